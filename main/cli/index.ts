@@ -1,0 +1,48 @@
+// Command-line entry. Each command lives in its own module and is loaded only when called,
+// so `klachtcoach --help` stays fast and a command's heavy dependencies (onnxruntime, sqlite)
+// load only for the command that needs them.
+import { UserError } from './user-error.ts';
+
+export interface Command {
+  summary: string;
+  usage: string;
+  load: () => Promise<{ run: (args: string[]) => Promise<number> }>;
+}
+
+export const COMMANDS: Record<string, Command> = {
+};
+
+function help(): string {
+  const lines = ['klachtcoach: live coach for complaint calls', '', 'Usage: klachtcoach <command> [options]', '', 'Commands:'];
+  for (const [name, cmd] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(12)} ${cmd.summary}`);
+  lines.push('', 'Run `klachtcoach <command> --help` for the options of one command.');
+  return lines.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(help());
+    return name ? 0 : 1;
+  }
+  const cmd = COMMANDS[name];
+  if (!cmd) {
+    console.error(`klachtcoach: unknown command "${name}"\n\n${help()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(`Usage: klachtcoach ${cmd.usage}\n\n${cmd.summary}`);
+    return 0;
+  }
+  try {
+    const mod = await cmd.load();
+    return await mod.run(rest);
+  } catch (err) {
+    // Expected problems (bad input, missing model) are UserErrors with a message meant for people.
+    if (err instanceof UserError) {
+      console.error(`klachtcoach ${name}: ${err.message}`);
+      return err.exitCode;
+    }
+    throw err;
+  }
+}
