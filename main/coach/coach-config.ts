@@ -1,0 +1,67 @@
+// The coach's cue policy settings: how often a tip may appear, how long it stays, how sparse praise
+// is. The values live in rules/coach.yaml so a trainer can tune them without code; this schema is
+// the contract for that file. Every duration is in milliseconds and says so in its name.
+import { z } from 'zod';
+import { BehaviourId } from '../contracts/behaviours.ts';
+import { Severity } from '../contracts/finding.ts';
+
+const Ms = z.number().int().nonnegative();
+
+export const BehaviourOverride = z
+  .object({
+    /** Turn a behaviour's live tips off (its findings are still stored for the summary). */
+    enabled: z.boolean().optional(),
+    /** This behaviour's own cooldown, replacing `cooldownPerBehaviourMs`. */
+    cooldownMs: Ms.optional(),
+  })
+  .strict();
+export type BehaviourOverride = z.infer<typeof BehaviourOverride>;
+
+export const CoachConfig = z
+  .object({
+    /** How long a tip stays on screen when the agent does not acknowledge it. */
+    tipVisibleMs: Ms.default(12_000),
+    /** A more severe finding may replace the current tip only after it was visible this long. */
+    minVisibleBeforeReplaceMs: Ms.default(3_000),
+    /** After a tip leaves the screen, no new tip for this long: the agent needs room to listen. */
+    quietAfterTipMs: Ms.default(20_000),
+    /** The same behaviour is not tipped again within this time after it was shown. */
+    cooldownPerBehaviourMs: Ms.default(120_000),
+    /** A finding that waited longer than this is no longer about the current moment: dropped. */
+    staleAfterMs: Ms.default(15_000),
+    /** "Snooze" hides tips for this long. */
+    snoozeMs: Ms.default(300_000),
+    /** Flags below this severity never become a live tip. */
+    minSeverity: Severity.default('low'),
+    praise: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** At most one praise per this interval: praise that comes too often stops meaning anything. */
+        minGapMs: Ms.default(90_000),
+      })
+      .strict()
+      .prefault({}),
+    behaviours: z.partialRecord(BehaviourId, BehaviourOverride).default({}),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.minVisibleBeforeReplaceMs > c.tipVisibleMs) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minVisibleBeforeReplaceMs'],
+        message: `must not exceed tipVisibleMs (${c.tipVisibleMs})`,
+      });
+    }
+  });
+export type CoachConfig = z.infer<typeof CoachConfig>;
+
+/** The built-in defaults (the same values rules/coach.yaml ships with). */
+export const DEFAULT_COACH_CONFIG: CoachConfig = CoachConfig.parse({});
+
+export function cooldownFor(config: CoachConfig, behaviour: BehaviourId): number {
+  return config.behaviours[behaviour]?.cooldownMs ?? config.cooldownPerBehaviourMs;
+}
+
+export function isLiveTipEnabled(config: CoachConfig, behaviour: BehaviourId): boolean {
+  return config.behaviours[behaviour]?.enabled ?? true;
+}

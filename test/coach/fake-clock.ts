@@ -1,0 +1,36 @@
+// A clock tests move by hand: timers fire, in order, only inside advance().
+import type { Clock } from '../../main/coach/clock.ts';
+
+export class FakeClock implements Clock {
+  private now = 0;
+  private timers: { atMs: number; fn: () => void; id: number }[] = [];
+  private nextId = 0;
+
+  nowMs(): number {
+    return this.now;
+  }
+
+  setTimer(delayMs: number, fn: () => void): () => void {
+    const id = this.nextId++;
+    this.timers.push({ atMs: this.now + Math.max(0, delayMs), fn, id });
+    return () => {
+      this.timers = this.timers.filter((t) => t.id !== id);
+    };
+  }
+
+  get pendingTimers(): number {
+    return this.timers.length;
+  }
+
+  advance(ms: number): void {
+    const end = this.now + ms;
+    for (;;) {
+      const due = this.timers.filter((t) => t.atMs <= end).sort((a, b) => a.atMs - b.atMs || a.id - b.id)[0];
+      if (!due) break;
+      this.timers = this.timers.filter((t) => t !== due);
+      this.now = due.atMs;
+      due.fn();
+    }
+    this.now = end;
+  }
+}
