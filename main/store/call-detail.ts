@@ -1,0 +1,123 @@
+// One call for the review timeline: its utterances, and each finding with its mark and the
+// agent's words around it (the utterances within a window around the finding).
+import type { BehaviourId } from '../contracts/behaviours.ts';
+import type { FindingKind, Severity } from '../contracts/finding.ts';
+import type { CallStore } from './open-store.ts';
+import type { CallSummary } from './call-list.ts';
+
+/** How far before and after a finding the review shows the agent's words, in ms. */
+export const CONTEXT_BEFORE_MS = 10_000;
+export const CONTEXT_AFTER_MS = 5_000;
+
+export interface StoredUtterance {
+  id: number;
+  startMs: number;
+  endMs: number;
+  /** null once the snippet retention has removed the words. */
+  text: string | null;
+}
+
+export interface Mark {
+  verdict: 'right' | 'wrong';
+  comment: string;
+  supervisor: string;
+  markedAtMs: number;
+}
+
+export interface ReviewFinding {
+  id: number;
+  kind: FindingKind;
+  behaviour: BehaviourId;
+  ruleId: string;
+  atMs: number;
+  tip: string;
+  severity: Severity;
+  source: 'text' | 'timing';
+  span: { startChar: number; endChar: number; text: string | null } | null;
+  rangeMs: { startMs: number; endMs: number } | null;
+  shown: boolean;
+  acknowledged: boolean;
+  mark: Mark | null;
+  /** Ids of the utterances shown around this finding, in time order. */
+  contextUtteranceIds: number[];
+}
+
+export interface CallDetail {
+  call: CallSummary;
+  utterances: StoredUtterance[];
+  findings: ReviewFinding[];
+}
+
+interface FindingRow {
+  id: number;
+  kind: FindingKind;
+  behaviour: BehaviourId;
+  ruleId: string;
+  atMs: number;
+  tip: string;
+  severity: Severity;
+  source: 'text' | 'timing';
+  spanStart: number | null;
+  spanEnd: number | null;
+  spanText: string | null;
+  rangeStart: number | null;
+  rangeEnd: number | null;
+  shown: number;
+  acknowledged: number;
+  verdict: 'right' | 'wrong' | null;
+  comment: string | null;
+  supervisor: string | null;
+  markedAtMs: number | null;
+}
+
+export function getCallDetail(store: CallStore, callId: string): CallDetail | null {
+  const call = store.db
+    .prepare(
+      `SELECT c.id, c.agent_id AS agentId, c.started_at_ms AS startedAtMs, c.ended_at_ms AS endedAtMs,
+         c.agent_talk_share AS agentTalkShare,
+         (SELECT COUNT(*) FROM findings f WHERE f.call_id = c.id AND f.kind = 'flag') AS flags,
+         (SELECT COUNT(*) FROM findings f WHERE f.call_id = c.id AND f.kind = 'praise') AS praise,
+         (SELECT COUNT(*) FROM findings f JOIN marks m ON m.finding_id = f.id WHERE f.call_id = c.id) AS marked
+       FROM calls c WHERE c.id = ?`,
+    )
+    .get(callId) as CallSummary | undefined;
+  if (!call) return null;
+  const utterances = store.db
+    .prepare('SELECT id, start_ms AS startMs, end_ms AS endMs, text FROM utterances WHERE call_id = ? ORDER BY start_ms, id')
+    .all(callId) as StoredUtterance[];
+  const rows = store.db
+    .prepare(
+      `SELECT f.id, f.kind, f.behaviour, f.rule_id AS ruleId, f.at_ms AS atMs, f.tip, f.severity, f.source,
+         f.span_start_char AS spanStart, f.span_end_char AS spanEnd, f.span_text AS spanText,
+         f.range_start_ms AS rangeStart, f.range_end_ms AS rangeEnd, f.shown, f.acknowledged,
+         m.verdict, m.comment, m.supervisor, m.marked_at_ms AS markedAtMs
+       FROM findings f LEFT JOIN marks m ON m.finding_id = f.id
+       WHERE f.call_id = ? ORDER BY f.at_ms, f.id`,
+    )
+    .all(callId) as FindingRow[];
+  return { call, utterances, findings: rows.map((row) => toReviewFinding(row, utterances)) };
+}
+
+function toReviewFinding(row: FindingRow, utterances: StoredUtterance[]): ReviewFinding {
+  const from = (row.rangeStart ?? row.atMs) - CONTEXT_BEFORE_MS;
+  const to = (row.rangeEnd ?? row.atMs) + CONTEXT_AFTER_MS;
+  return {
+    id: row.id,
+    kind: row.kind,
+    behaviour: row.behaviour,
+    ruleId: row.ruleId,
+    atMs: row.atMs,
+    tip: row.tip,
+    severity: row.severity,
+    source: row.source,
+    span: row.spanStart !== null && row.spanEnd !== null ? { startChar: row.spanStart, endChar: row.spanEnd, text: row.spanText } : null,
+    rangeMs: row.rangeStart !== null && row.rangeEnd !== null ? { startMs: row.rangeStart, endMs: row.rangeEnd } : null,
+    shown: row.shown === 1,
+    acknowledged: row.acknowledged === 1,
+    mark:
+      row.verdict !== null
+        ? { verdict: row.verdict, comment: row.comment ?? '', supervisor: row.supervisor ?? '', markedAtMs: row.markedAtMs ?? 0 }
+        : null,
+    contextUtteranceIds: utterances.filter((u) => u.endMs >= from && u.startMs <= to).map((u) => u.id),
+  };
+}
