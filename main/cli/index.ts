@@ -10,6 +10,7 @@ export interface Command {
 }
 
 export const COMMANDS: Record<string, Command> = {
+  models: { summary: 'List, or download from the Hugging Face hub, the local Dutch speech models', usage: 'models list | models download NAME [--accept-hub-sums]', load: () => import('./models.ts') },
 };
 
 function help(): string {
