@@ -10,7 +10,10 @@ export interface Command {
 }
 
 export const COMMANDS: Record<string, Command> = {
+  analyze: { summary: 'Coach a call afterwards: findings for a transcript (.jsonl)', usage: 'analyze FILE.jsonl [--json]', load: () => import('./analyze.ts') },
+  eval: { summary: 'Score the rules on labelled utterances (precision, recall, F1)', usage: 'eval FILE.jsonl [--field text|asr] [--json]', load: () => import('./eval.ts') },
   models: { summary: 'List, or download from the Hugging Face hub, the local Dutch speech models', usage: 'models list | models download NAME [--accept-hub-sums]', load: () => import('./models.ts') },
+  rules: { summary: 'Validate rule files and run their examples', usage: 'rules check [DIR]', load: () => import('./rules.ts') },
 };
 
 function help(): string {

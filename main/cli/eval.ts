@@ -1,0 +1,68 @@
+// `klachtcoach eval FILE.jsonl [--field text|asr] [--json] [--misses]`: precision, recall and F1
+// of the rule set per behaviour and micro-averaged, on labelled utterances. Without an `asr`
+// field, --field asr judges a recogniser-style version of `text` (lower case, no punctuation).
+import { parseArgs } from 'node:util';
+import { DEFAULT_RULES_DIR } from '../rules/default-dir.ts';
+import { evaluate, readLabelled, type EvalField, type EvalReport, type Score } from '../rules/evaluate.ts';
+import { formatNote, InputFileError } from '../rules/jsonl-file.ts';
+import { loadEngine } from './analyze.ts';
+import { UserError } from './user-error.ts';
+
+const pct = (n: number): string => n.toFixed(3);
+
+function row(name: string, s: Score): string {
+  return `${name.padEnd(22)} ${pct(s.precision)}  ${pct(s.recall)}  ${pct(s.f1)}  ${String(s.tp).padStart(4)} ${String(s.fp).padStart(4)} ${String(s.fn).padStart(4)}`;
+}
+
+function printTable(r: EvalReport): void {
+  console.log(`${r.utterances} utterances, field: ${r.field}\n`);
+  console.log(`${'behaviour'.padEnd(22)} prec   recall f1       tp   fp   fn`);
+  for (const [b, s] of Object.entries(r.behaviours)) console.log(row(b, s));
+  console.log(row('micro', r.micro));
+}
+
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args, allowPositionals: true, strict: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        misses: { type: 'boolean', default: false },
+        field: { type: 'string', default: 'text' },
+        rules: { type: 'string' },
+      },
+    });
+  } catch (err) {
+    throw new UserError((err as Error).message, 2);
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (!file) throw new UserError('missing FILE; usage: klachtcoach eval FILE.jsonl [--field text|asr] [--json]', 2);
+  if (extra.length > 0) throw new UserError(`unexpected argument "${extra[0]}"`, 2);
+  const field = parsed.values.field;
+  if (field !== 'text' && field !== 'asr') throw new UserError(`--field must be text or asr, not "${field}"`, 2);
+  const engine = loadEngine(parsed.values.rules ?? DEFAULT_RULES_DIR);
+  let read;
+  try {
+    read = readLabelled(file);
+  } catch (err) {
+    if (err instanceof InputFileError) throw new UserError(err.message);
+    throw err;
+  }
+  for (const note of read.notes) console.error(formatNote(file, note));
+  if (read.items.length === 0) throw new UserError(`${file}: no usable labelled utterances`);
+  const report = evaluate(engine, read.items.map((i) => i.value), field as EvalField);
+  if (parsed.values.json) {
+    const { misses: _misses, ...rest } = report;
+    console.log(JSON.stringify(parsed.values.misses ? report : rest));
+  } else {
+    printTable(report);
+    if (parsed.values.misses) {
+      for (const m of report.misses) {
+        const extraText = m.extra.map((e) => `+${e.behaviour}(${e.ruleId}: "${e.words}")`).join(' ');
+        console.log(`\n${m.id}: ${m.input}\n   missed: ${m.missed.join(', ') || '-'}  ${extraText}`);
+      }
+    }
+  }
+  return read.notes.some((n) => n.level === 'error') ? 1 : 0;
+}

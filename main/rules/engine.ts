@@ -1,0 +1,111 @@
+// The rule engine as the rest of Klachtcoach uses it: load a rule folder once (every pattern is
+// compiled then), keep one small CallContext per call, and feed it the agent's utterances.
+// Only the agent's own words come in: the customer channel is never transcribed.
+import { BEHAVIOURS, type BehaviourId } from '../contracts/behaviours.ts';
+import { SEVERITY_RANK, type Finding } from '../contracts/finding.ts';
+import { tokenise } from './normalise.ts';
+import { loadRulesOrThrow, type LoadedRule } from './loader.ts';
+import type { PriorUtterance, TextRuleRuntime } from './types/rule-type.ts';
+import type { RuleHeader } from './schema.ts';
+
+export interface Utterance {
+  startMs: number;
+  endMs: number;
+  text: string;
+}
+
+/** What the engine remembers of one call: the agent's earlier utterances and when rules fired. */
+export interface CallContext {
+  prior: PriorUtterance[];
+  lastFiredAtMs: Map<string, number>;
+}
+
+/** Enough history for "again and again" conditions, small enough to stay cheap. */
+const MAX_PRIOR = 30;
+
+export function createCallContext(): CallContext {
+  return { prior: [], lastFiredAtMs: new Map() };
+}
+
+interface TextRule {
+  header: RuleHeader;
+  runtime: TextRuleRuntime;
+  kind: Finding['kind'];
+}
+
+export interface TimingRule {
+  header: RuleHeader;
+  typeName: string;
+  runtime: unknown;
+}
+
+export class RuleEngine {
+  private readonly textRules: TextRule[];
+  readonly timingRules: readonly TimingRule[];
+
+  constructor(readonly rules: readonly LoadedRule[]) {
+    const enabled = rules.filter((r) => r.header.enabled);
+    // Strongest rules first, so when two rules of one behaviour fire the stronger one speaks.
+    this.textRules = enabled
+      .flatMap((r) => (r.built.kind === 'text'
+        ? [{ header: r.header, runtime: r.built.runtime, kind: BEHAVIOURS.get(r.header.behaviour)!.helpful ? 'praise' as const : 'flag' as const }]
+        : []))
+      .sort((a, b) => SEVERITY_RANK[b.header.severity] - SEVERITY_RANK[a.header.severity] || a.header.id.localeCompare(b.header.id));
+    this.timingRules = enabled.flatMap((r) => (r.built.kind === 'timing'
+      ? [{ header: r.header, typeName: r.built.typeName, runtime: r.built.runtime }]
+      : []));
+  }
+
+  /** Loads and compiles every rule under `dir`; throws RuleLoadError listing each broken file. */
+  static fromDir(dir: string): RuleEngine {
+    return new RuleEngine(loadRulesOrThrow(dir));
+  }
+
+  get textRuleCount(): number {
+    return this.textRules.length;
+  }
+
+  /**
+   * Findings for one agent utterance, at most one per behaviour. Updates `ctx` (history and
+   * cooldowns); pass a fresh context to judge an utterance on its own.
+   */
+  analyzeUtterance(utterance: Utterance, ctx: CallContext = createCallContext()): Finding[] {
+    const tokens = tokenise(utterance.text);
+    const matched = new Set<string>();
+    const hits: { rule: TextRule; startChar: number; endChar: number }[] = [];
+    for (const rule of this.textRules) {
+      const m = rule.runtime.match(tokens);
+      if (!m) continue;
+      matched.add(rule.header.id);
+      if (rule.runtime.confirm && !rule.runtime.confirm(ctx.prior)) continue;
+      hits.push({ rule, startChar: tokens[m.start]!.startChar, endChar: tokens[m.end - 1]!.endChar });
+    }
+    const present = new Set<BehaviourId>(hits.map((h) => h.rule.header.behaviour));
+    const atMs = utterance.endMs;
+    const findings: Finding[] = [];
+    const done = new Set<BehaviourId>();
+    for (const { rule, startChar, endChar } of hits) {
+      const h = rule.header;
+      if (done.has(h.behaviour)) continue;
+      if (h.yieldsTo.some((b) => present.has(b))) continue;
+      const last = ctx.lastFiredAtMs.get(h.id);
+      if (last !== undefined && atMs - last < h.cooldownMs) continue;
+      ctx.lastFiredAtMs.set(h.id, atMs);
+      done.add(h.behaviour);
+      findings.push({
+        kind: rule.kind,
+        behaviour: h.behaviour,
+        ruleId: h.id,
+        atMs,
+        tip: h.tip,
+        severity: h.severity,
+        source: 'text',
+        span: { startChar, endChar, text: utterance.text.slice(startChar, endChar) },
+        utterance: { startMs: utterance.startMs, endMs: utterance.endMs, text: utterance.text },
+      });
+    }
+    ctx.prior.push({ startMs: utterance.startMs, endMs: utterance.endMs, matched });
+    if (ctx.prior.length > MAX_PRIOR) ctx.prior.shift();
+    return findings;
+  }
+}

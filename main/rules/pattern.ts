@@ -1,0 +1,270 @@
+// The token-pattern language of `phrase` rules, compiled once at load into small matcher
+// closures. Patterns are written in normalised Dutch words, so "Dat kan niet" and
+// "dat kan nie" meet the same pattern. Syntax (whitespace = sequence; `|` binds loosest):
+//   word        one word (folded like the utterance: "jij" -> "je", "drie" -> "3")
+//   word*       any word starting with "word" (belo* = beloof, beloven, belooft)
+//   (a b|c)     a group of alternatives, each a sequence
+//   x?          optional item;  _ any one word;  _{0,3} zero to three words of any kind
+//   <num>       a number (digits, or "een")
+//   @name       a shared word list from a lists.yaml file
+// Filler words ("eh", "nou", "hè") between the words of a pattern are stepped over, and the
+// articles de/het/een are optional, because recognisers drop short words.
+import { canonicalWord, type Token } from './normalise.ts';
+
+/** A compiled matcher in continuation style: calls `k` with each possible end; stops on true. */
+export type Matcher = (tokens: readonly Token[], pos: number, k: (end: number) => boolean) => boolean;
+
+export class PatternError extends Error {}
+
+type Node =
+  | { t: 'word'; words: Set<string> }
+  | { t: 'prefix'; prefix: string }
+  | { t: 'num' }
+  | { t: 'any'; min: number; max: number }
+  | { t: 'opt'; inner: Node }
+  | { t: 'seq'; items: Node[] }
+  | { t: 'alt'; alts: Node[] };
+
+/** Articles a recogniser often drops; a pattern never requires them. */
+const DROPPABLE = new Set(['de', 'het', 'een']);
+const MAX_GAP = 8;
+
+export type ListLookup = (name: string) => Node | undefined;
+export type { Node as PatternNode };
+
+const LEX = /\s*(\(|\)|\||\?|\{\d+,\d+\}|<num>|@[a-z][a-z0-9_-]*|_|[\p{L}\p{N}'’-]+\*?)/uy;
+
+function lex(src: string): string[] {
+  const out: string[] = [];
+  LEX.lastIndex = 0;
+  let pos = 0;
+  while (pos < src.length) {
+    if (/^\s*$/.test(src.slice(pos))) break;
+    LEX.lastIndex = pos;
+    const m = LEX.exec(src);
+    if (!m) throw new PatternError(`unexpected "${src.slice(pos).trim().slice(0, 12)}" at character ${pos + 1}`);
+    out.push(m[1]!);
+    pos = LEX.lastIndex;
+  }
+  return out;
+}
+
+/** Parses a pattern source into a tree; lists are resolved here so a missing list fails at load. */
+export function parsePattern(src: string, lists: ListLookup): Node {
+  const toks = lex(src);
+  let i = 0;
+  const peek = (): string | undefined => toks[i];
+
+  function alt(): Node {
+    const alts = [seq()];
+    while (peek() === '|') {
+      i++;
+      alts.push(seq());
+    }
+    return alts.length === 1 ? alts[0]! : { t: 'alt', alts };
+  }
+  function seq(): Node {
+    const items: Node[] = [];
+    while (i < toks.length && peek() !== '|' && peek() !== ')') items.push(item());
+    if (items.length === 0) throw new PatternError('empty alternative (check the "|" and parentheses)');
+    return items.length === 1 ? items[0]! : { t: 'seq', items };
+  }
+  function item(): Node {
+    let node = atom();
+    const q = peek();
+    if (q === '?') {
+      i++;
+      node = { t: 'opt', inner: node };
+    } else if (q !== undefined && q.startsWith('{')) {
+      if (node.t !== 'any') throw new PatternError(`a count ${q} may only follow "_"`);
+      const [min, max] = q.slice(1, -1).split(',').map(Number) as [number, number];
+      if (min > max || max > MAX_GAP) throw new PatternError(`gap ${q} must have min <= max <= ${MAX_GAP}`);
+      i++;
+      node = { t: 'any', min, max };
+    }
+    return node;
+  }
+  function atom(): Node {
+    const tok = toks[i++];
+    if (tok === undefined) throw new PatternError('pattern ends too early');
+    if (tok === '(') {
+      const inner = alt();
+      if (toks[i++] !== ')') throw new PatternError('missing ")"');
+      return inner;
+    }
+    if (tok === ')' || tok === '|' || tok === '?' || tok.startsWith('{')) throw new PatternError(`unexpected "${tok}"`);
+    if (tok === '_') return { t: 'any', min: 1, max: 1 };
+    if (tok === '<num>') return { t: 'num' };
+    if (tok.startsWith('@')) {
+      const list = lists(tok.slice(1));
+      if (!list) throw new PatternError(`unknown word list ${tok}`);
+      return list;
+    }
+    if (tok.endsWith('*')) {
+      const prefix = canonicalWord(tok.slice(0, -1));
+      if (prefix.length < 3) throw new PatternError(`prefix "${tok}" is too short (3 letters at least)`);
+      return { t: 'prefix', prefix };
+    }
+    const word = canonicalWord(tok);
+    const node: Node = { t: 'word', words: new Set([word]) };
+    return DROPPABLE.has(word) ? { t: 'opt', inner: node } : node;
+  }
+
+  const tree = alt();
+  if (i < toks.length) throw new PatternError(`unexpected "${toks[i]}"`);
+  if (canBeEmpty(tree)) throw new PatternError('pattern can match nothing at all (every part is optional)');
+  return tree;
+}
+
+function canBeEmpty(n: Node): boolean {
+  switch (n.t) {
+    case 'opt': return true;
+    case 'any': return n.min === 0;
+    case 'seq': return n.items.every(canBeEmpty);
+    case 'alt': return n.alts.some(canBeEmpty);
+    default: return false;
+  }
+}
+
+/** Single-word alternatives become one Set lookup instead of a chain of closures. */
+function simplify(n: Node): Node {
+  switch (n.t) {
+    case 'alt': {
+      const alts = n.alts.map(simplify);
+      if (alts.every((a) => a.t === 'word')) {
+        return { t: 'word', words: new Set(alts.flatMap((a) => [...(a as { words: Set<string> }).words])) };
+      }
+      return { t: 'alt', alts };
+    }
+    case 'seq': return { t: 'seq', items: n.items.map(simplify) };
+    case 'opt': return { t: 'opt', inner: simplify(n.inner) };
+    default: return n;
+  }
+}
+
+/** One token test, stepping over fillers that the test itself does not name. */
+function wordMatcher(test: (norm: string) => boolean): Matcher {
+  return (tokens, pos, k) => {
+    for (let i = pos; i < tokens.length; i++) {
+      const tok = tokens[i]!;
+      if (test(tok.norm) && k(i + 1)) return true;
+      if (!tok.filler) return false;
+    }
+    return false;
+  };
+}
+
+export function compileNode(n: Node): Matcher {
+  switch (n.t) {
+    case 'word': {
+      const words = n.words;
+      return wordMatcher((w) => words.has(w));
+    }
+    case 'prefix': {
+      const prefix = n.prefix;
+      return wordMatcher((w) => w.startsWith(prefix));
+    }
+    case 'num':
+      return wordMatcher((w) => w === 'een' || /^\d+$/.test(w));
+    case 'any': {
+      const { min, max } = n;
+      return (tokens, pos, k) => {
+        for (let len = min; len <= max && pos + len <= tokens.length; len++) if (k(pos + len)) return true;
+        return false;
+      };
+    }
+    case 'opt': {
+      const inner = compileNode(n.inner);
+      return (tokens, pos, k) => inner(tokens, pos, k) || k(pos);
+    }
+    case 'alt': {
+      const alts = n.alts.map(compileNode);
+      return (tokens, pos, k) => {
+        for (const a of alts) if (a(tokens, pos, k)) return true;
+        return false;
+      };
+    }
+    case 'seq': {
+      // Fold from the right: each item continues into the rest of the sequence.
+      const compiled = n.items.map(compileNode);
+      let rest: Matcher = compiled[compiled.length - 1]!;
+      for (let idx = compiled.length - 2; idx >= 0; idx--) {
+        const head = compiled[idx]!;
+        const tail = rest;
+        rest = (tokens, pos, k) => head(tokens, pos, (e) => tail(tokens, e, k));
+      }
+      return rest;
+    }
+  }
+}
+
+/** Words one of which must start any match, or null when a match may start anywhere. */
+function firstWords(n: Node): Set<string> | null {
+  switch (n.t) {
+    case 'word': return n.words;
+    case 'seq': {
+      const acc = new Set<string>();
+      for (const item of n.items) {
+        const f = firstWords(item);
+        if (f === null) return null;
+        for (const w of f) acc.add(w);
+        if (!canBeEmpty(item)) return acc;
+      }
+      return acc;
+    }
+    case 'alt': {
+      const acc = new Set<string>();
+      for (const a of n.alts) {
+        const f = firstWords(a);
+        if (f === null) return null;
+        for (const w of f) acc.add(w);
+      }
+      return acc;
+    }
+    case 'opt': return firstWords(n.inner);
+    default: return null;
+  }
+}
+
+export interface TokenRange {
+  /** Index of the first token of the match. */
+  start: number;
+  /** Index one past the last token of the match. */
+  end: number;
+}
+
+export interface CompiledPattern {
+  source: string;
+  /** Leftmost match at or after token `from` (and starting before `until`), or null. */
+  find(tokens: readonly Token[], from?: number, until?: number): TokenRange | null;
+}
+
+export function compilePattern(src: string, lists: ListLookup): CompiledPattern {
+  const tree = simplify(parsePattern(src, lists));
+  const matcher = compileNode(tree);
+  const first = firstWords(tree);
+  return {
+    source: src,
+    find(tokens, from = 0, until = tokens.length) {
+      let end = -1;
+      const accept = (e: number): boolean => {
+        end = e;
+        return true;
+      };
+      for (let s = from; s < until; s++) {
+        const tok = tokens[s]!;
+        // A match never starts on a filler: the span should begin at a real word.
+        if (tok.filler && !(first?.has(tok.norm) ?? false)) continue;
+        if (first !== null && !first.has(tok.norm)) continue;
+        if (matcher(tokens, s, accept)) return { start: s, end };
+      }
+      return null;
+    },
+  };
+}
+
+/** Turns a list of pattern sources (one list entry each) into one alternative node. */
+export function listNode(entries: readonly string[], lists: ListLookup): Node {
+  const alts = entries.map((e) => parsePattern(e, lists));
+  return alts.length === 1 ? alts[0]! : { t: 'alt', alts };
+}

@@ -1,0 +1,30 @@
+// The header every rule file shares, whatever its type. The type's own parameters sit beside
+// these keys at the top level of the file and are checked by the type's schema
+// (main/rules/types/<type>.ts); `examples` is checked by the type's examples schema.
+import { z } from 'zod';
+import { BehaviourId } from '../contracts/behaviours.ts';
+import { Severity } from '../contracts/finding.ts';
+
+export const RULE_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+export const RuleHeader = z.object({
+  /** Equal to the file name without `.yaml`, kebab-case, unique in the rule set. */
+  id: z.string().regex(RULE_ID, 'must be kebab-case (a-z, 0-9, "-") and equal the file name'),
+  behaviour: BehaviourId,
+  type: z.string().min(1),
+  severity: Severity,
+  /** After firing, the rule stays quiet this long in the same call (the coach shows one tip at a time). */
+  cooldownMs: z.number().int().nonnegative(),
+  /** Short Dutch tip, imperative, naming the helpful behaviour. */
+  tip: z.string().min(5).max(160),
+  enabled: z.boolean().default(true),
+  description: z.string().optional(),
+  /**
+   * Behaviours that win over this rule in the same utterance. "Dat kan niet, maar wat wel kan..."
+   * is an option offered: nee_verkopen yields to opties_bieden.
+   */
+  yieldsTo: z.array(BehaviourId).default([]),
+});
+export type RuleHeader = z.infer<typeof RuleHeader>;
+
+export const HEADER_KEYS: ReadonlySet<string> = new Set(Object.keys(RuleHeader.shape));

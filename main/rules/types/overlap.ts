@@ -1,0 +1,45 @@
+// Rule type `overlap`: the agent cuts in. The agent starts while the customer is talking and the
+// customer gives way within about a second (who stops first decides, as in conversation analysis
+// and Verint's acoustics: research/asr.md §6). Not an interruption:
+//  - a short agent overlap while the customer goes on ("hm", "ja"): a backchannel, good listening;
+//  - the customer talking over the agent: not the agent's doing;
+//  - a terminal overlap shorter than minOverlapMs, where the agent merely starts as the customer ends.
+import { z } from 'zod';
+import { defineTimingType, RuleFieldError } from './rule-type.ts';
+import { TimingExamples } from '../../turns/timed-fixture.ts';
+import { checkTimingExamples } from '../../turns/example-check.ts';
+import type { TimingDetector, TimingRuleRuntime } from '../../turns/timing-detector.ts';
+
+export const OverlapParams = z.object({
+  /** Shorter double talk is a terminal overlap at a normal speaker change. */
+  minOverlapMs: z.number().int().nonnegative().default(250),
+  /** The customer must stop within this long after the agent came in (about a second). */
+  holderStopsWithinMs: z.number().int().positive().default(1200),
+}).strict();
+export type OverlapParams = z.infer<typeof OverlapParams>;
+
+export function overlapDetector(params: OverlapParams): TimingDetector {
+  return {
+    onEvent(event) {
+      if (event.type !== 'overlap') return [];
+      if (event.intruder !== 'agent' || event.firstToStop !== 'customer') return [];
+      const overlapMs = event.endMs - event.startMs;
+      if (overlapMs < params.minOverlapMs || overlapMs > params.holderStopsWithinMs) return [];
+      return [{ atMs: event.atMs, rangeMs: { startMs: event.startMs, endMs: event.endMs } }];
+    },
+  };
+}
+
+export const overlap = defineTimingType<OverlapParams, TimingExamples, TimingRuleRuntime>({
+  name: 'overlap',
+  kind: 'timing',
+  params: OverlapParams,
+  examples: TimingExamples,
+  compile(header, params) {
+    if (params.minOverlapMs >= params.holderStopsWithinMs) {
+      throw new RuleFieldError(['minOverlapMs'], `must be below holderStopsWithinMs (${params.holderStopsWithinMs})`);
+    }
+    return { header, createDetector: () => overlapDetector(params) };
+  },
+  checkExamples: (runtime, examples) => checkTimingExamples(runtime, examples),
+});

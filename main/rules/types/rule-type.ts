@@ -1,0 +1,148 @@
+// What a rule type is: a schema for its parameters, a schema for its examples, a compile step
+// run once when the rule set loads, and an example runner used by `klachtcoach rules check`.
+// Text types turn one agent utterance into at most one match; timing types are fed turn events
+// by the audio stage, which defines their runtime shape (the registry keeps it opaque).
+import type { z } from 'zod';
+import type { RuleHeader } from '../schema.ts';
+import type { Token } from '../normalise.ts';
+import type { ListLookup } from '../pattern.ts';
+import { readableIssues } from '../zod-issues.ts';
+
+/** Where in the rule file a problem is: the YAML path of the field, e.g. ['patterns', 2]. */
+export type FieldPath = readonly (string | number)[];
+
+/** A compile problem tied to a field, so the loader can print `file:line: field: problem`. */
+export class RuleFieldError extends Error {
+  constructor(readonly path: FieldPath, message: string) {
+    super(message);
+  }
+}
+
+/** A failed example, tied to the example's place in the file. */
+export interface ExampleFailure {
+  path: FieldPath;
+  message: string;
+}
+
+export interface CompileEnv {
+  lists: ListLookup;
+}
+
+/** An earlier agent utterance of the same call, as the engine remembers it. */
+export interface PriorUtterance {
+  startMs: number;
+  endMs: number;
+  /** Ids of the text rules whose words matched it (before cooldowns and repeat conditions). */
+  matched: ReadonlySet<string>;
+}
+
+export interface TextMatch {
+  /** Token range in the utterance's tokens. */
+  start: number;
+  end: number;
+}
+
+/** The compiled form of a text rule: cheap to call for every utterance. */
+export interface TextRuleRuntime {
+  /** The rule's words in this utterance, or null. Never looks at other utterances. */
+  match(tokens: readonly Token[]): TextMatch | null;
+  /** Optional condition on the call so far (e.g. "agreed unconditionally before"). */
+  confirm?(prior: readonly PriorUtterance[]): boolean;
+}
+
+interface RuleTypeBase<Params, Examples> {
+  name: string;
+  /** Checks the type's own top-level keys (everything but the header and `examples`). */
+  params: z.ZodType<Params>;
+  examples: z.ZodType<Examples>;
+}
+
+export interface TextRuleType<Params = unknown, Examples = unknown> extends RuleTypeBase<Params, Examples> {
+  kind: 'text';
+  compile(header: RuleHeader, params: Params, env: CompileEnv): TextRuleRuntime;
+  /** Runs the examples against the compiled rule alone; returns what went wrong. */
+  checkExamples(runtime: TextRuleRuntime, examples: Examples): ExampleFailure[];
+}
+
+export interface TimingRuleType<Params = unknown, Examples = unknown, Runtime = unknown>
+  extends RuleTypeBase<Params, Examples> {
+  kind: 'timing';
+  compile(header: RuleHeader, params: Params, env: CompileEnv): Runtime;
+  checkExamples(runtime: Runtime, examples: Examples, header: RuleHeader): ExampleFailure[];
+}
+
+/** A problem found while building a rule from its file. */
+export interface FieldIssue {
+  path: FieldPath;
+  message: string;
+}
+
+export type BuiltRule =
+  | { kind: 'text'; runtime: TextRuleRuntime; checkExamples: () => ExampleFailure[] }
+  | { kind: 'timing'; typeName: string; runtime: unknown; checkExamples: () => ExampleFailure[] };
+
+/**
+ * A type as the registry holds it, with its generic parameters erased: the loader hands it raw
+ * YAML values and gets back a compiled rule or the problems, each tied to a field.
+ */
+export interface RegisteredRuleType {
+  name: string;
+  kind: 'text' | 'timing';
+  build(header: RuleHeader, rawParams: unknown, rawExamples: unknown, env: CompileEnv): BuiltRule | FieldIssue[];
+}
+
+
+function parseBoth<P, E>(
+  t: RuleTypeBase<P, E>, rawParams: unknown, rawExamples: unknown,
+): { params: P; examples: E } | FieldIssue[] {
+  const p = t.params.safeParse(rawParams);
+  const e = t.examples.safeParse(rawExamples);
+  const issues = [
+    ...(p.success ? [] : readableIssues(p.error, rawParams)),
+    ...(e.success ? [] : readableIssues(e.error, rawExamples, ['examples'])),
+  ];
+  if (issues.length > 0 || !p.success || !e.success) return issues;
+  return { params: p.data, examples: e.data };
+}
+
+function compiled<R>(compile: () => R): { ok: true; runtime: R } | { ok: false; issues: FieldIssue[] } {
+  try {
+    return { ok: true, runtime: compile() };
+  } catch (err) {
+    if (err instanceof RuleFieldError) return { ok: false, issues: [{ path: err.path, message: err.message }] };
+    throw err;
+  }
+}
+
+export function defineTextType<P, E>(t: TextRuleType<P, E>): RegisteredRuleType {
+  return {
+    name: t.name,
+    kind: 'text',
+    build(header, rawParams, rawExamples, env) {
+      const parsed = parseBoth(t, rawParams, rawExamples);
+      if (Array.isArray(parsed)) return parsed;
+      const c = compiled(() => t.compile(header, parsed.params, env));
+      if (!c.ok) return c.issues;
+      const runtime = c.runtime;
+      return { kind: 'text', runtime, checkExamples: () => t.checkExamples(runtime, parsed.examples) };
+    },
+  };
+}
+
+export function defineTimingType<P, E, R>(t: TimingRuleType<P, E, R>): RegisteredRuleType {
+  return {
+    name: t.name,
+    kind: 'timing',
+    build(header, rawParams, rawExamples, env) {
+      const parsed = parseBoth(t, rawParams, rawExamples);
+      if (Array.isArray(parsed)) return parsed;
+      const c = compiled(() => t.compile(header, parsed.params, env));
+      if (!c.ok) return c.issues;
+      const runtime = c.runtime;
+      return {
+        kind: 'timing', typeName: t.name, runtime,
+        checkExamples: () => t.checkExamples(runtime, parsed.examples, header),
+      };
+    },
+  };
+}

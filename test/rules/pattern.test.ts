@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { compilePattern, PatternError, type ListLookup } from '../../main/rules/pattern.ts';
+import { listNode } from '../../main/rules/pattern.ts';
+import { tokenise } from '../../main/rules/normalise.ts';
+
+const noLists: ListLookup = () => undefined;
+
+function words(pattern: string, text: string, lists: ListLookup = noLists): string | null {
+  const p = compilePattern(pattern, lists);
+  const toks = tokenise(text);
+  const m = p.find(toks);
+  return m ? text.slice(toks[m.start]!.startChar, toks[m.end - 1]!.endChar) : null;
+}
+
+describe('phrase patterns', () => {
+  it('matches a word sequence anywhere, case and punctuation folded', () => {
+    expect(words('dat kan niet', 'Nee, DAT kan niet.')).toBe('DAT kan niet');
+    expect(words('dat kan niet', 'dat kan wel')).toBeNull();
+  });
+
+  it('steps over fillers between pattern words', () => {
+    expect(words('dat kan niet', 'dat kan eh niet')).toBe('dat kan eh niet');
+    expect(words('dat kan niet', 'dat kan echt niet')).toBeNull();
+  });
+
+  it('never requires the articles de/het/een, which recognisers drop', () => {
+    expect(words('de directie vindt', 'directie vindt dat')).toBe('directie vindt');
+  });
+
+  it('supports groups, optional items, prefixes, gaps and numbers', () => {
+    expect(words('(ik|we) bel* (u|je) terug', 'we bellen je terug')).toBe('we bellen je terug');
+    expect(words('al <num> keer', 'al drie keer gezegd')).toBe('al drie keer');
+    expect(words('al <num> keer', 'al 3x gezegd')).toBe('al 3x');
+    expect(words('ik _{0,2} belo*', 'ik kan u beloven')).toBe('ik kan u beloven');
+    expect(words('ik _{0,1} belo*', 'ik kan u beloven')).toBeNull();
+    expect(words('echt? niet waar', 'niet waar')).toBe('niet waar');
+  });
+
+  it('resolves word lists, including multi-word entries', () => {
+    const node = listNode(['directie', 'het management'], noLists);
+    const lists: ListLookup = (n) => (n === 'boven' ? node : undefined);
+    expect(words("@boven vindt", "het management vindt", lists)).toBe('het management vindt');
+    expect(words("@boven vindt", "de monteur vindt", lists)).toBeNull();
+  });
+
+  it('rejects broken patterns with a reason', () => {
+    expect(() => compilePattern('(dat kan', noLists)).toThrow(PatternError);
+    expect(() => compilePattern('dat | ', noLists)).toThrow(/empty alternative/);
+    expect(() => compilePattern('@nope', noLists)).toThrow(/unknown word list @nope/);
+    expect(() => compilePattern('de?', noLists)).toThrow(/match nothing/);
+    expect(() => compilePattern('ab*', noLists)).toThrow(/too short/);
+    expect(() => compilePattern('_{0,20}', noLists)).toThrow(/gap/);
+  });
+});
