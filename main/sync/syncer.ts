@@ -35,6 +35,8 @@ export class Syncer {
   private running = false;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
+  /** A wake() that came while no sleep was in progress: the next sleep returns at once. */
+  private wakePending = false;
 
   constructor(private readonly options: SyncerOptions) {
     this.state = options.state ?? createSyncStateStore();
@@ -103,11 +105,13 @@ export class Syncer {
   /** Call after enqueueing: sends now instead of at the next poll. Does not cut a backoff short. */
   wake(): void {
     if (this.state.getState().status === 'retrying') return;
+    this.wakePending = true;
     this.wakeUp?.();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.wakePending = true;
     this.wakeUp?.();
     await this.loop;
     this.set({ status: 'stopped' });
@@ -129,12 +133,19 @@ export class Syncer {
   }
 
   private sleep(ms: number): Promise<void> {
+    if (this.wakePending) {
+      this.wakePending = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = Number.isFinite(ms) ? setTimeout(done, ms) : undefined;
-      function done(): void {
+      let timer: NodeJS.Timeout | undefined;
+      const done = (): void => {
         if (timer) clearTimeout(timer);
+        this.wakePending = false;
+        this.wakeUp = undefined;
         resolve();
-      }
+      };
+      if (Number.isFinite(ms)) timer = setTimeout(done, ms);
       this.wakeUp = done;
     });
   }

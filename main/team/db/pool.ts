@@ -1,6 +1,8 @@
-// One connection pool per server process. DATABASE_URL is the usual libpq URL. An idle
-// connection that PostgreSQL drops (restart, failover) emits 'error' on the pool; without a
-// listener Node would crash the process, so we log it and let the pool open a fresh one.
+// One connection pool per server process. DATABASE_URL is the usual libpq URL. A connection that
+// PostgreSQL drops (restart, failover) emits 'error': on the pool when it is idle, on the client
+// itself when it is checked out between two queries. Without listeners Node would crash the
+// whole server, so both are logged; the request in flight fails with 503, the desktop retries,
+// and the pool opens fresh connections once PostgreSQL is back.
 import pg from 'pg';
 
 export interface PoolOptions {
@@ -19,6 +21,7 @@ export function createPool({ url, max = 10, onError }: PoolOptions): pg.Pool {
     application_name: 'klachtcoach-team-server',
   });
   pool.on('error', (err) => onError?.(err));
+  pool.on('connect', (client) => client.on('error', (err) => onError?.(err)));
   return pool;
 }
 
