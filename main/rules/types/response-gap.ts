@@ -10,7 +10,7 @@ import type { TimingDetector, TimingRuleRuntime } from '../../turns/timing-detec
 
 export const ResponseGapParams = z.object({
   /** An agent start at most this long after the customer stopped is a quick answer. */
-  maxGapMs: z.number().int().nonnegative().default(120),
+  maxGapMs: z.number().int().nonnegative().default(150),
   /** Agent starts overlapping the customer's last this-many ms also count as quick answers. */
   maxOverlapMs: z.number().int().nonnegative().default(250),
   /** How many quick answers make the pattern... */
