@@ -16,7 +16,11 @@
 //     runtimes of kind 'timing' by type name.
 import type { RegisteredRuleType } from './rule-type.ts';
 import { phrase } from './phrase.ts';
+import { overlap } from './overlap.ts';
+import { responseGap } from './response-gap.ts';
+import { monologue } from './monologue.ts';
+import { talkShare } from './talk-share.ts';
 
 export const RULE_TYPES: ReadonlyMap<string, RegisteredRuleType> = new Map(
-  [phrase].map((t) => [t.name, t]),
+  [phrase, overlap, responseGap, monologue, talkShare].map((t) => [t.name, t]),
 );
