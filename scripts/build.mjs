@@ -1,5 +1,6 @@
 // `npm run build` (also run by `npm ci` through `prepare`): bundles the React views with Vite.
-// The engine and CLI need no build: they run from TypeScript through tsx.
+// The engine and CLI need no build: they run from TypeScript through tsx. The Electron app does:
+// Electron loads plain JavaScript, so main/app is bundled with esbuild into dist/app/.
 import { existsSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
@@ -10,3 +11,13 @@ if (pages.length === 0) {
 } else {
   execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 }
+
+// Electron main process, its utility-process host, and the preload (sandboxed preloads must be
+// CommonJS with everything but `electron` inlined). npm packages stay external in main and host:
+// electron-builder ships node_modules (native modules unpacked from the asar).
+const esbuild = await import('esbuild');
+const appBuild = { bundle: true, platform: 'node', target: 'node22', sourcemap: 'linked', logLevel: 'warning', external: ['electron'] };
+await Promise.all([
+  esbuild.build({ ...appBuild, entryPoints: { main: 'main/app/main.ts', 'cli-host': 'main/app/engine/cli-host.ts' }, outdir: 'dist/app', format: 'esm', packages: 'external' }),
+  esbuild.build({ ...appBuild, entryPoints: ['main/app/preload.ts'], outfile: 'dist/app/preload.cjs', format: 'cjs' }),
+]);

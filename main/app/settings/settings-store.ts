@@ -1,0 +1,73 @@
+// The app's own small settings file (userData/klachtcoach-app.json): overlay place, chosen
+// microphone, click-through, first run done. Not the call store (that is main/store, SQLite).
+//
+// Written atomically (temp file, fsync, rename) so a crash never leaves half a file. A file
+// that does not parse or does not match the schema is never overwritten in place: it is kept
+// beside as `.corrupt-<time>` and the app starts from defaults with a warning naming the file
+// and the problem. Nothing the user stored is silently lost.
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+
+export const Rect = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int().positive().max(10_000),
+  height: z.number().int().positive().max(10_000),
+});
+export type Rect = z.infer<typeof Rect>;
+
+export const AppSettings = z.object({
+  version: z.literal(1),
+  overlayBounds: Rect.nullable(),
+  micDeviceId: z.string().min(1).max(256).nullable(),
+  clickThrough: z.boolean(),
+  firstRunDone: z.boolean(),
+});
+export type AppSettings = z.infer<typeof AppSettings>;
+
+export const DEFAULT_SETTINGS: AppSettings = {
+  version: 1,
+  overlayBounds: null,
+  micDeviceId: null,
+  clickThrough: false,
+  firstRunDone: false,
+};
+
+export interface LoadResult {
+  settings: AppSettings;
+  /** Set when the file existed but could not be used; says where and why. */
+  warning?: string;
+}
+
+export function loadSettings(file: string, now: () => Date = () => new Date()): LoadResult {
+  if (!existsSync(file)) return { settings: DEFAULT_SETTINGS };
+  let problem: string;
+  try {
+    const parsed = AppSettings.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (parsed.success) return { settings: parsed.data };
+    problem = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+  } catch (error) {
+    problem = error instanceof Error ? error.message : String(error);
+  }
+  const kept = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(file, kept);
+  return {
+    settings: DEFAULT_SETTINGS,
+    warning: `settings file ${file} is unusable (${problem}); kept it as ${kept} and started from defaults`,
+  };
+}
+
+export function saveSettings(file: string, settings: AppSettings): void {
+  const valid = AppSettings.parse(settings);
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = `${file}.tmp-${process.pid}`;
+  const fd = openSync(temp, 'w', 0o600);
+  try {
+    writeSync(fd, `${JSON.stringify(valid, null, 2)}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, file);
+}
