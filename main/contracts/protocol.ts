@@ -138,7 +138,13 @@ export type DeviceEventType = DeviceEvent['type'];
 
 export const ServerMessage = z.discriminatedUnion('type', [
   /** First frame on every socket. `challenge` is 24 random bytes, base64url. */
-  z.object({ type: z.literal('session:hello'), v: z.literal(PROTOCOL_VERSION), challenge: Base64Url }),
+  z.object({
+    type: z.literal('session:hello'),
+    v: z.literal(PROTOCOL_VERSION),
+    challenge: Base64Url,
+    /** Changes when the server restarts: event seqs restart too, so a client resets its lastSeq. */
+    epoch: Base64Url,
+  }),
   z.object({ type: z.literal('pair:pending'), deviceId: DeviceId }),
   z.object({ type: z.literal('pair:accepted'), deviceId: DeviceId, role: DeviceRole }),
   z.object({ type: z.literal('pair:refused'), reason: z.string().max(200) }),

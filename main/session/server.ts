@@ -1,0 +1,521 @@
+// The session server: serves the views over HTTP and speaks the session protocol
+// (main/contracts/protocol.ts) over one WebSocket endpoint. It knows nothing about audio or rules:
+// the host (serve, demo, the Electron app) pushes tips and live state in, and listens for acks,
+// capture pause and audio frames coming out.
+//
+// Every socket goes through the same gate, in this order: Host and Origin on the upgrade, socket
+// caps, payload size (ws maxPayload), message rate, JSON + schema, role allowlist. A socket that has
+// not proved a device key within AUTH_DEADLINE_MS is closed and in the meantime receives nothing
+// but the handshake replies. Everything sent to a device is sealed with that device's key.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import {
+  AUTH_DEADLINE_MS, CLOSE, DESKTOP_MESSAGES, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, MAX_MESSAGE_BYTES,
+  PROTOCOL_VERSION, VIEWER_MESSAGES, WS_PATH, decodeAudioFrame, parseClientMessage, proofAad, sealedEventAad,
+  type AudioFrame, type CallSummary, type CaptureState, type ClientMessage, type DeviceEvent, type DeviceInfo,
+  type LiveState, type ServerMessage, type Tip,
+} from '../contracts/protocol.ts';
+import { open, randomBytes, seal, toBase64Url } from '../contracts/sealed.ts';
+import { AttemptLimiter } from '../pairing/attempt-limiter.ts';
+import { DeviceRegistry, type Device } from '../pairing/devices.ts';
+import { describeRefusal, PairingOffers, type PairingOffer } from '../pairing/offers.ts';
+import { desktopUrl, pairingUrl } from '../pairing/link.ts';
+import { Emitter } from './emitter.ts';
+import { EventLog } from './event-log.ts';
+import { hostAllowed, isLoopback, originAllowed, type AllowedHosts } from './request-guards.ts';
+import { serveStatic } from './static-files.ts';
+import { TokenBucket } from './token-bucket.ts';
+
+export interface SessionServerOptions {
+  /** Folder with the built views (dist/renderer). */
+  staticDir: string;
+  /** Address to listen on: 127.0.0.1 (this machine only) or a LAN address for the tablet. */
+  bindHost?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Extra names the server is reached by (e.g. the LAN IP); loopback names are always allowed. */
+  hostNames?: string[];
+  /** Paired-device list file; null keeps it in memory only. */
+  devicesFile?: string | null;
+  /** How long the agent has to accept a pairing request. */
+  approvalTimeoutMs?: number;
+  pairingTtlMs?: number;
+  /** Text messages per second per socket, with a burst allowance. */
+  messagesPerSecond?: number;
+  messageBurst?: number;
+  /** Audio frames per second per socket: two channels of 32 ms frames is ~63/s. */
+  audioFramesPerSecond?: number;
+  maxSockets?: number;
+  maxSocketsPerAddress?: number;
+  /** Replayable events kept for reconnecting devices. */
+  eventLogSize?: number;
+  /** A socket whose unsent data exceeds this is dropped; it reconnects and gets the backlog. */
+  maxBufferedBytes?: number;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+export interface SessionServerEvents {
+  /** A device proved a valid pairing code: ask the agent to accept or refuse it. */
+  'pair:request': DeviceInfo;
+  'devices': DeviceInfo[];
+  'tip:ack': { tipId: string; deviceId: string };
+  'tip:dismiss': { tipId: string; deviceId: string };
+  'capture:set': { capture: 'on' | 'paused'; deviceId: string };
+  'audio:frame': AudioFrame;
+  /** A refused connection or message, for logs and tests: never contains secrets. */
+  'refused': { address: string; reason: string };
+}
+
+interface Connection {
+  ws: WebSocket;
+  address: string;
+  challenge: string;
+  state: 'handshake' | 'pending' | 'authed' | 'closing';
+  device: Device | null;
+  textBucket: TokenBucket;
+  audioBucket: TokenBucket;
+  lastSeenMs: number;
+  authTimer: NodeJS.Timeout | null;
+}
+
+const NO_CALL_STATE: LiveState = { callId: null, callMs: 0, capture: 'off', speaking: { agent: false, customer: false }, agentTalkShare: null };
+
+export class SessionServer extends Emitter<SessionServerEvents> {
+  private readonly http: Server;
+  private readonly wss: WebSocketServer;
+  private readonly connections = new Set<Connection>();
+  private readonly devices: DeviceRegistry;
+  private readonly offers: PairingOffers;
+  private readonly attempts: AttemptLimiter;
+  private readonly log: EventLog;
+  private readonly now: () => number;
+  private readonly opts: Required<Omit<SessionServerOptions, 'devicesFile' | 'now' | 'log' | 'hostNames'>> & { hostNames: string[] };
+  private readonly logLine: (line: string) => void;
+  private readonly approvalTimers = new Map<string, NodeJS.Timeout>();
+  private readonly openTips = new Map<string, Tip>();
+  private allowed: AllowedHosts = { names: new Set(), port: 0 };
+  private heartbeat: NodeJS.Timeout | null = null;
+  private live: LiveState = NO_CALL_STATE;
+  private readonly epoch = toBase64Url(randomBytes(9));
+
+  constructor(options: SessionServerOptions) {
+    super();
+    this.now = options.now ?? Date.now;
+    this.logLine = options.log ?? (() => {});
+    this.opts = {
+      staticDir: options.staticDir,
+      bindHost: options.bindHost ?? '127.0.0.1',
+      port: options.port ?? 0,
+      hostNames: options.hostNames ?? [],
+      approvalTimeoutMs: options.approvalTimeoutMs ?? 120_000,
+      pairingTtlMs: options.pairingTtlMs ?? 120_000,
+      messagesPerSecond: options.messagesPerSecond ?? 10,
+      messageBurst: options.messageBurst ?? 30,
+      audioFramesPerSecond: options.audioFramesPerSecond ?? 100,
+      maxSockets: options.maxSockets ?? 16,
+      maxSocketsPerAddress: options.maxSocketsPerAddress ?? 6,
+      eventLogSize: options.eventLogSize ?? 200,
+      maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
+    };
+    this.devices = new DeviceRegistry(options.devicesFile ?? null, this.now);
+    this.offers = new PairingOffers(this.now, this.opts.pairingTtlMs);
+    this.attempts = new AttemptLimiter(10, 60_000, this.now);
+    this.log = new EventLog(this.opts.eventLogSize);
+    this.http = createServer({ maxHeaderSize: 8 * 1024, requestTimeout: 10_000, headersTimeout: 10_000 }, (req, res) => {
+      if (!hostAllowed(req.headers.host, this.allowed)) {
+        this.refuse(req.socket.remoteAddress, `HTTP Host "${String(req.headers.host).slice(0, 60)}" is not this server`);
+        res.writeHead(421, { 'Content-Type': 'text/plain' }).end('wrong host');
+        return;
+      }
+      serveStatic(this.opts.staticDir, req, res);
+    });
+    // ws checks the size before buffering; compression stays off (attack surface, memory).
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false, clientTracking: false });
+    this.http.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head));
+  }
+
+  /** Starts listening; resolves with the origin pages are served from (http://host:port). */
+  async listen(): Promise<{ port: number; origin: string }> {
+    await new Promise<void>((resolveListen, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(this.opts.port, this.opts.bindHost, () => resolveListen());
+    });
+    const address = this.http.address();
+    const port = typeof address === 'object' && address ? address.port : this.opts.port;
+    this.allowed = { names: new Set(['127.0.0.1', 'localhost', '[::1]', ...this.opts.hostNames.map((h) => h.toLowerCase())]), port };
+    this.heartbeat = setInterval(() => this.sweep(), HEARTBEAT_INTERVAL_MS);
+    this.heartbeat.unref();
+    const host = this.opts.hostNames[0] ?? '127.0.0.1';
+    return { port, origin: `http://${host}:${port}` };
+  }
+
+  get port(): number {
+    return this.allowed.port;
+  }
+
+  async close(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const t of this.approvalTimers.values()) clearTimeout(t);
+    for (const c of this.connections) this.drop(c, CLOSE.goingAway, 'server stopping');
+    await new Promise<void>((r) => this.http.close(() => r()));
+    this.http.closeAllConnections();
+  }
+
+  // ---- the host's side: pairing and devices ------------------------------------------------
+
+  /** A new pairing offer and its link (for the QR code) on `origin`. */
+  createPairing(origin: string, page?: string): { offer: PairingOffer; url: string } {
+    const offer = this.offers.create();
+    return { offer, url: pairingUrl(origin, offer.code, page) };
+  }
+
+  /** A link for a page on this machine (overlay, capture) that authenticates as the desktop. */
+  createDesktopLink(origin: string, page: string, name = 'Desktop'): string {
+    const device = this.devices.addDesktop(name);
+    return desktopUrl(origin, device.deviceId, device.key, page);
+  }
+
+  listDevices(): DeviceInfo[] {
+    return this.devices.list((id) => [...this.connections].some((c) => c.device?.deviceId === id && c.state === 'authed'));
+  }
+
+  acceptDevice(deviceId: string): boolean {
+    const device = this.devices.accept(deviceId);
+    if (!device) return false;
+    this.clearApprovalTimer(deviceId);
+    for (const c of this.connections) {
+      if (c.device?.deviceId === deviceId && c.state === 'pending') {
+        this.authenticate(c, device, -1, 'pair:accepted');
+      }
+    }
+    this.devicesChanged();
+    return true;
+  }
+
+  refuseDevice(deviceId: string, reason = 'the agent refused this device'): boolean {
+    const device = this.devices.get(deviceId);
+    if (!device || device.status !== 'pending') return false;
+    this.devices.remove(deviceId);
+    this.clearApprovalTimer(deviceId);
+    for (const c of this.connections) {
+      if (c.device?.deviceId === deviceId) {
+        this.sendPlain(c, { type: 'pair:refused', reason });
+        this.drop(c, CLOSE.refused, 'pairing refused');
+      }
+    }
+    this.devicesChanged();
+    return true;
+  }
+
+  /** Cuts a device off at once: its sockets close and its key opens nothing from now on. */
+  revokeDevice(deviceId: string): boolean {
+    if (!this.devices.remove(deviceId)) return false;
+    this.clearApprovalTimer(deviceId);
+    for (const c of this.connections) if (c.device?.deviceId === deviceId) this.drop(c, CLOSE.revoked, 'device revoked');
+    this.devicesChanged();
+    return true;
+  }
+
+  // ---- the host's side: what the devices see ------------------------------------------------
+
+  showTip(tip: Tip): void {
+    this.openTips.set(tip.id, tip);
+    // Acks can only name tips still open; bound the set so a long call cannot grow it.
+    if (this.openTips.size > this.opts.eventLogSize) this.openTips.delete(this.openTips.keys().next().value!);
+    this.broadcast({ type: 'tip:show', tip });
+  }
+
+  clearTip(tipId: string, by: 'ack' | 'dismiss'): void {
+    if (!this.openTips.delete(tipId)) return;
+    this.broadcast({ type: 'tip:cleared', tipId, by });
+  }
+
+  setLiveState(state: LiveState): void {
+    this.live = state;
+    this.broadcast({ type: 'live:state', state });
+  }
+
+  setCapture(capture: CaptureState): void {
+    this.setLiveState({ ...this.live, capture });
+  }
+
+  get liveState(): LiveState {
+    return this.live;
+  }
+
+  startCall(callId: string): void {
+    this.openTips.clear();
+    this.broadcast({ type: 'call:start', callId });
+  }
+
+  endCall(summary: CallSummary): void {
+    this.broadcast({ type: 'call:end', summary });
+  }
+
+  /** Counters for benchmarks and health: sizes that must stay bounded over a long call. */
+  stats(): { sockets: number; devices: number; eventLog: number; openTips: number } {
+    return { sockets: this.connections.size, devices: this.devices.list(() => false).length, eventLog: this.log.size, openTips: this.openTips.size };
+  }
+
+  // ---- sockets ------------------------------------------------------------------------------
+
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const address = req.socket.remoteAddress ?? '?';
+    const reject = (status: string, reason: string) => {
+      this.refuse(address, reason);
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.destroy();
+    };
+    let path: string;
+    try {
+      path = new URL(req.url ?? '', 'http://x').pathname;
+    } catch {
+      return reject('400 Bad Request', 'upgrade: bad URL');
+    }
+    if (path !== WS_PATH) return reject('404 Not Found', `upgrade: path ${path.slice(0, 60)}`);
+    if (!hostAllowed(req.headers.host, this.allowed)) return reject('403 Forbidden', `upgrade: Host "${String(req.headers.host).slice(0, 60)}" is not this server`);
+    if (!originAllowed(req.headers.origin, this.allowed)) return reject('403 Forbidden', `upgrade: Origin "${String(req.headers.origin).slice(0, 80)}" is not a page of this server`);
+    if (this.connections.size >= this.opts.maxSockets) return reject('503 Service Unavailable', 'upgrade: too many sockets');
+    const fromSameAddress = [...this.connections].filter((c) => c.address === address).length;
+    if (fromSameAddress >= this.opts.maxSocketsPerAddress) return reject('503 Service Unavailable', `upgrade: too many sockets from ${address}`);
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, address));
+  }
+
+  private accept(ws: WebSocket, address: string): void {
+    const conn: Connection = {
+      ws, address,
+      challenge: toBase64Url(randomBytes(24)),
+      state: 'handshake',
+      device: null,
+      textBucket: new TokenBucket(this.opts.messagesPerSecond, this.opts.messageBurst, this.now),
+      audioBucket: new TokenBucket(this.opts.audioFramesPerSecond, this.opts.audioFramesPerSecond, this.now),
+      lastSeenMs: this.now(),
+      authTimer: null,
+    };
+    this.connections.add(conn);
+    conn.authTimer = setTimeout(() => {
+      if (conn.state === 'handshake') {
+        this.refuse(address, 'no authentication in time');
+        this.drop(conn, CLOSE.unauthenticated, 'authenticate first');
+      }
+    }, AUTH_DEADLINE_MS);
+    ws.on('message', (data, isBinary) => this.onMessage(conn, data, isBinary));
+    ws.on('pong', () => { conn.lastSeenMs = this.now(); });
+    ws.on('close', () => this.forget(conn));
+    ws.on('error', (err) => {
+      // ws reports oversized frames and protocol errors here and closes the socket itself.
+      this.refuse(address, `socket: ${err.message}`);
+    });
+    this.sendPlain(conn, { type: 'session:hello', v: PROTOCOL_VERSION, challenge: conn.challenge, epoch: this.epoch });
+  }
+
+  private onMessage(conn: Connection, data: RawData, isBinary: boolean): void {
+    if (conn.state === 'closing') return;
+    conn.lastSeenMs = this.now();
+    if (isBinary) {
+      if (conn.state !== 'authed' || conn.device?.role !== 'desktop') return this.violation(conn, 'audio from a socket that is not the desktop');
+      if (!conn.audioBucket.take()) return this.violation(conn, 'audio frame flood', CLOSE.rateLimited);
+      const frame = decodeAudioFrame(toBytes(data));
+      if (!frame.ok) return this.violation(conn, frame.error);
+      this.emit('audio:frame', frame.value);
+      return;
+    }
+    if (!conn.textBucket.take()) return this.violation(conn, 'message flood', CLOSE.rateLimited);
+    const parsed = parseClientMessage(toBytes(data).toString('utf8'));
+    if (!parsed.ok) return this.violation(conn, `malformed message: ${parsed.error}`);
+    this.handle(conn, parsed.value);
+  }
+
+  private handle(conn: Connection, msg: ClientMessage): void {
+    if (msg.type === 'session:ping') {
+      this.sendPlain(conn, { type: 'session:pong', t: msg.t });
+      return;
+    }
+    if (conn.state === 'handshake') {
+      if (msg.type === 'pair:request') return this.onPairRequest(conn, msg);
+      if (msg.type === 'auth:resume') return this.onResume(conn, msg);
+      return this.violation(conn, `${msg.type} before authentication`, CLOSE.unauthenticated);
+    }
+    if (conn.state !== 'authed' || !conn.device) return this.violation(conn, `${msg.type} while waiting for approval`);
+    const allowed = conn.device.role === 'desktop' ? DESKTOP_MESSAGES : VIEWER_MESSAGES;
+    if (!allowed.has(msg.type)) return this.violation(conn, `${msg.type} is not allowed for a ${conn.device.role}`);
+    const deviceId = conn.device.deviceId;
+    switch (msg.type) {
+      case 'tip:ack':
+      case 'tip:dismiss': {
+        if (!this.openTips.has(msg.tipId)) {
+          this.sendPlain(conn, { type: 'session:error', code: 'unknown-tip', message: `tip ${msg.tipId.slice(0, 40)} is not open` });
+          return;
+        }
+        const by = msg.type === 'tip:ack' ? 'ack' : 'dismiss';
+        this.clearTip(msg.tipId, by);
+        this.emit(msg.type, { tipId: msg.tipId, deviceId });
+        return;
+      }
+      case 'capture:set':
+        this.setCapture(msg.capture);
+        this.emit('capture:set', { capture: msg.capture, deviceId });
+        return;
+      case 'device:accept':
+        this.acceptDevice(msg.deviceId);
+        return;
+      case 'device:refuse':
+        this.refuseDevice(msg.deviceId);
+        return;
+      case 'device:revoke':
+        this.revokeDevice(msg.deviceId);
+        return;
+      default:
+        return this.violation(conn, `${msg.type} is not expected here`);
+    }
+  }
+
+  private onPairRequest(conn: Connection, msg: Extract<ClientMessage, { type: 'pair:request' }>): void {
+    if (!this.attempts.allow(conn.address)) return this.violation(conn, 'too many pairing attempts', CLOSE.rateLimited);
+    const taken = this.offers.consume(msg.token);
+    if (!taken.ok) {
+      this.refuse(conn.address, `pairing: ${taken.reason} token`);
+      this.sendPlain(conn, { type: 'pair:refused', reason: describeRefusal(taken.reason) });
+      this.drop(conn, CLOSE.refused, 'pairing refused');
+      return;
+    }
+    if (open(taken.offer.key, msg.proof, proofAad('pair', msg.token)) !== conn.challenge) {
+      this.refuse(conn.address, 'pairing: proof does not match the code');
+      this.sendPlain(conn, { type: 'pair:refused', reason: 'pairing proof does not match the code' });
+      this.drop(conn, CLOSE.refused, 'pairing refused');
+      return;
+    }
+    const device = this.devices.addPending(msg.deviceName, 'viewer', taken.offer.key);
+    conn.device = device;
+    conn.state = 'pending';
+    if (conn.authTimer) clearTimeout(conn.authTimer);
+    this.approvalTimers.set(device.deviceId, setTimeout(() => this.refuseDevice(device.deviceId, 'the agent did not answer in time'), this.opts.approvalTimeoutMs));
+    this.sendPlain(conn, { type: 'pair:pending', deviceId: device.deviceId });
+    const info = this.listDevices().find((d) => d.deviceId === device.deviceId)!;
+    this.emit('pair:request', info);
+    this.devicesChanged();
+  }
+
+  private onResume(conn: Connection, msg: Extract<ClientMessage, { type: 'auth:resume' }>): void {
+    if (!this.attempts.allow(conn.address)) return this.violation(conn, 'too many authentication attempts', CLOSE.rateLimited);
+    const device = this.devices.get(msg.deviceId);
+    if (!device || device.status !== 'paired') {
+      this.refuse(conn.address, 'resume: unknown or revoked device');
+      this.sendPlain(conn, { type: 'auth:refused', reason: 'this device is not paired (revoked or unknown)' });
+      this.drop(conn, CLOSE.revoked, 'not paired');
+      return;
+    }
+    if (device.role === 'desktop' && !isLoopback(conn.address)) {
+      this.refuse(conn.address, 'resume: desktop credentials from another machine');
+      this.sendPlain(conn, { type: 'auth:refused', reason: 'desktop pages work only on this machine' });
+      this.drop(conn, CLOSE.unauthenticated, 'not this machine');
+      return;
+    }
+    if (open(device.key, msg.proof, proofAad('resume', device.deviceId)) !== conn.challenge) {
+      this.refuse(conn.address, 'resume: wrong proof');
+      this.sendPlain(conn, { type: 'auth:refused', reason: 'device key does not match' });
+      this.drop(conn, CLOSE.unauthenticated, 'wrong proof');
+      return;
+    }
+    this.authenticate(conn, device, msg.lastSeq, 'auth:ok');
+  }
+
+  /** Marks the socket authenticated, then sends what it missed and the current live state. */
+  private authenticate(conn: Connection, device: Device, lastSeq: number, reply: 'auth:ok' | 'pair:accepted'): void {
+    if (conn.authTimer) clearTimeout(conn.authTimer);
+    conn.device = device;
+    conn.state = 'authed';
+    this.sendPlain(conn, { type: reply, deviceId: device.deviceId, role: device.role });
+    // Replay what the device missed of the current call (the log starts afresh at each call).
+    for (const { seq, event } of this.log.since(lastSeq)) this.sendSealed(conn, seq, event);
+    this.sendSealed(conn, this.log.append({ type: 'live:state', state: this.live }), { type: 'live:state', state: this.live });
+    if (device.role === 'desktop') this.sendSealed(conn, this.log.append({ type: 'devices:list', devices: this.listDevices() }), { type: 'devices:list', devices: this.listDevices() });
+    this.devicesChanged();
+  }
+
+  private broadcast(event: DeviceEvent, onlyRole?: 'desktop'): void {
+    const seq = this.log.append(event);
+    for (const c of this.connections) {
+      if (c.state !== 'authed' || !c.device) continue;
+      if (onlyRole && c.device.role !== onlyRole) continue;
+      this.sendSealed(c, seq, event);
+    }
+  }
+
+  private devicesChanged(): void {
+    const devices = this.listDevices();
+    this.emit('devices', devices);
+    this.broadcast({ type: 'devices:list', devices }, 'desktop');
+  }
+
+  private sendSealed(conn: Connection, seq: number, event: DeviceEvent): void {
+    const device = conn.device!;
+    this.sendPlain(conn, { type: 'sealed:event', seq, box: seal(device.key, JSON.stringify(event), sealedEventAad(device.deviceId, seq)) });
+  }
+
+  private sendPlain(conn: Connection, msg: ServerMessage): void {
+    if (conn.ws.readyState !== conn.ws.OPEN) return;
+    if (conn.ws.bufferedAmount > this.opts.maxBufferedBytes) {
+      // A stalled client: drop it rather than queue without bound. It reconnects and catches up.
+      this.drop(conn, CLOSE.goingAway, 'too slow', true);
+      return;
+    }
+    conn.ws.send(JSON.stringify(msg));
+  }
+
+  private violation(conn: Connection, reason: string, code: number = CLOSE.policy): void {
+    this.refuse(conn.address, reason);
+    this.drop(conn, code, reason.slice(0, 100));
+  }
+
+  private refuse(address: string | undefined, reason: string): void {
+    this.logLine(`refused ${address ?? '?'}: ${reason}`);
+    this.emit('refused', { address: address ?? '?', reason });
+  }
+
+  private drop(conn: Connection, code: number, reason: string, hard = false): void {
+    if (conn.state === 'closing') return;
+    conn.state = 'closing';
+    if (conn.authTimer) clearTimeout(conn.authTimer);
+    if (hard) conn.ws.terminate();
+    else conn.ws.close(code, reason);
+    // A peer that never completes the close handshake must not hold the slot.
+    setTimeout(() => conn.ws.terminate(), 2_000).unref();
+  }
+
+  private forget(conn: Connection): void {
+    if (conn.authTimer) clearTimeout(conn.authTimer);
+    this.connections.delete(conn);
+    const pendingId = conn.device?.status === 'pending' ? conn.device.deviceId : null;
+    conn.state = 'closing';
+    // A pairing request whose socket went away cannot be answered: withdraw it.
+    if (pendingId) this.refuseDevice(pendingId, 'the device went away');
+    else if (conn.device) this.devicesChanged();
+  }
+
+  private sweep(): void {
+    const t = this.now();
+    for (const c of this.connections) {
+      if (t - c.lastSeenMs > HEARTBEAT_TIMEOUT_MS) {
+        this.refuse(c.address, 'heartbeat timeout');
+        this.drop(c, CLOSE.heartbeatTimeout, 'heartbeat timeout', true);
+      } else if (c.ws.readyState === c.ws.OPEN) {
+        c.ws.ping();
+      }
+    }
+  }
+
+  private clearApprovalTimer(deviceId: string): void {
+    const t = this.approvalTimers.get(deviceId);
+    if (t) clearTimeout(t);
+    this.approvalTimers.delete(deviceId);
+  }
+}
+
+function toBytes(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}
