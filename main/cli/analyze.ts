@@ -70,14 +70,29 @@ export async function run(args: string[]): Promise<number> {
   try {
     parsed = parseArgs({
       args, allowPositionals: true, strict: true,
-      options: { json: { type: 'boolean', default: false }, rules: { type: 'string' } },
+      options: {
+        json: { type: 'boolean', default: false }, rules: { type: 'string' },
+        // Audio path (main/engine/analyze-wav-file.ts)
+        transcript: { type: 'string' }, realtime: { type: 'boolean', default: false },
+        turns: { type: 'boolean', default: false }, 'swap-channels': { type: 'boolean', default: false },
+      },
     });
   } catch (err) {
     throw new UserError((err as Error).message, 2);
   }
   const [file, ...extra] = parsed.positionals;
-  if (!file) throw new UserError('missing FILE; usage: klachtcoach analyze FILE.jsonl [--json]', 2);
+  if (!file) throw new UserError('missing FILE; usage: klachtcoach analyze FILE.wav|FILE.jsonl [--json]', 2);
   if (extra.length > 0) throw new UserError(`unexpected argument "${extra[0]}"`, 2);
-  if (!file.endsWith('.jsonl')) throw new UserError(`${file}: expected a transcript .jsonl file`, 2);
+  if (/\.wav$/i.test(file)) {
+    const { analyzeWavFile } = await import('../engine/analyze-wav-file.ts');
+    const v = parsed.values;
+    return analyzeWavFile(file, {
+      engine: loadEngine(v.rules ?? DEFAULT_RULES_DIR), json: v.json, turns: v.turns, realtime: v.realtime,
+      swapChannels: v['swap-channels'], formatFinding, ...(v.transcript ? { transcript: v.transcript } : {}),
+    });
+  }
+  const audioOnly = (['transcript', 'realtime', 'turns', 'swap-channels'] as const).find((o) => parsed.values[o]);
+  if (audioOnly) throw new UserError(`--${audioOnly} needs a .wav call`, 2);
+  if (!file.endsWith('.jsonl')) throw new UserError(`${file}: expected a call .wav or a transcript .jsonl file`, 2);
   return analyzeTranscriptFile(file, { json: parsed.values.json, rulesDir: parsed.values.rules ?? DEFAULT_RULES_DIR });
 }

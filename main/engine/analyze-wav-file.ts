@@ -1,0 +1,107 @@
+// The audio path of `klachtcoach analyze`: a WAV call (mono = agent only, stereo = agent left,
+// customer right) through the call timeline, optionally with a known transcript of the agent so
+// phrase rules join the same timeline, optionally fed at 1x speed (--realtime) to exercise and
+// measure the live path. With --json: one Finding per line, as for transcripts; --turns adds the
+// turn events and the call summary as JSON lines of their own ({"turn": ...}, {"summary": ...}).
+import type { Finding } from '../contracts/finding.ts';
+import { readCallWav } from '../audio/call-audio.ts';
+import { WavError } from '../audio/wav-format.ts';
+import { VadModelError } from '../vad/silero-v5.ts';
+import { createCallContext, type RuleEngine } from '../rules/engine.ts';
+import { formatNote, InputFileError } from '../rules/jsonl-file.ts';
+import { readTranscript } from '../rules/transcript.ts';
+import { isTimingRuleRuntime } from '../turns/timing-detector.ts';
+import { UserError } from '../cli/user-error.ts';
+import { analyzeCall } from './analyze-call.ts';
+import type { Utterance } from './call-timeline.ts';
+import type { CallSummary, TimelineEvent } from './timeline-events.ts';
+
+export interface AnalyzeWavOptions {
+  engine: RuleEngine;
+  json: boolean;
+  turns: boolean;
+  realtime: boolean;
+  swapChannels: boolean;
+  transcript?: string;
+  /** Prints one finding in the human format (shared with the transcript path). */
+  formatFinding: (finding: Finding) => string;
+}
+
+function loadTranscript(file: string): Utterance[] {
+  try {
+    const read = readTranscript(file);
+    for (const note of read.notes) console.error(formatNote(file, note));
+    return read.items.map((i) => i.value);
+  } catch (err) {
+    if (err instanceof InputFileError) throw new UserError(err.message);
+    throw err;
+  }
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** Timing findings have no words; show the stretch of the call they are about instead. */
+function formatTimingAware(finding: Finding, formatText: (f: Finding) => string): string {
+  const text = formatText(finding);
+  if (finding.source !== 'timing' || !finding.rangeMs) return text;
+  const { startMs, endMs } = finding.rangeMs;
+  const [first, ...rest] = text.split('\n');
+  return [`${first}(${(startMs / 1000).toFixed(1)}–${(endMs / 1000).toFixed(1)} s)`, ...rest].join('\n');
+}
+
+function share(summary: CallSummary): string {
+  return summary.agentShare === undefined ? 'no speech' : `${Math.round(summary.agentShare * 100)} % agent`;
+}
+
+export async function analyzeWavFile(file: string, opts: AnalyzeWavOptions): Promise<number> {
+  const timingRules = opts.engine.timingRules.map((r) => r.runtime).filter(isTimingRuleRuntime);
+  const ctx = createCallContext();
+  const transcript = opts.transcript ? loadTranscript(opts.transcript) : undefined;
+  let call;
+  try {
+    call = await readCallWav(file, { swapChannels: opts.swapChannels });
+  } catch (err) {
+    if (err instanceof WavError) throw new UserError(err.message);
+    throw err;
+  }
+  if (!call.customer && !opts.json) {
+    console.error(`${file}: mono recording: only the agent is heard, so rules that need the customer's timing (interrupting, quick answers, talk share) are skipped`);
+  }
+  // In realtime mode findings are printed the moment they leave; otherwise once, in time order.
+  const printLive = (event: TimelineEvent) => {
+    if (event.type === 'finding' && opts.realtime) print(event.finding);
+    if (event.type === 'turn' && opts.turns && opts.json) console.log(JSON.stringify({ turn: event.event }));
+  };
+  const print = (f: Finding) => console.log(opts.json ? JSON.stringify(f) : formatTimingAware(f, opts.formatFinding));
+  let result;
+  try {
+    result = await analyzeCall(call, {
+      timingRules,
+      phraseRules: (u) => opts.engine.analyzeUtterance(u, ctx),
+      ...(transcript ? { transcript } : {}),
+      ...(opts.realtime ? { realtimeSpeed: 1 } : {}),
+      onEvent: printLive,
+    });
+  } catch (err) {
+    if (err instanceof VadModelError) throw new UserError(err.message);
+    throw err;
+  }
+  if (!opts.realtime) result.findings.forEach(print);
+  const s = result.summary;
+  if (opts.json) {
+    if (opts.turns) console.log(JSON.stringify({ summary: s }));
+  } else {
+    const flags = result.findings.filter((f) => f.kind === 'flag').length;
+    console.log(`\n${(s.durationMs / 1000).toFixed(1)} s call: talk ${(s.talkMs.agent / 1000).toFixed(1)} s agent, ${(s.talkMs.customer / 1000).toFixed(1)} s customer (${share(s)}); `
+      + `agent came in over the customer ${s.overlaps.agentIntoCustomer}x, customer over the agent ${s.overlaps.customerIntoAgent}x; `
+      + `${flags} flag(s), ${result.findings.length - flags} praise`);
+  }
+  if (opts.realtime && result.emitLatenciesMs.length > 0) {
+    const l = result.emitLatenciesMs;
+    console.error(`realtime: ${l.length} finding(s), frame-to-emit delay median ${percentile(l, 50).toFixed(1)} ms, p95 ${percentile(l, 95).toFixed(1)} ms, max ${Math.max(...l).toFixed(1)} ms`);
+  }
+  return 0;
+}
