@@ -5,6 +5,8 @@ import { UserError } from './user-error.ts';
 
 export async function run(args: string[]): Promise<number> {
   const [sub, dir = 'rules', ...extra] = args;
+  // `rules stats` reads the call store, so it lives with the store's CLI in review.ts.
+  if (sub === 'stats') return (await import('./review.ts')).runRulesStats(args.slice(1));
   if (sub !== 'check') throw new UserError(`unknown subcommand "${sub ?? ''}"; use: klachtcoach rules check [DIR]`, 2);
   if (extra.length > 0) throw new UserError(`unexpected argument "${extra[0]}"`, 2);
   const report = checkRules(dir);

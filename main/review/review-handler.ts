@@ -1,0 +1,209 @@
+// The review screens and their JSON API as one node:http request handler, so it can run on its
+// own (`klachtcoach review`) or be mounted by the session server or the desktop app:
+//
+//   import { createServer } from 'node:http';
+//   const handle = createReviewHandler({ store, staticDir: 'dist/renderer', basePath: '/review' });
+//   createServer((req, res) => {
+//     if (req.url?.startsWith('/review/') || req.url === '/review') return handle(req, res);
+//     ...the session server's own routes...
+//   });
+//
+// API (all JSON, all under basePath):
+//   POST   /api/session               {username, password} → {username, csrfToken}; sets the cookie
+//   GET    /api/session               → {username, csrfToken} or 401
+//   DELETE /api/session               sign out
+//   GET    /api/calls?from&to&agent&behaviour&offset&limit   → CallPage
+//   GET    /api/agents                → string[]
+//   GET    /api/calls/:id             → CallDetail
+//   PUT    /api/findings/:id/mark     {verdict: right|wrong, comment} → CallDetail's finding mark
+//   DELETE /api/findings/:id/mark
+//   GET    /api/trends?weeks&agent    → Trends
+//   GET    /api/export.csv?from&to&agent&behaviour          → text/csv
+// Security: passwords are scrypt hashes; sign-in attempts are rate-limited per name and address
+// and take the same time for unknown names; the session cookie is HttpOnly and SameSite=Strict;
+// every request that changes something needs the session's CSRF token in `X-CSRF-Token`, a JSON
+// body, and (when the browser sends one) an Origin equal to the server's own.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CallStore } from '../store/open-store.ts';
+import { listAgents, listCalls } from '../store/call-list.ts';
+import { getCallDetail } from '../store/call-detail.ts';
+import { clearMark, markFinding } from '../store/marks.ts';
+import { weeklyTrends } from '../store/trends.ts';
+import { exportFindingsCsv } from '../store/csv-export.ts';
+import { appendAudit } from '../store/audit-log.ts';
+import { supervisorPasswordHash } from '../store/supervisors.ts';
+import { StoreError } from '../store/store-error.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import { SessionStore, type Session } from './sessions.ts';
+import { SignInLimiter } from './sign-in-limiter.ts';
+import { HttpError, readCookie, readJson, send, sendJson } from './http-helpers.ts';
+import { ListQuery, MarkBody, SignInBody, TrendsQuery, filtersFromQuery, parseOrThrow } from './api-schemas.ts';
+import { serveStatic } from './static-files.ts';
+
+export const SESSION_COOKIE = 'kc_review';
+
+export interface ReviewHandlerOptions {
+  store: CallStore;
+  /** The Vite build folder holding review.html and assets/ (dist/renderer). */
+  staticDir: string;
+  /** Where the handler is mounted, e.g. '/review'; '' for the root. */
+  basePath?: string;
+  now?: () => number;
+  sessions?: SessionStore;
+  limiter?: SignInLimiter;
+  /** Add `Secure` to the cookie; set it when served over HTTPS. */
+  secureCookie?: boolean;
+}
+
+export type ReviewHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export function createReviewHandler(options: ReviewHandlerOptions): ReviewHandler {
+  const { store, staticDir } = options;
+  const basePath = (options.basePath ?? '').replace(/\/+$/, '');
+  const now = options.now ?? Date.now;
+  const sessions = options.sessions ?? new SessionStore({ now });
+  const limiter = options.limiter ?? new SignInLimiter({ now });
+  // Unknown usernames are checked against this, so a wrong name costs as long as a wrong password.
+  const dummyHash = hashPassword('no such supervisor, constant-time filler');
+  const cookiePath = basePath || '/';
+
+  const cookie = (value: string, maxAgeS: number): string =>
+    `${SESSION_COOKIE}=${value}; Path=${cookiePath}; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${options.secureCookie ? '; Secure' : ''}`;
+
+  const requireSession = (req: IncomingMessage): Session => {
+    const session = sessions.touch(readCookie(req, SESSION_COOKIE));
+    if (!session) throw new HttpError(401, 'niet ingelogd of sessie verlopen');
+    return session;
+  };
+
+  const checkOrigin = (req: IncomingMessage): void => {
+    const origin = req.headers.origin;
+    if (origin === undefined) return;
+    let host: string;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      throw new HttpError(403, 'malformed Origin header');
+    }
+    if (host !== req.headers.host) throw new HttpError(403, `cross-origin request from ${origin} refused`);
+  };
+
+  const requireWriteSession = (req: IncomingMessage): Session => {
+    checkOrigin(req);
+    const session = requireSession(req);
+    if (req.headers['x-csrf-token'] !== session.csrfToken) throw new HttpError(403, 'missing or wrong X-CSRF-Token');
+    return session;
+  };
+
+  async function signIn(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    checkOrigin(req);
+    const body = parseOrThrow(SignInBody, await readJson(req), 'sign-in');
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const waitMs = limiter.retryAfterMs(body.username, address);
+    if (waitMs > 0) {
+      throw new HttpError(429, 'te veel mislukte pogingen; probeer het later opnieuw', { 'Retry-After': String(Math.ceil(waitMs / 1000)) });
+    }
+    const stored = supervisorPasswordHash(store, body.username);
+    const ok = await verifyPassword(body.password, stored ?? (await dummyHash));
+    if (!ok || stored === null) {
+      limiter.recordFailure(body.username, address);
+      appendAudit(store, body.username, 'sign-in:failed', address);
+      throw new HttpError(401, 'onbekende gebruiker of wachtwoord');
+    }
+    limiter.recordSuccess(body.username);
+    const session = sessions.create(body.username);
+    appendAudit(store, body.username, 'sign-in', address);
+    sendJson(res, 200, { username: session.username, csrfToken: session.csrfToken }, {
+      'Set-Cookie': cookie(session.token, Math.floor(sessions.maxAgeMs / 1000)),
+    });
+  }
+
+  async function api(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
+    const method = req.method ?? 'GET';
+    const q = Object.fromEntries(query);
+    if (path === '/api/session') {
+      if (method === 'POST') return signIn(req, res);
+      if (method === 'GET') {
+        const s = requireSession(req);
+        return sendJson(res, 200, { username: s.username, csrfToken: s.csrfToken });
+      }
+      if (method === 'DELETE') {
+        const s = requireWriteSession(req);
+        sessions.end(s.token);
+        appendAudit(store, s.username, 'sign-out');
+        return sendJson(res, 200, { ok: true }, { 'Set-Cookie': cookie('', 0) });
+      }
+    }
+    if (path === '/api/calls' && method === 'GET') {
+      requireSession(req);
+      const parsed = parseOrThrow(ListQuery, q, 'query');
+      return sendJson(res, 200, listCalls(store, filtersFromQuery(parsed), { offset: parsed.offset, limit: parsed.limit }));
+    }
+    if (path === '/api/agents' && method === 'GET') {
+      requireSession(req);
+      return sendJson(res, 200, listAgents(store));
+    }
+    const callMatch = /^\/api\/calls\/([^/]{1,200})$/.exec(path);
+    if (callMatch && method === 'GET') {
+      const s = requireSession(req);
+      const callId = decodeURIComponent(callMatch[1]!);
+      const detail = getCallDetail(store, callId);
+      if (!detail) throw new HttpError(404, `gesprek ${callId} bestaat niet (meer)`);
+      appendAudit(store, s.username, 'call:view', `call:${callId}`);
+      return sendJson(res, 200, detail);
+    }
+    const markMatch = /^\/api\/findings\/(\d{1,15})\/mark$/.exec(path);
+    if (markMatch && (method === 'PUT' || method === 'DELETE')) {
+      const s = requireWriteSession(req);
+      const findingId = Number(markMatch[1]);
+      if (method === 'DELETE') {
+        clearMark(store, findingId, s.username);
+        return sendJson(res, 200, { ok: true });
+      }
+      const body = parseOrThrow(MarkBody, await readJson(req), 'mark');
+      markFinding(store, findingId, body, s.username);
+      return sendJson(res, 200, { ok: true });
+    }
+    if (path === '/api/trends' && method === 'GET') {
+      requireSession(req);
+      const parsed = parseOrThrow(TrendsQuery, q, 'query');
+      return sendJson(res, 200, weeklyTrends(store, { weeks: parsed.weeks, agentId: parsed.agent }));
+    }
+    if (path === '/api/export.csv' && method === 'GET') {
+      const s = requireSession(req);
+      const filters = filtersFromQuery(parseOrThrow(ListQuery, q, 'query'));
+      const csv = exportFindingsCsv(store, filters);
+      appendAudit(store, s.username, 'export:csv', JSON.stringify(filters));
+      const day = new Date(now()).toISOString().slice(0, 10);
+      return send(res, 200, `\uFEFF${csv}`, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="klachtcoach-bevindingen-${day}.csv"`,
+      });
+    }
+    throw new HttpError(404, `no API route ${method} ${path}`);
+  }
+
+  return async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (basePath && url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) throw new HttpError(404, 'not found');
+      const path = url.pathname.slice(basePath.length) || '/';
+      if (path.startsWith('/api/')) return await api(req, res, path, url.searchParams);
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method not allowed');
+      const file = path === '/' ? '/review.html' : path;
+      if (await serveStatic(res, staticDir, file)) return;
+      if (file === '/review.html') {
+        throw new HttpError(503, `the review page is not built (no review.html in ${staticDir}); run \`npm run build\``);
+      }
+      throw new HttpError(404, 'not found');
+    } catch (err) {
+      if (res.headersSent) return void res.destroy();
+      if (err instanceof HttpError) return sendJson(res, err.status, { error: err.message }, err.headers);
+      const status = (err as { status?: unknown }).status;
+      if (status === 400) return sendJson(res, 400, { error: (err as Error).message });
+      if (err instanceof StoreError) return sendJson(res, 404, { error: err.message });
+      console.error('klachtcoach review: request failed:', err);
+      sendJson(res, 500, { error: 'internal error; see the server log' });
+    }
+  };
+}
