@@ -14,7 +14,6 @@ export const COMMANDS: Record<string, Command> = {
   eval: { summary: 'Score the rules on labelled utterances (precision, recall, F1)', usage: 'eval FILE.jsonl [--field text|asr] [--json]', load: () => import('./eval.ts') },
   models: { summary: 'List, or download from the Hugging Face hub, the local Dutch speech models', usage: 'models list | models download NAME [--accept-hub-sums]', load: () => import('./models.ts') },
   review: { summary: 'Supervisor review screens over HTTP; supervisor accounts, retention, agent export/delete', usage: 'review [serve|add-supervisor NAME|retention|export-agent AGENT|delete-call ID] [--db FILE]', load: () => import('./review.ts') },
-  review: { summary: 'Supervisor review screens over HTTP; supervisor accounts, retention, agent export/delete', usage: 'review [serve|add-supervisor NAME|retention|export-agent AGENT|delete-call ID] [--db FILE]', load: () => import('./review.ts') },
   rules: { summary: 'Validate rule files and run their examples', usage: 'rules check [DIR]', load: () => import('./rules.ts') },
   'team-server': { summary: 'Team review server on PostgreSQL (DATABASE_URL): sync from desktops, supervisor review', usage: 'team-server [serve|migrate|init-org NAME|purge] [--host H] [--port N] [--cert FILE --key FILE]', load: () => import('./team-server.ts') },
 };
