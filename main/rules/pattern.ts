@@ -7,6 +7,7 @@
 //   x?          optional item;  _ any one word;  _{0,3} zero to three words of any kind
 //   <num>       a number (digits, or "een")
 //   @name       a shared word list from a lists.yaml file
+//   ^ $         start / end of the utterance ("verder?" said as the last word)
 // Filler words ("eh", "nou", "hè") between the words of a pattern are stepped over, and the
 // articles de/het/een are optional, because recognisers drop short words.
 import { canonicalWord, type Token } from './normalise.ts';
@@ -21,6 +22,7 @@ type Node =
   | { t: 'prefix'; prefix: string }
   | { t: 'num' }
   | { t: 'any'; min: number; max: number }
+  | { t: 'edge'; at: 'start' | 'end' }
   | { t: 'opt'; inner: Node }
   | { t: 'seq'; items: Node[] }
   | { t: 'alt'; alts: Node[] };
@@ -32,7 +34,7 @@ const MAX_GAP = 8;
 export type ListLookup = (name: string) => Node | undefined;
 export type { Node as PatternNode };
 
-const LEX = /\s*(\(|\)|\||\?|\{\d+,\d+\}|<num>|@[a-z][a-z0-9_-]*|_|[\p{L}\p{N}'’-]+\*?)/uy;
+const LEX = /\s*(\(|\)|\||\?|\^|\$|\{\d+,\d+\}|<num>|@[a-z][a-z0-9_-]*|_|[\p{L}\p{N}'’-]+\*?)/uy;
 
 function lex(src: string): string[] {
   const out: string[] = [];
@@ -67,7 +69,10 @@ export function parsePattern(src: string, lists: ListLookup): Node {
     const items: Node[] = [];
     while (i < toks.length && peek() !== '|' && peek() !== ')') items.push(item());
     if (items.length === 0) throw new PatternError('empty alternative (check the "|" and parentheses)');
-    return items.length === 1 ? items[0]! : { t: 'seq', items };
+    if (items.length === 1) return items[0]!;
+    // An article among other words may be missing; an article that is a whole alternative,
+    // as in "(dat|het)", is a choice the author made and stays required.
+    return { t: 'seq', items: items.map((n) => (isDroppable(n) ? { t: 'opt', inner: n } : n)) };
   }
   function item(): Node {
     let node = atom();
@@ -94,6 +99,8 @@ export function parsePattern(src: string, lists: ListLookup): Node {
     }
     if (tok === ')' || tok === '|' || tok === '?' || tok.startsWith('{')) throw new PatternError(`unexpected "${tok}"`);
     if (tok === '_') return { t: 'any', min: 1, max: 1 };
+    if (tok === '^') return { t: 'edge', at: 'start' };
+    if (tok === '$') return { t: 'edge', at: 'end' };
     if (tok === '<num>') return { t: 'num' };
     if (tok.startsWith('@')) {
       const list = lists(tok.slice(1));
@@ -105,9 +112,7 @@ export function parsePattern(src: string, lists: ListLookup): Node {
       if (prefix.length < 3) throw new PatternError(`prefix "${tok}" is too short (3 letters at least)`);
       return { t: 'prefix', prefix };
     }
-    const word = canonicalWord(tok);
-    const node: Node = { t: 'word', words: new Set([word]) };
-    return DROPPABLE.has(word) ? { t: 'opt', inner: node } : node;
+    return { t: 'word', words: new Set([canonicalWord(tok)]) };
   }
 
   const tree = alt();
@@ -116,9 +121,14 @@ export function parsePattern(src: string, lists: ListLookup): Node {
   return tree;
 }
 
+function isDroppable(n: Node): boolean {
+  return n.t === 'word' && n.words.size === 1 && DROPPABLE.has([...n.words][0]!);
+}
+
 function canBeEmpty(n: Node): boolean {
   switch (n.t) {
     case 'opt': return true;
+    case 'edge': return true;
     case 'any': return n.min === 0;
     case 'seq': return n.items.every(canBeEmpty);
     case 'alt': return n.alts.some(canBeEmpty);
@@ -173,6 +183,16 @@ export function compileNode(n: Node): Matcher {
         return false;
       };
     }
+    case 'edge': {
+      // Zero-width; fillers before the edge do not count ("verder eh" still ends on "verder").
+      const onlyFillers = (tokens: readonly Token[], from: number, to: number): boolean => {
+        for (let i = from; i < to; i++) if (!tokens[i]!.filler) return false;
+        return true;
+      };
+      return n.at === 'start'
+        ? (tokens, pos, k) => onlyFillers(tokens, 0, pos) && k(pos)
+        : (tokens, pos, k) => onlyFillers(tokens, pos, tokens.length) && k(pos);
+    }
     case 'opt': {
       const inner = compileNode(n.inner);
       return (tokens, pos, k) => inner(tokens, pos, k) || k(pos);
@@ -222,6 +242,7 @@ function firstWords(n: Node): Set<string> | null {
       return acc;
     }
     case 'opt': return firstWords(n.inner);
+    case 'edge': return new Set();
     default: return null;
   }
 }

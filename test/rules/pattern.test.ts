@@ -25,6 +25,8 @@ describe('phrase patterns', () => {
 
   it('never requires the articles de/het/een, which recognisers drop', () => {
     expect(words('de directie vindt', 'directie vindt dat')).toBe('directie vindt');
+    // ...but an article that is one of the alternatives is required.
+    expect(words('(dat|het) is', 'er is')).toBeNull();
   });
 
   it('supports groups, optional items, prefixes, gaps and numbers', () => {
@@ -34,6 +36,14 @@ describe('phrase patterns', () => {
     expect(words('ik _{0,2} belo*', 'ik kan u beloven')).toBe('ik kan u beloven');
     expect(words('ik _{0,1} belo*', 'ik kan u beloven')).toBeNull();
     expect(words('echt? niet waar', 'niet waar')).toBe('niet waar');
+  });
+
+  it('anchors at the start and end of the utterance, fillers aside', () => {
+    expect(words('verder $', 'Ik zie het. Verder?')).toBe('Verder');
+    expect(words('verder $', 'verder eh')).toBe('verder');
+    expect(words('verder $', 'verder met de klacht')).toBeNull();
+    expect(words('^ nee', 'Eh, nee.')).toBe('nee');
+    expect(words('^ nee', 'ik zeg nee')).toBeNull();
   });
 
   it('resolves word lists, including multi-word entries', () => {

@@ -89,17 +89,23 @@ export class PhraseRuntime implements TextRuleRuntime {
 
   match(tokens: readonly Token[]): TextMatch | null {
     if (this.needs.some((n) => n.find(tokens) === null)) return null;
+    // The leftmost match of any pattern, so the reported words are the first that gave it away.
+    let best: TextMatch | null = null;
     for (const pattern of this.patterns) {
       let from = 0;
+      const until = best === null ? tokens.length : best.start;
       // A match ruled out by a nearby exception may be followed by a later one that is not.
-      while (from < tokens.length) {
-        const m = pattern.find(tokens, from);
+      while (from < until) {
+        const m = pattern.find(tokens, from, until);
         if (m === null) break;
-        if (!excepted(tokens, m, this.exceptions)) return m;
+        if (!excepted(tokens, m, this.exceptions)) {
+          best = m;
+          break;
+        }
         from = m.start + 1;
       }
     }
-    return null;
+    return best;
   }
 
   confirm(prior: readonly PriorUtterance[]): boolean {
