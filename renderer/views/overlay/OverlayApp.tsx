@@ -1,0 +1,69 @@
+// The always-on-top overlay: capture indicator, pause, who is talking, talk share, and the one
+// current tip as a compact card. Built to be read in a second from the corner of the eye.
+import { useStore } from 'zustand';
+import type { SessionClient } from '../../session-client/types.ts';
+import { translate, type StringKey } from '../i18n/strings.ts';
+import { TipCard } from '../shared/TipCard.tsx';
+import { TalkLights } from '../shared/TalkLights.tsx';
+import { tipView } from '../shared/tip-view.ts';
+import { acknowledge, toggleCapture, type OverlayStore } from './overlay-store.ts';
+
+interface Props {
+  store: OverlayStore;
+  client: SessionClient;
+}
+
+export function OverlayApp({ store, client }: Props) {
+  const lang = useStore(store, (s) => s.lang);
+  return (
+    <div className="overlay" lang={lang}>
+      <div className="overlay__bar">
+        <CaptureControl store={store} client={client} />
+        <Lights store={store} />
+      </div>
+      <OverlayTip store={store} client={client} />
+    </div>
+  );
+}
+
+function CaptureControl({ store, client }: Props) {
+  const lang = useStore(store, (s) => s.lang);
+  const capture = useStore(store, (s) => s.live?.capture ?? 'off');
+  const status = useStore(store, (s) => s.status);
+  const label = translate(lang, `capture.${capture}` as StringKey);
+  return (
+    <>
+      <span className={`capture capture--${capture}`} data-testid="capture-indicator" data-capture={capture}>
+        <span className="capture__dot" aria-hidden="true" />
+        {label}
+      </span>
+      {status !== 'connected' && status !== 'idle' && (
+        <span className={`status status--${status}`} data-testid="status">{translate(lang, `status.${status}` as StringKey)}</span>
+      )}
+      <button
+        type="button"
+        className="overlay__pause"
+        data-testid="pause"
+        disabled={capture === 'off'}
+        onClick={() => toggleCapture(store, client)}
+      >
+        {translate(lang, capture === 'on' ? 'capture.pause' : 'capture.resume')}
+      </button>
+    </>
+  );
+}
+
+function Lights({ store }: { store: OverlayStore }) {
+  const lang = useStore(store, (s) => s.lang);
+  const agent = useStore(store, (s) => s.live?.speaking.agent ?? false);
+  const customer = useStore(store, (s) => s.live?.speaking.customer ?? false);
+  const share = useStore(store, (s) => s.live?.agentTalkShare ?? null);
+  return <TalkLights lang={lang} agent={agent} customer={customer} share={share} compact />;
+}
+
+function OverlayTip({ store, client }: Props) {
+  const lang = useStore(store, (s) => s.lang);
+  const current = useStore(store, (s) => s.current);
+  if (!current) return <p className="overlay__none" data-testid="no-tip">{translate(lang, 'tip.none')}</p>;
+  return <TipCard view={tipView(current, lang)} lang={lang} size="compact" onAck={(id) => acknowledge(store, client, id)} />;
+}

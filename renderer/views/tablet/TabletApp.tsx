@@ -1,0 +1,138 @@
+// The paired tablet/phone: the current tip large, a short history of this call, "begrepen",
+// and the pairing screen when the device is not (or no longer) paired.
+import { useStore } from 'zustand';
+import { useState } from 'react';
+import type { SessionClient } from '../../session-client/types.ts';
+import { translate, behaviourLabel, type StringKey } from '../i18n/strings.ts';
+import { TipCard } from '../shared/TipCard.tsx';
+import { LangSwitch } from '../shared/LangSwitch.tsx';
+import { tipView, callClock } from '../shared/tip-view.ts';
+import { SummaryView } from '../summary/SummaryView.tsx';
+import { acknowledge, setLang, type TabletStore } from './tablet-store.ts';
+
+interface Props {
+  store: TabletStore;
+  client: SessionClient;
+}
+
+export function TabletApp({ store, client }: Props) {
+  const status = useStore(store, (s) => s.status);
+  const lang = useStore(store, (s) => s.lang);
+  const needsPairing = status === 'idle' || status === 'revoked' || status === 'refused';
+  return (
+    <div className="tablet" lang={lang}>
+      <header className="tablet__bar">
+        <span className="tablet__brand">{translate(lang, 'app.title.tablet')}</span>
+        <StatusLine store={store} />
+        <LangSwitch lang={lang} onChange={(l) => setLang(store, l)} />
+      </header>
+      {needsPairing ? (
+        <PairingScreen store={store} client={client} />
+      ) : status === 'awaiting-approval' ? (
+        <main className="pairing" data-testid="awaiting-approval">
+          <h1 className="pairing__title">{translate(lang, 'status.awaiting-approval')}</h1>
+          <p className="pairing__privacy">{translate(lang, 'pair.privacy')}</p>
+        </main>
+      ) : (
+        <CallScreen store={store} client={client} />
+      )}
+    </div>
+  );
+}
+
+function StatusLine({ store }: { store: TabletStore }) {
+  const status = useStore(store, (s) => s.status);
+  const lang = useStore(store, (s) => s.lang);
+  // The pairing screens say it large themselves.
+  if (status === 'connected' || status === 'idle' || status === 'awaiting-approval') return null;
+  return (
+    <span className={`status status--${status}`} data-testid="status" role="status">
+      {translate(lang, `status.${status}` as StringKey)}
+    </span>
+  );
+}
+
+function CallScreen({ store, client }: Props) {
+  const hasSummary = useStore(store, (s) => s.summary !== null);
+  return (
+    <main className="tablet__main">
+      {/* After the call the summary replaces the live tip and the history (it covers both). */}
+      {hasSummary ? <TabletSummary store={store} /> : <><CurrentTip store={store} client={client} /><History store={store} /></>}
+    </main>
+  );
+}
+
+function CurrentTip({ store, client }: Props) {
+  const current = useStore(store, (s) => s.current);
+  const lang = useStore(store, (s) => s.lang);
+  if (!current) {
+    return <p className="tablet__none" data-testid="no-tip">{translate(lang, 'tip.none')}</p>;
+  }
+  return <TipCard view={tipView(current, lang)} lang={lang} size="large" onAck={(id) => acknowledge(store, client, id)} />;
+}
+
+function TabletSummary({ store }: { store: TabletStore }) {
+  const summary = useStore(store, (s) => s.summary);
+  const lang = useStore(store, (s) => s.lang);
+  return summary ? <SummaryView summary={summary} lang={lang} /> : null;
+}
+
+function History({ store }: { store: TabletStore }) {
+  const history = useStore(store, (s) => s.history);
+  const lang = useStore(store, (s) => s.lang);
+  return (
+    <section className="history" aria-label={translate(lang, 'history.title')}>
+      <h2 className="history__title">{translate(lang, 'history.title')}</h2>
+      {history.length === 0 ? (
+        <p className="history__empty">{translate(lang, 'history.empty')}</p>
+      ) : (
+        <ol className="history__list" data-testid="history">
+          {history.map(({ tip, outcome }) => (
+            <li key={tip.id} className={`history__item history__item--${tip.kind}`} data-tip-id={tip.id}>
+              <span className="history__time">{callClock(tip.atMs)}</span>
+              <span className="history__what">{behaviourLabel(lang, tip.behaviour)}</span>
+              {outcome === 'ack' && <span className="history__ack">✓ {translate(lang, 'history.acked')}</span>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function PairingScreen({ store, client }: Props) {
+  const lang = useStore(store, (s) => s.lang);
+  const status = useStore(store, (s) => s.status);
+  const [code, setCode] = useState('');
+  return (
+    <main className="pairing">
+      <h1 className="pairing__title">{translate(lang, 'pair.title')}</h1>
+      {status !== 'idle' && (
+        <p className="pairing__problem" role="alert">{translate(lang, `status.${status}` as StringKey)}</p>
+      )}
+      <p className="pairing__explain">{translate(lang, 'pair.explain')}</p>
+      <form
+        className="pairing__form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const trimmed = code.trim();
+          if (trimmed) client.pair(trimmed);
+        }}
+      >
+        <label className="pairing__label" htmlFor="pair-code">{translate(lang, 'pair.codeLabel')}</label>
+        <input
+          id="pair-code"
+          className="pairing__input"
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          inputMode="text"
+        />
+        <button type="submit" className="pairing__submit">{translate(lang, 'pair.submit')}</button>
+      </form>
+      <p className="pairing__privacy">{translate(lang, 'pair.privacy')}</p>
+    </main>
+  );
+}

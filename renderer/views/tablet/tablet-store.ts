@@ -1,0 +1,99 @@
+// The tablet/phone view's state: one vanilla zustand store, changed only by the actions below.
+// The session client's listeners call those actions directly (no React involved), components
+// read through narrow selectors.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { CallSummary, SessionClient, SessionStatus, Tip } from '../../session-client/types.ts';
+import type { Lang } from '../i18n/strings.ts';
+
+export const HISTORY_LENGTH = 5;
+
+export interface HistoryEntry {
+  tip: Tip;
+  outcome: 'shown' | 'ack' | 'dismiss';
+}
+
+export interface TabletState {
+  lang: Lang;
+  status: SessionStatus;
+  statusDetail: string | null;
+  /** The one tip on screen. */
+  current: Tip | null;
+  /** Earlier tips of this call, newest first (never transcripts: a Tip carries no words said). */
+  history: HistoryEntry[];
+  /** Shown after the call until the next one starts. */
+  summary: CallSummary | null;
+}
+
+export type TabletStore = StoreApi<TabletState>;
+
+export function createTabletStore(lang: Lang): TabletStore {
+  return createStore<TabletState>()(() => ({
+    lang, status: 'idle', statusDetail: null, current: null, history: [], summary: null,
+  }));
+}
+
+export function tipArrived(store: TabletStore, tip: Tip): void {
+  store.setState((s) => {
+    const known = s.current?.id === tip.id || s.history.some((h) => h.tip.id === tip.id);
+    if (known) return s;
+    // Tips replayed after a reconnect can be older than the one on screen: they go to history.
+    if (s.current && tip.atMs < s.current.atMs) {
+      return { history: addToHistory(s.history, { tip, outcome: 'shown' }) };
+    }
+    const history = s.current ? addToHistory(s.history, { tip: s.current, outcome: 'shown' }) : s.history;
+    return { current: tip, history, summary: null };
+  });
+}
+
+export function tipCleared(store: TabletStore, tipId: string, by: 'ack' | 'dismiss'): void {
+  store.setState((s) => {
+    if (s.current?.id === tipId) {
+      return { current: null, history: addToHistory(s.history, { tip: s.current, outcome: by }) };
+    }
+    return { history: s.history.map((h) => (h.tip.id === tipId ? { ...h, outcome: by } : h)) };
+  });
+}
+
+export function callStarted(store: TabletStore): void {
+  store.setState({ current: null, history: [], summary: null });
+}
+
+export function callEnded(store: TabletStore, summary: CallSummary): void {
+  store.setState((s) => ({
+    current: null,
+    history: s.current ? addToHistory(s.history, { tip: s.current, outcome: 'shown' }) : s.history,
+    summary,
+  }));
+}
+
+export function statusChanged(store: TabletStore, status: SessionStatus, detail: string | null): void {
+  store.setState({ status, statusDetail: detail });
+}
+
+export function setLang(store: TabletStore, lang: Lang): void {
+  store.setState({ lang });
+}
+
+/** Wires the client's events into the store; returns the unsubscribe. */
+export function connectTabletStore(store: TabletStore, client: SessionClient): () => void {
+  const offs = [
+    client.on('status', (c) => statusChanged(store, c.status, c.detail ?? null)),
+    client.on('tip', (tip) => tipArrived(store, tip)),
+    client.on('tip:cleared', (c) => tipCleared(store, c.tipId, c.by)),
+    client.on('call:start', () => callStarted(store)),
+    client.on('call:end', (summary) => callEnded(store, summary)),
+  ];
+  statusChanged(store, client.status, null);
+  return () => offs.forEach((off) => off());
+}
+
+/** "Begrepen": clear it here at once, and tell the server so the overlay clears it too. */
+export function acknowledge(store: TabletStore, client: SessionClient, tipId: string): void {
+  tipCleared(store, tipId, 'ack');
+  client.ack(tipId);
+}
+
+function addToHistory(history: HistoryEntry[], entry: HistoryEntry): HistoryEntry[] {
+  const rest = history.filter((h) => h.tip.id !== entry.tip.id);
+  return [entry, ...rest].sort((a, b) => b.tip.atMs - a.tip.atMs).slice(0, HISTORY_LENGTH);
+}
