@@ -4,8 +4,9 @@
 //
 // Input: RMS per 32 ms frame of both channels. Leakage looks like this: while the customer
 // speaks, the agent channel carries energy that rises and falls WITH the customer's (high
-// correlation of log energies) although the agent is not saying much of their own. Two people
-// talking at once are loud on both channels but their envelopes are unrelated. Decisions use
+// correlation of log energies over the frames where the customer is active). With a headset the
+// agent channel stays at its noise floor; two people talking at once are loud on both channels
+// but their envelopes are unrelated. Decisions use
 // a sliding window and hysteresis, so one noisy second neither shows nor hides the hint.
 //
 // This looks only at loudness envelopes: a plain speaking fact, never anything about emotion.
@@ -101,10 +102,18 @@ export class HeadsetHintDetector {
   }
 
   #decide(): boolean {
-    const activeShare = this.#customerActive.filter(Boolean).length / this.#customerActive.length;
+    // Leakage is about what the agent microphone hears WHILE the customer speaks, so only those
+    // frames are compared; the agent talking alone in a pause says nothing about the headset.
+    const agent: number[] = [];
+    const customer: number[] = [];
+    for (let i = 0; i < this.#customerActive.length; i++) {
+      if (!this.#customerActive[i]) continue;
+      agent.push(this.#agentDb[i]!);
+      customer.push(this.#customerDb[i]!);
+    }
     // Not enough customer speech in the window to judge: keep what we had.
-    if (activeShare < this.#opts.minCustomerActiveShare) return this.#showing;
-    const r = correlation(this.#agentDb, this.#customerDb);
+    if (agent.length < this.#opts.minCustomerActiveShare * this.#opts.windowFrames) return this.#showing;
+    const r = correlation(agent, customer);
     if (this.#showing) return r >= this.#opts.hideBelowCorrelation;
     return r >= this.#opts.showAboveCorrelation;
   }
