@@ -37,8 +37,8 @@ export async function feedRealtime(
     if (options.signal?.aborted) break;
     // A frame exists only once its last sample has been captured.
     const due = start + ((frame.index + 1) * FRAME_MS) / speed;
-    const wait = due - now();
-    if (wait > 0) await sleep(wait);
+    // Timers may fire a fraction of a millisecond early: sleep again until the frame is due.
+    for (let wait = due - now(); wait > 0; wait = due - now()) await sleep(wait);
     deliveredAtMs[frame.index] = now();
     await sink(frame);
     frames++;

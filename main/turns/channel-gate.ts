@@ -1,7 +1,8 @@
 // Decides, per frame, whether each channel's VAD probability may count as that party's speech.
 // Two things fool a per-channel VAD on a call:
-//  - line noise and hiss: a channel must stand `snrDb` above its own noise floor (tracked as a
-//    slowly rising minimum of its level) and above an absolute floor;
+//  - line noise and hiss: a channel must stand `snrDb` above its own noise floor (the quietest
+//    frame of the last `floorWindowMs`; speech always has some pause in a few seconds, steady
+//    noise never drops below itself) and above an absolute floor;
 //  - crosstalk: the customer faintly audible in the agent's microphone (or the agent's echo on the
 //    loopback). Silero is largely level-independent and, with its recurrent state, keeps calling
 //    that leak speech. Leakage follows the source's envelope many dB below it, so while both
@@ -16,8 +17,8 @@ export const GateOptions = z.object({
   absoluteFloorDb: z.number().max(0).default(-60),
   /** Speech must be this many dB above the channel's tracked noise floor. */
   snrDb: z.number().nonnegative().default(8),
-  /** How fast the tracked noise floor may rise, dB per second (it falls at once). */
-  floorRiseDbPerS: z.number().positive().default(3),
+  /** The noise floor is the quietest frame level within this window. */
+  floorWindowMs: z.number().positive().default(3000),
   /** A channel this many dB quieter than the other, while the other speaks, is crosstalk. */
   crosstalkMarginDb: z.number().positive().default(15),
   /** A channel counts as "speaking" for the crosstalk test at this probability. */
@@ -39,18 +40,20 @@ export interface ChannelReading {
   levelDb: number;
 }
 
-/** A channel's recent levels: peak over the hold window and a tracked noise floor. */
+/** A channel's recent levels: peak over the hold window and the noise floor (windowed minimum). */
 class LevelTracker {
-  private readonly recent: number[] = [];
-  private floorDb = Infinity;
+  private readonly levels: number[] = [];
 
-  constructor(private readonly holdFrames: number, private readonly risePerFrameDb: number) {}
+  constructor(private readonly holdFrames: number, private readonly floorFrames: number, private readonly initialFloorDb: number) {}
 
   push(levelDb: number): { peakDb: number; floorDb: number } {
-    this.recent.push(levelDb);
-    if (this.recent.length > this.holdFrames) this.recent.shift();
-    this.floorDb = Math.min(this.floorDb + this.risePerFrameDb, levelDb);
-    return { peakDb: Math.max(...this.recent), floorDb: this.floorDb };
+    this.levels.push(levelDb);
+    if (this.levels.length > this.floorFrames) this.levels.shift();
+    let peakDb = -Infinity;
+    for (let i = Math.max(0, this.levels.length - this.holdFrames); i < this.levels.length; i++) peakDb = Math.max(peakDb, this.levels[i]!);
+    // Until one window has passed, the minimum may be speech only: assume the absolute floor.
+    const floorDb = this.levels.length < this.floorFrames ? this.initialFloorDb : Math.min(...this.levels);
+    return { peakDb, floorDb };
   }
 }
 
@@ -62,9 +65,9 @@ export class ChannelGate {
   constructor(options: Partial<GateOptions> = {}) {
     this.options = GateOptions.parse(options);
     const holdFrames = Math.max(1, Math.round(this.options.holdMs / this.options.frameMs));
-    const rise = (this.options.floorRiseDbPerS * this.options.frameMs) / 1000;
-    this.agent = new LevelTracker(holdFrames, rise);
-    this.customer = new LevelTracker(holdFrames, rise);
+    const floorFrames = Math.max(holdFrames, Math.round(this.options.floorWindowMs / this.options.frameMs));
+    this.agent = new LevelTracker(holdFrames, floorFrames, this.options.absoluteFloorDb);
+    this.customer = new LevelTracker(holdFrames, floorFrames, this.options.absoluteFloorDb);
   }
 
   /** Returns the gated probabilities for [agent, customer]; a mono call passes customer undefined. */

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { runFixture } from '../../main/turns/example-check.ts';
+import type { TimingRuleRuntime } from '../../main/turns/timing-detector.ts';
+import type { RuleHeader } from '../../main/rules/schema.ts';
+import { overlapDetector, OverlapParams } from '../../main/rules/types/overlap.ts';
+import { responseGapDetector, ResponseGapParams } from '../../main/rules/types/response-gap.ts';
+import { monologueDetector, MonologueParams } from '../../main/rules/types/monologue.ts';
+import { talkShareDetector, TalkShareParams } from '../../main/rules/types/talk-share.ts';
+
+function header(type: string, behaviour: RuleHeader['behaviour'], cooldownMs = 0): RuleHeader {
+  return { id: `test-${type}`, behaviour, type, severity: 'medium', cooldownMs, tip: 'Laat de klant uitpraten.', enabled: true, yieldsTo: [] };
+}
+const rule = (h: RuleHeader, create: TimingRuleRuntime['createDetector']): TimingRuleRuntime => ({ header: h, createDetector: create });
+
+describe('overlap (onderbreken)', () => {
+  const r = rule(header('overlap', 'onderbreken'), () => overlapDetector(OverlapParams.parse({})));
+  it('fires at the customer giving way, with the stretch of double talk', () => {
+    const [f] = runFixture(r, { customer: [[0, 3600]], agent: [[3000, 7000]] });
+    expect(f).toMatchObject({ kind: 'flag', behaviour: 'onderbreken', source: 'timing', rangeMs: { startMs: 3000, endMs: 3600 } });
+    expect(f!.atMs).toBeGreaterThanOrEqual(3600);
+    expect(f!.atMs).toBeLessThan(3600 + 500);
+  });
+  it('does not fire when the customer holds on longer than about a second', () => {
+    expect(runFixture(r, { customer: [[0, 5000]], agent: [[3000, 7000]] })).toEqual([]);
+  });
+  it('does not fire on a terminal overlap under minOverlapMs', () => {
+    expect(runFixture(r, { customer: [[0, 3000]], agent: [[2800, 6000]] })).toEqual([]);
+  });
+  it('fires for every interruption when there is no cooldown, and once with one', () => {
+    const fixture = { customer: [[0, 3600], [8000, 12600]] as [number, number][], agent: [[3000, 7000], [12000, 15000]] as [number, number][] };
+    expect(runFixture(r, fixture)).toHaveLength(2);
+    const withCooldown = rule(header('overlap', 'onderbreken', 20000), () => overlapDetector(OverlapParams.parse({})));
+    expect(runFixture(withCooldown, fixture)).toHaveLength(1);
+  });
+});
+
+describe('response-gap (geen_stilte)', () => {
+  const r = rule(header('response-gap', 'geen_stilte'), () => responseGapDetector(ResponseGapParams.parse({ count: 3, windowMs: 60000, maxGapMs: 150 })));
+  it('needs the count within the window and reports from the first quick answer', () => {
+    const quick = { customer: [[0, 3000], [5000, 8000], [10000, 13000]] as [number, number][], agent: [[3050, 4500], [8100, 9500], [13000, 15000]] as [number, number][] };
+    const [f] = runFixture(r, quick);
+    expect(f!.rangeMs).toEqual({ startMs: 3000, endMs: 13000 });
+  });
+  it('starts counting afresh after firing', () => {
+    const customer: [number, number][] = [];
+    const agent: [number, number][] = [];
+    for (let i = 0; i < 5; i++) {
+      customer.push([i * 5000, i * 5000 + 3000]);
+      agent.push([i * 5000 + 3050, i * 5000 + 4500]);
+    }
+    expect(runFixture(r, { customer, agent })).toHaveLength(1); // 5 quick answers: one pattern, two left over
+  });
+});
+
+describe('monologue (monoloog)', () => {
+  const r = rule(header('monologue', 'monoloog'), () => monologueDetector(MonologueParams.parse({ minDurationMs: 40000, maxPauseMs: 2500, customerTurnMs: 1000 })));
+  it('fires live once the stretch reaches the minimum, not at its end', () => {
+    const [f] = runFixture(r, { customer: [[0, 4000]], agent: [[4500, 60000]] });
+    expect(f!.rangeMs!.startMs).toBe(4500);
+    expect(f!.atMs).toBeGreaterThanOrEqual(44500);
+    expect(f!.atMs).toBeLessThan(44500 + 100);
+  });
+  it('restarts the stretch when the customer takes a real turn while the agent talks on', () => {
+    const found = runFixture(r, { customer: [[0, 4000], [20000, 22000]], agent: [[4500, 70000]] });
+    expect(found).toHaveLength(1);
+    expect(found[0]!.rangeMs!.startMs).toBe(22000);
+  });
+});
+
+describe('talk-share', () => {
+  const r = rule(header('talk-share', 'monoloog', 120000), () => talkShareDetector(TalkShareParams.parse({ windowMs: 180000, maxAgentShare: 0.7, minTalkMs: 60000 })));
+  it('fires once enough talk is in the window and the agent has most of it, then keeps quiet for the cooldown', () => {
+    const found = runFixture(r, { customer: [[0, 5000]], agent: [[5500, 100000]] });
+    expect(found).toHaveLength(1);
+    expect(found[0]!.atMs).toBeGreaterThanOrEqual(60000);
+  });
+  it('stays quiet with a balanced call', () => {
+    expect(runFixture(r, { customer: [[0, 30000], [60000, 90000]], agent: [[30500, 59500], [90500, 120000]] })).toEqual([]);
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadRuleFiles } from '../../main/rules/loader.ts';
+import { isTimingRuleRuntime } from '../../main/turns/timing-detector.ts';
+
+describe('timing rule files (rules/nl/timing)', () => {
+  const { rules, problems } = loadRuleFiles('rules');
+  const timing = rules.filter((r) => r.built.kind === 'timing');
+
+  it('load without problems, one rule per timing type at least', () => {
+    expect(problems.map(String)).toEqual([]);
+    const types = new Set(timing.map((r) => r.header.type));
+    expect([...types].sort()).toEqual(['monologue', 'overlap', 'response-gap', 'talk-share']);
+    for (const r of timing) expect(r.built.kind === 'timing' && isTimingRuleRuntime(r.built.runtime)).toBe(true);
+  });
+
+  it('pass their own timed examples (each fire example once, at its start; no pass example fires)', () => {
+    for (const r of timing) expect({ file: r.file, failures: r.built.checkExamples() }).toEqual({ file: r.file, failures: [] });
+  });
+});
+
+describe('broken timing rule files', () => {
+  const header = (type: string, behaviour = 'onderbreken', cooldown = 20000) =>
+    `id: x\nbehaviour: ${behaviour}\ntype: ${type}\nseverity: high\ncooldownMs: ${cooldown}\ntip: "Laat de klant uitpraten."\n`;
+  const examples = `examples:\n  fire:\n    - name: a\n      customer: [[0, 3600]]\n      agent: [[3000, 7000]]\n      expectStartMs: 3000\n  pass:\n    - name: b\n      customer: [[0, 3000]]\n      agent: [[3500, 6000]]\n`;
+
+  function problemsFor(text: string): string[] {
+    const dir = mkdtempSync(join(tmpdir(), 'timing-rules-'));
+    try {
+      mkdirSync(join(dir, 'timing'));
+      writeFileSync(join(dir, 'timing', 'x.yaml'), text);
+      return loadRuleFiles(dir).problems.map(String);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('points at a parameter that contradicts another', () => {
+    const p = problemsFor(header('overlap') + 'minOverlapMs: 2000\nholderStopsWithinMs: 1200\n' + examples);
+    expect(p).toEqual([expect.stringMatching(/timing\/x\.yaml:7: minOverlapMs: must be below holderStopsWithinMs/)]);
+  });
+
+  it('refuses an unknown parameter (a typo must not pass silently)', () => {
+    const p = problemsFor(header('overlap') + 'minOverlap: 200\n' + examples);
+    expect(p.join('\n')).toMatch(/x\.yaml:\d+: .*minOverlap/);
+  });
+
+  it('refuses a rule without examples that must not fire', () => {
+    const p = problemsFor(header('overlap') + examples.replace(/ {2}pass:[\s\S]*$/, '  pass: []\n'));
+    expect(p.join('\n')).toMatch(/x\.yaml:\d+: examples\.pass: .*at least one situation that must not fire/);
+  });
+
+  it('refuses a speech span that ends before it starts', () => {
+    const p = problemsFor(header('overlap') + examples.replace('[[0, 3600]]', '[[3600, 0]]'));
+    expect(p.join('\n')).toMatch(/x\.yaml:\d+: examples\.fire\.0\.customer\.0: a speech span must end after it starts/);
+  });
+
+  it('refuses a talk-share rule without a real cooldown', () => {
+    const p = problemsFor(header('talk-share', 'monoloog', 1000) + examples);
+    expect(p.join('\n')).toMatch(/x\.yaml:5: cooldownMs: a talk-share rule needs a cooldown/);
+  });
+
+  it('reports an example that does not do what it says, with its line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'timing-rules-'));
+    try {
+      // the "fire" situation is a backchannel: the rule must not fire on it, so the example fails
+      writeFileSync(join(dir, 'x.yaml'), header('overlap') + examples.replace('[[3000, 7000]]', '[[2000, 2400]]').replace('[[0, 3600]]', '[[0, 6000]]'));
+      const { rules } = loadRuleFiles(dir);
+      expect(rules[0]!.built.checkExamples()).toEqual([{ path: ['examples', 'fire', 0], message: '"a" must fire once, fired 0 times' }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
