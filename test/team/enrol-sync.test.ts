@@ -106,6 +106,52 @@ describe.skipIf(skip)('enrolment and sync', () => {
     expect((await f.pool.query('SELECT 1 FROM findings WHERE id = $1', ['finding-shared-1'])).rowCount).toBe(0);
   });
 
+  it("cannot overwrite another agent's call or attach findings to it", async () => {
+    const a = await addAgent(f, teamId);
+    const b = await addAgent(f, teamId);
+    const da = openDesktop();
+    const db = openDesktop();
+    await da.sync.enrol(f.server.url, a.code, 'pc-a');
+    const eb = await db.sync.enrol(f.server.url, b.code, 'pc-b');
+    produceCalls(da, 1, 1);
+    await da.sync.syncer!.flush();
+    const theirs = da.calls[0]!;
+    const client = new TeamClient({ baseUrl: f.server.url, token: eb.token });
+    const reply = await client.sendBatch([
+      { type: 'call', ...theirs, summary: { durationMs: 1, flagCount: 99, praiseCount: 0 } },
+      { type: 'finding', id: 'finding-on-foreign-call', callId: theirs.id, occurredAt: new Date().toISOString(), sharedByAgent: true, finding: da.findings[0]!.finding },
+    ]);
+    expect(reply.results.map((r) => [r.status, r.reason])).toEqual([
+      ['rejected', 'call id already used by another agent'],
+      ['rejected', 'unknown call for this agent, or finding id already used elsewhere'],
+    ]);
+    const { rows } = await f.pool.query(`SELECT agent_id, summary->>'flagCount' AS flags FROM calls WHERE id = $1`, [theirs.id]);
+    expect(rows[0]).toEqual({ agent_id: a.agentId, flags: '1' });
+  });
+
+  it('when the database refuses one item, stores the rest of the batch', async () => {
+    const { code } = await addAgent(f, teamId);
+    const d = openDesktop();
+    const e = await d.sync.enrol(f.server.url, code, 'pc');
+    // A constraint the set-wise insert trips over, so the item-by-item path must take over.
+    await f.pool.query(`ALTER TABLE findings ADD CONSTRAINT test_no_bad_tip CHECK (tip <> 'BAD')`);
+    try {
+      const now = new Date().toISOString();
+      const base = { kind: 'flag', behaviour: 'onderbreken', ruleId: 'r', atMs: 1, severity: 'high', source: 'timing' } as const;
+      const reply = await new TeamClient({ baseUrl: f.server.url, token: e.token }).sendBatch([
+        { type: 'call', id: 'call-partial-1', startedAt: now, endedAt: null, summary: { durationMs: 0, flagCount: 2, praiseCount: 0 } },
+        { type: 'finding', id: 'finding-good-1', callId: 'call-partial-1', occurredAt: now, sharedByAgent: true, finding: { ...base, tip: 'Laat uitpraten.' } },
+        { type: 'finding', id: 'finding-bad-1', callId: 'call-partial-1', occurredAt: now, sharedByAgent: true, finding: { ...base, tip: 'BAD' } },
+      ]);
+      expect(reply.results.map((r) => r.status)).toEqual(['stored', 'stored', 'rejected']);
+      expect(reply.results[2]!.reason).toMatch(/refused by the database.*test_no_bad_tip/);
+      const { rows } = await f.pool.query<{ id: string }>(`SELECT id FROM findings WHERE call_id = 'call-partial-1'`);
+      expect(rows.map((r) => r.id)).toEqual(['finding-good-1']);
+    } finally {
+      await f.pool.query('ALTER TABLE findings DROP CONSTRAINT test_no_bad_tip');
+    }
+  });
+
   it('answers a malformed batch with 400 naming the field', async () => {
     const { code } = await addAgent(f, teamId);
     const d = openDesktop();
