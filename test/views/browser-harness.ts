@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { build } from 'vite';
+import react from '@vitejs/plugin-react';
 import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -14,12 +15,24 @@ export const chromiumMissing = !existsSync(CHROMIUM);
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
+/** The pages these tests cover; other pages (another area's, maybe half-built) are left out. */
+export const VIEW_PAGES = ['overlay', 'tablet', 'summary', 'capture'] as const;
+
+/** Same settings as vite.config.ts, limited to VIEW_PAGES. */
 export async function buildPages(): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'klachtcoach-views-'));
+  const root = join(ROOT, 'renderer');
   await build({
-    configFile: join(ROOT, 'vite.config.ts'),
+    configFile: false,
+    root,
+    base: './',
     logLevel: 'error',
-    build: { outDir, emptyOutDir: true },
+    plugins: [react()],
+    build: {
+      outDir,
+      emptyOutDir: true,
+      rollupOptions: { input: Object.fromEntries(VIEW_PAGES.map((p) => [p, join(root, `${p}.html`)])) },
+    },
   });
   return outDir;
 }

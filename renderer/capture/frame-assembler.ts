@@ -1,0 +1,39 @@
+// Cuts a stream of samples into fixed frames (the protocol's 512 samples = 32 ms at 16 kHz). The
+// frame's start time comes from the sample count, not from a wall clock, so it is exact and never
+// drifts: frame n starts at n × 32 ms after capture start. No imports: it runs in the audio
+// worklet, which should not load the contracts (and zod) onto the audio thread.
+
+export interface AssembledFrame {
+  seq: number;
+  startMs: number;
+  samples: Float32Array;
+}
+
+export class FrameAssembler {
+  private buffer: Float32Array;
+  private filled = 0;
+  private seq = 0;
+
+  constructor(private readonly samplesPerFrame: number, private readonly sampleRateHz: number) {
+    if (!Number.isInteger(samplesPerFrame) || samplesPerFrame <= 0) throw new RangeError(`frame size ${samplesPerFrame} is not a positive integer`);
+    this.buffer = new Float32Array(samplesPerFrame);
+  }
+
+  push(samples: Float32Array): AssembledFrame[] {
+    const frames: AssembledFrame[] = [];
+    let offset = 0;
+    while (offset < samples.length) {
+      const take = Math.min(this.samplesPerFrame - this.filled, samples.length - offset);
+      this.buffer.set(samples.subarray(offset, offset + take), this.filled);
+      this.filled += take;
+      offset += take;
+      if (this.filled === this.samplesPerFrame) {
+        const seq = this.seq++;
+        frames.push({ seq, startMs: (seq * this.samplesPerFrame * 1000) / this.sampleRateHz, samples: this.buffer });
+        this.buffer = new Float32Array(this.samplesPerFrame);
+        this.filled = 0;
+      }
+    }
+    return frames;
+  }
+}
