@@ -5,8 +5,7 @@ import type { Finding } from '../contracts/finding.ts';
 import type { CallAudio } from '../audio/call-audio.ts';
 import { callFrames, FRAME_MS, FRAME_SAMPLES } from '../audio/frames.ts';
 import { feedRealtime } from '../audio/realtime-feeder.ts';
-import { loadSileroSession, SileroChannel } from '../vad/silero-v5.ts';
-import type { VadModel } from '../vad/vad-model.ts';
+import { loadSileroSession, SileroCallVad } from '../vad/silero-v5.ts';
 import type { TimingRuleRuntime } from '../turns/timing-detector.ts';
 import { CallTimeline, type CallTimelineOptions, type Utterance } from './call-timeline.ts';
 import type { CallSummary, TimelineEvent } from './timeline-events.ts';
@@ -19,7 +18,7 @@ export interface AnalyzeCallOptions {
   realtimeSpeed?: number;
   /** Called for each event as it is emitted (e.g. to print JSON lines live). */
   onEvent?: (event: TimelineEvent, emitLatencyMs: number | undefined) => void;
-  /** Inject VAD models (tests); default: Silero v5, one state per channel. */
+  /** Inject the VAD (tests); default: Silero v5, both channels in one batch. */
   vad?: CallTimelineOptions['vad'];
   segmenter?: CallTimelineOptions['segmenter'];
   gate?: CallTimelineOptions['gate'];
@@ -34,13 +33,12 @@ export interface AnalyzeCallResult {
   emitLatenciesMs: number[];
 }
 
-export async function sileroPair(stereo: boolean): Promise<{ agent: VadModel; customer?: VadModel }> {
-  const session = await loadSileroSession();
-  return { agent: new SileroChannel(session), ...(stereo ? { customer: new SileroChannel(session) } : {}) };
+export async function sileroCallVad(stereo: boolean): Promise<SileroCallVad> {
+  return new SileroCallVad(await loadSileroSession(), stereo);
 }
 
 export async function analyzeCall(call: CallAudio, options: AnalyzeCallOptions = {}): Promise<AnalyzeCallResult> {
-  const vad = options.vad ?? (await sileroPair(call.customer !== undefined));
+  const vad = options.vad ?? (await sileroCallVad(call.customer !== undefined));
   const timeline = new CallTimeline({
     vad,
     ...(options.timingRules ? { timingRules: options.timingRules } : {}),

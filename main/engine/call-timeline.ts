@@ -5,7 +5,7 @@
 // the capture page sends): `pushFrames(agent, customer?)`, `on(listener)`, `end()`.
 import type { Finding } from '../contracts/finding.ts';
 import { FRAME_MS, FrameChunker } from '../audio/frames.ts';
-import type { VadModel } from '../vad/vad-model.ts';
+import type { CallVad } from '../vad/vad-model.ts';
 import { SpeechSegmenter, type SegmenterOptions, type SegmentEvent } from '../vad/speech-segmenter.ts';
 import { ChannelGate, rmsDb, type GateOptions } from '../turns/channel-gate.ts';
 import { TurnTracker } from '../turns/turn-tracker.ts';
@@ -20,8 +20,8 @@ export interface Utterance {
 }
 
 export interface CallTimelineOptions {
-  /** One model per channel: each carries its own recurrent state. Omit `customer` for a mono call. */
-  vad: { agent: VadModel; customer?: VadModel };
+  /** Scores both channels (its `stereo` decides whether the call has a customer channel). */
+  vad: CallVad;
   timingRules?: readonly TimingRuleRuntime[];
   /** Phrase rules for one agent utterance, with the call's own context (cooldowns, history). */
   phraseRules?: (utterance: Utterance) => Finding[];
@@ -54,7 +54,7 @@ export class CallTimeline {
   private ended = false;
 
   constructor(private readonly options: CallTimelineOptions) {
-    this.stereo = options.vad.customer !== undefined;
+    this.stereo = options.vad.stereo;
     this.segmenters = { agent: new SpeechSegmenter(options.segmenter), customer: new SpeechSegmenter(options.segmenter) };
     this.gate = new ChannelGate(options.gate);
     this.stateEveryMs = options.stateEveryMs ?? 1000;
@@ -137,8 +137,7 @@ export class CallTimeline {
   }
 
   private async processFrame(agent: Float32Array, customer: Float32Array | undefined): Promise<void> {
-    const agentP = await this.options.vad.agent.probability(agent);
-    const customerP = customer && this.options.vad.customer ? await this.options.vad.customer.probability(customer) : undefined;
+    const [agentP, customerP] = await this.options.vad.probabilities(agent, this.stereo ? customer : undefined);
     const [gatedAgent, gatedCustomer] = this.gate.gate(
       { probability: agentP, levelDb: rmsDb(agent) },
       customer && customerP !== undefined ? { probability: customerP, levelDb: rmsDb(customer) } : undefined,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderCall, checkTools } from '../../scripts/make-call.ts';
 import { readCallWav } from '../../main/audio/call-audio.ts';
 import { callFrames } from '../../main/audio/frames.ts';
-import { loadSileroSession, SileroChannel, VadModelError, defaultSileroV5Path } from '../../main/vad/silero-v5.ts';
+import { loadSileroSession, SileroCallVad, SileroChannel, VadModelError, defaultSileroV5Path } from '../../main/vad/silero-v5.ts';
 
 const missingTools = checkTools();
 if (missingTools) console.log(`skipping Silero-on-speech tests: ${missingTools}`);
@@ -50,6 +50,15 @@ describe('Silero VAD v5 (onnxruntime-node)', () => {
     const probsAlone: number[] = [];
     for (const frame of callFrames(call)) probsAlone.push(await alone.probability(frame.agent));
     probsAlone.forEach((p, i) => expect(p).toBeCloseTo(probsA[i]!, 5));
+    // Both channels scored as one batch give what each channel gives alone.
+    const stereo = new SileroCallVad(session, true);
+    let k = 0;
+    for (const frame of callFrames(call)) {
+      const [pa, pc] = await stereo.probabilities(frame.agent, frame.customer);
+      expect(pa).toBeCloseTo(probsA[k]!, 4);
+      expect(pc!).toBeCloseTo(probsB[k]!, 4);
+      k++;
+    }
     // reset() forgets the state: a second pass after reset equals the first.
     alone.reset();
     let i = 0;
