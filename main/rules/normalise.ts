@@ -15,6 +15,9 @@ export interface Token {
   filler: boolean;
 }
 
+/** An utterance's tokens, plus the set of their words for quick "can this rule match?" tests. */
+export type Tokens = readonly Token[] & { readonly words: ReadonlySet<string> };
+
 /** Words that carry no meaning for a pattern and that speakers drop anywhere in a phrase. */
 const FILLERS: ReadonlySet<string> = new Set([
   'eh', 'ehm', 'euh', 'uh', 'uhm', 'um', 'hm', 'hmm', 'mm', 'mmm', 'he', 'nou', 'hoor', 'ah',
@@ -48,7 +51,10 @@ const WORD = /(?:['’](?=[a-z]))?[\p{L}\p{N}]+(?:['’\-‐][\p{L}\p{N}]+)*(?:[
 
 /** Lower case, diacritics removed, curly apostrophes made straight. */
 export function foldWord(raw: string): string {
-  return raw.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/’/g, "'");
+  const lower = raw.toLowerCase();
+  // Most words are plain ASCII; only the others pay for Unicode decomposition.
+  if (!/[^ -~]/.test(lower)) return lower;
+  return lower.normalize('NFD').replace(/\p{M}/gu, '').replace(/’/g, "'");
 }
 
 /** The canonical form of one word as patterns see it (exported so patterns fold the same way). */
@@ -69,7 +75,7 @@ export function isFiller(norm: string): boolean {
   return FILLERS.has(norm);
 }
 
-export function tokenise(text: string): Token[] {
+export function tokenise(text: string): Tokens {
   const tokens: Token[] = [];
   for (const m of text.matchAll(WORD)) {
     const raw = m[0];
@@ -85,7 +91,7 @@ export function tokenise(text: string): Token[] {
     const filler = FILLERS.has(norm) || /^(mm+hm+|hm+)$/.test(norm);
     tokens.push({ norm, startChar: start, endChar: start + raw.length, filler });
   }
-  return tokens;
+  return Object.assign(tokens, { words: new Set(tokens.map((t) => t.norm)) });
 }
 
 /** What a speech recogniser would give for a typed line: lower case, no punctuation. */

@@ -10,7 +10,7 @@
 //   ^ $         start / end of the utterance ("verder?" said as the last word)
 // Filler words ("eh", "nou", "hè") between the words of a pattern are stepped over, and the
 // articles de/het/een are optional, because recognisers drop short words.
-import { canonicalWord, type Token } from './normalise.ts';
+import { canonicalWord, type Token, type Tokens } from './normalise.ts';
 
 /** A compiled matcher in continuation style: calls `k` with each possible end; stops on true. */
 export type Matcher = (tokens: readonly Token[], pos: number, k: (end: number) => boolean) => boolean;
@@ -218,33 +218,77 @@ export function compileNode(n: Node): Matcher {
   }
 }
 
-/** Words one of which must start any match, or null when a match may start anywhere. */
-function firstWords(n: Node): Set<string> | null {
+/**
+ * What a match can start with: one of these words, a word with one of these prefixes, or a
+ * number. null when a match may start at any word (a leading "_"). Lets `find` skip, in one
+ * Set lookup, every position (and most utterances) where the pattern cannot begin.
+ */
+interface Starter {
+  words: Set<string>;
+  prefixes: string[];
+  num: boolean;
+}
+
+function starter(n: Node): Starter | null {
+  const merge = (parts: Node[], stopAtRequired: boolean): Starter | null => {
+    const acc: Starter = { words: new Set(), prefixes: [], num: false };
+    for (const part of parts) {
+      const f = starter(part);
+      if (f === null) return null;
+      for (const w of f.words) acc.words.add(w);
+      acc.prefixes.push(...f.prefixes);
+      acc.num ||= f.num;
+      if (stopAtRequired && !canBeEmpty(part)) return acc;
+    }
+    return acc;
+  };
   switch (n.t) {
-    case 'word': return n.words;
-    case 'seq': {
-      const acc = new Set<string>();
-      for (const item of n.items) {
-        const f = firstWords(item);
-        if (f === null) return null;
-        for (const w of f) acc.add(w);
-        if (!canBeEmpty(item)) return acc;
-      }
-      return acc;
-    }
-    case 'alt': {
-      const acc = new Set<string>();
-      for (const a of n.alts) {
-        const f = firstWords(a);
-        if (f === null) return null;
-        for (const w of f) acc.add(w);
-      }
-      return acc;
-    }
-    case 'opt': return firstWords(n.inner);
-    case 'edge': return new Set();
-    default: return null;
+    case 'word': return { words: n.words, prefixes: [], num: false };
+    case 'prefix': return { words: new Set(), prefixes: [n.prefix], num: false };
+    case 'num': return { words: new Set(['een']), prefixes: [], num: true };
+    case 'edge': return { words: new Set(), prefixes: [], num: false };
+    case 'opt': return starter(n.inner);
+    case 'seq': return merge(n.items, true);
+    case 'alt': return merge(n.alts, false);
+    case 'any': return null;
   }
+}
+
+/**
+ * Word sets every match must touch: one word of each set appears in any match. Checking them
+ * against the utterance's words rules most patterns out before any matching is tried.
+ */
+function requirements(n: Node): Set<string>[] {
+  switch (n.t) {
+    case 'word': return [n.words];
+    case 'seq': return n.items.flatMap((item) => (canBeEmpty(item) ? [] : requirements(item)));
+    case 'alt': {
+      const firsts = n.alts.map((a) => requirements(a)[0]);
+      if (firsts.some((f) => f === undefined)) return [];
+      return [new Set(firsts.flatMap((f) => [...f!]))];
+    }
+    default: return [];
+  }
+}
+
+function mayMatchIn(reqs: readonly Set<string>[], words: ReadonlySet<string>): boolean {
+  for (const req of reqs) {
+    let hit = false;
+    for (const w of req) {
+      if (words.has(w)) {
+        hit = true;
+        break;
+      }
+    }
+    if (!hit) return false;
+  }
+  return true;
+}
+
+function canStart(st: Starter, norm: string): boolean {
+  if (st.words.has(norm)) return true;
+  for (const p of st.prefixes) if (norm.startsWith(p)) return true;
+  return st.num && /^\d+$/.test(norm);
 }
 
 export interface TokenRange {
@@ -257,16 +301,18 @@ export interface TokenRange {
 export interface CompiledPattern {
   source: string;
   /** Leftmost match at or after token `from` (and starting before `until`), or null. */
-  find(tokens: readonly Token[], from?: number, until?: number): TokenRange | null;
+  find(tokens: Tokens, from?: number, until?: number): TokenRange | null;
 }
 
 export function compilePattern(src: string, lists: ListLookup): CompiledPattern {
   const tree = simplify(parsePattern(src, lists));
   const matcher = compileNode(tree);
-  const first = firstWords(tree);
+  const first = starter(tree);
+  const reqs = requirements(tree);
   return {
     source: src,
     find(tokens, from = 0, until = tokens.length) {
+      if (!mayMatchIn(reqs, tokens.words)) return null;
       let end = -1;
       const accept = (e: number): boolean => {
         end = e;
@@ -274,9 +320,12 @@ export function compilePattern(src: string, lists: ListLookup): CompiledPattern 
       };
       for (let s = from; s < until; s++) {
         const tok = tokens[s]!;
-        // A match never starts on a filler: the span should begin at a real word.
-        if (tok.filler && !(first?.has(tok.norm) ?? false)) continue;
-        if (first !== null && !first.has(tok.norm)) continue;
+        if (first === null) {
+          // A match never starts on a filler: the span should begin at a real word.
+          if (tok.filler) continue;
+        } else if (!canStart(first, tok.norm)) {
+          continue;
+        }
         if (matcher(tokens, s, accept)) return { start: s, end };
       }
       return null;

@@ -4,7 +4,7 @@
 // must also be present (`alsoNeeds`), and an optional `repeat` condition on the call so far
 // (one "u heeft gelijk" is fine; agreeing unconditionally again and again is altijd_meegaand).
 import { z } from 'zod';
-import { tokenise, type Token } from '../normalise.ts';
+import { tokenise, type Tokens } from '../normalise.ts';
 import { compilePattern, PatternError, type CompiledPattern, type ListLookup } from '../pattern.ts';
 import {
   defineTextType, RuleFieldError, type ExampleFailure, type FieldPath, type PriorUtterance,
@@ -63,7 +63,7 @@ function compileAt(src: string, path: FieldPath, lists: ListLookup): CompiledPat
   }
 }
 
-function excepted(tokens: readonly Token[], m: TextMatch, exceptions: readonly CompiledException[]): boolean {
+function excepted(tokens: Tokens, m: TextMatch, exceptions: readonly CompiledException[]): boolean {
   for (const ex of exceptions) {
     if (ex.where === 'utterance') {
       if (ex.pattern.find(tokens) !== null) return true;
@@ -87,7 +87,7 @@ export class PhraseRuntime implements TextRuleRuntime {
     private readonly repeat: PhraseParams['repeat'],
   ) {}
 
-  match(tokens: readonly Token[]): TextMatch | null {
+  match(tokens: Tokens): TextMatch | null {
     if (this.needs.some((n) => n.find(tokens) === null)) return null;
     // The leftmost match of any pattern, so the reported words are the first that gave it away.
     let best: TextMatch | null = null;

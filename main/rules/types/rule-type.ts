@@ -4,7 +4,7 @@
 // by the audio stage, which defines their runtime shape (the registry keeps it opaque).
 import type { z } from 'zod';
 import type { RuleHeader } from '../schema.ts';
-import type { Token } from '../normalise.ts';
+import type { Tokens } from '../normalise.ts';
 import type { ListLookup } from '../pattern.ts';
 import { readableIssues } from '../zod-issues.ts';
 
@@ -45,7 +45,7 @@ export interface TextMatch {
 /** The compiled form of a text rule: cheap to call for every utterance. */
 export interface TextRuleRuntime {
   /** The rule's words in this utterance, or null. Never looks at other utterances. */
-  match(tokens: readonly Token[]): TextMatch | null;
+  match(tokens: Tokens): TextMatch | null;
   /** Optional condition on the call so far (e.g. "agreed unconditionally before"). */
   confirm?(prior: readonly PriorUtterance[]): boolean;
 }

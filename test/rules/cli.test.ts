@@ -1,0 +1,121 @@
+// The analyze, eval and rules commands as a user runs them, including bad input: each problem
+// is named with its line, and the rest of the file is still analysed.
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const dir = mkdtempSync(join(tmpdir(), 'kc-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, content: string | Buffer): string {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+}
+
+function cli(...args: string[]): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['bin/klachtcoach.mjs', ...args], { encoding: 'utf8' });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+const line = (startMs: number, text: string): string => JSON.stringify({ startMs, endMs: startMs + 2000, text });
+
+describe('klachtcoach analyze', () => {
+  it('prints one Finding per line with --json', () => {
+    const f = file('call.jsonl', [line(0, 'Goedemorgen, u spreekt met Sanne.'), line(5000, 'Ja, de directie vindt dat niet nodig.'), line(9000, 'Het spijt me echt, dat is niet goed gegaan.')].join('\n'));
+    const r = cli('analyze', f, '--json');
+    expect(r.status).toBe(0);
+    const findings = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(findings.map((x) => [x.kind, x.behaviour, x.atMs])).toEqual([['flag', 'verschuilen', 7000], ['praise', 'eigenaarschap', 11000]]);
+    expect(findings[0]).toMatchObject({ ruleId: 'verschuilen-directie-besluit', tip: expect.any(String) });
+  });
+
+  it('prints readable lines by default', () => {
+    const f = file('call2.jsonl', line(61_000, 'Nee, dat kan niet.'));
+    const r = cli('analyze', f);
+    expect(r.stdout).toMatch(/01:03\.0\s+FLAG\s+nee_verkopen\s+"Nee, dat kan niet"/);
+    expect(r.stdout).toMatch(/tip: /);
+  });
+
+  it('names a malformed line, a binary line, an unknown field and a 1 MB line, and analyses the rest', () => {
+    const f = file('bad.jsonl', [
+      line(0, 'Nee, dat kan niet.'),
+      '{"startMs": 1, "endMs": 2, "text": "oops"',
+      JSON.stringify({ startMs: 3000, endMs: 4000, text: 'Zoals ik al zei, uw pas is verlopen.', speaker: 'agent' }),
+      JSON.stringify({ startMs: 5000, endMs: 4000, text: 'x' }),
+      JSON.stringify({ startMs: 6000, endMs: 7000, text: 'a'.repeat(1_048_576) }),
+      JSON.stringify({ startMs: 8000, endMs: 9000 }),
+      '[1,2,3]',
+      Buffer.from([0xff, 0xfe, 0x41]).toString('latin1'),
+      line(12_000, 'Dat ligt echt niet aan ons.'),
+    ].join('\n'));
+    const r = cli('analyze', f, '--json');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('bad.jsonl:2: error: not valid JSON');
+    expect(r.stderr).toContain('bad.jsonl:3: warning: unknown field "speaker" ignored');
+    expect(r.stderr).toContain('bad.jsonl:4: error: endMs: endMs is before startMs; skipped');
+    expect(r.stderr).toMatch(/bad\.jsonl:5: error: line is \d+ characters long \(limit 100000\); skipped/);
+    expect(r.stderr).toMatch(/bad\.jsonl:6: error: text: .*skipped/);
+    expect(r.stderr).toContain('bad.jsonl:7: error: expected a JSON object; skipped');
+    expect(r.stderr).toMatch(/bad\.jsonl:8: error: /);
+    const behaviours = r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { behaviour: string }).behaviour);
+    expect(behaviours).toEqual(['nee_verkopen', 'ongeduldig', 'verdedigen']);
+  });
+
+  it('refuses an empty file and a binary file with one clear message', () => {
+    const empty = cli('analyze', file('empty.jsonl', '\n  \n'));
+    expect(empty.status).toBe(1);
+    expect(empty.stderr).toMatch(/empty\.jsonl: empty file, no utterances/);
+    const bin = cli('analyze', file('junk.jsonl', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x00, 0x00, 0x01])));
+    expect(bin.status).toBe(1);
+    expect(bin.stderr).toMatch(/junk\.jsonl: binary data \(NUL byte at offset 5\)/);
+    const missing = cli('analyze', join(dir, 'nope.jsonl'));
+    expect(missing.stderr).toMatch(/nope\.jsonl: no such file/);
+  });
+
+  it('refuses a broken rule folder with file:line: field: problem', () => {
+    mkdirSync(join(dir, 'rules', 'nl'), { recursive: true });
+    writeFileSync(join(dir, 'rules', 'nl', 'x.yaml'), 'id: x\nbehaviour: nee_verkopen\ntype: phrase\nseverity: medium\ncooldownMs: 0\ntip: "Zeg wat wel kan."\npatterns: ["(kapot"]\nexamples: {fire: ["[a]"], pass: ["b"]}\n');
+    const r = cli('analyze', file('ok.jsonl', line(0, 'hallo')), '--rules', join(dir, 'rules'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/x\.yaml:7: patterns\.0: pattern "\(kapot": missing "\)"/);
+    const check = cli('rules', 'check', join(dir, 'rules'));
+    expect(check.status).toBe(1);
+    expect(check.stderr).toMatch(/x\.yaml:7: patterns\.0: /);
+  });
+});
+
+describe('klachtcoach eval', () => {
+  it('prints micro and per-behaviour scores as JSON, on text and recogniser style', () => {
+    const f = file('lab.jsonl', [
+      JSON.stringify({ text: 'Nee, dat kan niet.', labels: ['nee_verkopen'] }),
+      JSON.stringify({ text: 'Mag ik uw postcode?', labels: [] }),
+      JSON.stringify({ text: 'Dat ligt niet aan ons.', labels: ['verdedigen'] }),
+      JSON.stringify({ text: 'Ik zoek het op.', labels: ['vervolgstappen'] }),
+    ].join('\n'));
+    for (const field of ['text', 'asr']) {
+      const r = cli('eval', f, '--json', '--field', field);
+      expect(r.status).toBe(0);
+      const out = JSON.parse(r.stdout) as { micro: { precision: number; recall: number; f1: number }; behaviours: Record<string, { tp: number }> };
+      expect(out.micro.precision).toBe(1);
+      expect(out.micro.recall).toBeCloseTo(2 / 3, 5);
+      expect(out.behaviours.nee_verkopen!.tp).toBe(1);
+    }
+  });
+
+  it('skips a line with an unknown label and says which', () => {
+    const f = file('lab2.jsonl', [JSON.stringify({ text: 'x', labels: ['zeuren'] }), JSON.stringify({ text: 'Nee, dat kan niet.', labels: ['nee_verkopen'] })].join('\n'));
+    const r = cli('eval', f, '--json');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/lab2\.jsonl:1: error: labels\.0: /);
+    expect((JSON.parse(r.stdout) as { micro: { f1: number } }).micro.f1).toBe(1);
+  });
+
+  it('rejects a bad --field', () => {
+    const r = cli('eval', file('lab3.jsonl', JSON.stringify({ text: 'x', labels: [] })), '--field', 'audio');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--field must be text or asr/);
+  });
+});
