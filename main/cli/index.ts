@@ -15,6 +15,8 @@ export const COMMANDS: Record<string, Command> = {
   models: { summary: 'List, or download from the Hugging Face hub, the local Dutch speech models', usage: 'models list | models download NAME [--accept-hub-sums]', load: () => import('./models.ts') },
   review: { summary: 'Supervisor review screens over HTTP; supervisor accounts, retention, agent export/delete', usage: 'review [serve|add-supervisor NAME|retention|export-agent AGENT|delete-call ID] [--db FILE]', load: () => import('./review.ts') },
   rules: { summary: 'Validate rule files and run their examples', usage: 'rules check [DIR]', load: () => import('./rules.ts') },
+  serve: { summary: 'Live session: serve the overlay and tablet views, pair devices, coach from the capture page or a --wav call', usage: 'serve [--port N] [--host IP | --local] [--wav FILE [--transcript FILE.jsonl] [--loop] [--speed X]] [--devices FILE] [--rules DIR] [--coach FILE]', load: () => import('./serve.ts') },
+  demo: { summary: 'Live demo: plays the bundled sample call in real time; pair a tablet and watch the tips', usage: 'demo [--port N] [--host IP | --local] [--speed X]', load: () => import('./demo.ts') },
   'team-server': { summary: 'Team review server on PostgreSQL (DATABASE_URL): sync from desktops, supervisor review', usage: 'team-server [serve|migrate|init-org NAME|purge] [--host H] [--port N] [--cert FILE --key FILE]', load: () => import('./team-server.ts') },
 };
 

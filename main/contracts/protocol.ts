@@ -56,7 +56,7 @@ export const CLOSE = {
 
 const Base64Url = z.string().regex(/^[A-Za-z0-9_-]+$/, 'base64url');
 const DeviceId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'device id');
-const TipId = z.string().min(1).max(64);
+const TipId = z.string().min(1).max(200);
 
 // ---------------------------------------------------------------------------------------------
 // Payloads carried inside sealed events (what the views actually see)

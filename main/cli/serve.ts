@@ -1,0 +1,231 @@
+// `klachtcoach serve`: the live session headless. Serves the views, pairs tablets (QR code in the
+// terminal and a typed code), runs the engine on audio from the capture page, or on a recorded
+// call played in real time (--wav), and sends the coach's tips to the overlay and paired devices.
+// The agent answers pairing requests here (or on the overlay's device list).
+import { existsSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { createCallContext } from '../rules/engine.ts';
+import { isTimingRuleRuntime } from '../turns/timing-detector.ts';
+import { readTranscript } from '../rules/transcript.ts';
+import { InputFileError, formatNote } from '../rules/jsonl-file.ts';
+import { DEFAULT_RULES_DIR } from '../rules/default-dir.ts';
+import { CoachConfigError, loadCoachConfig } from '../coach/load-coach-config.ts';
+import type { Utterance } from '../engine/call-timeline.ts';
+import { qrForTerminal } from '../pairing/link.ts';
+import { SessionServer } from '../session/server.ts';
+import { CapturedCalls, playRecordedCall, type CallSetup } from '../session/call-sources.ts';
+import { loadEngine } from './analyze.ts';
+import { UserError } from './user-error.ts';
+
+export const DEFAULT_PORT = 8787;
+const DIST = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+
+export interface ServeOptions {
+  port: number;
+  /** Address the tablet uses; null = this machine only. */
+  lanHost: string | null;
+  wav?: string;
+  transcript?: string;
+  loop: boolean;
+  speed: number;
+  rulesDir: string;
+  coachConfig?: string;
+  devicesFile?: string;
+}
+
+export function parseServeArgs(args: string[]): ServeOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args, allowPositionals: false, strict: true,
+      options: {
+        port: { type: 'string' }, host: { type: 'string' }, local: { type: 'boolean', default: false },
+        wav: { type: 'string' }, transcript: { type: 'string' }, loop: { type: 'boolean', default: false },
+        speed: { type: 'string' }, rules: { type: 'string' }, coach: { type: 'string' }, devices: { type: 'string' },
+      },
+    });
+  } catch (err) {
+    throw new UserError((err as Error).message, 2);
+  }
+  const v = parsed.values;
+  const port = v.port === undefined ? DEFAULT_PORT : Number(v.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port ${v.port}: expected a port number 0-65535`, 2);
+  const speed = v.speed === undefined ? 1 : Number(v.speed);
+  if (!(speed > 0 && speed <= 50)) throw new UserError(`--speed ${v.speed}: expected a number above 0 and at most 50`, 2);
+  if (v.transcript && !v.wav) throw new UserError('--transcript needs --wav (the transcript of that recording)', 2);
+  if (v.loop && !v.wav) throw new UserError('--loop needs --wav', 2);
+  for (const [flag, file] of [['--wav', v.wav], ['--transcript', v.transcript], ['--coach', v.coach]] as const) {
+    if (file && !existsSync(file)) throw new UserError(`${flag} ${file}: file not found`, 2);
+  }
+  const lanHost = v.local ? null : (v.host ?? firstLanAddress());
+  return {
+    port, lanHost, loop: v.loop, speed, rulesDir: v.rules ?? DEFAULT_RULES_DIR,
+    ...(v.wav ? { wav: v.wav } : {}), ...(v.transcript ? { transcript: v.transcript } : {}),
+    ...(v.coach ? { coachConfig: v.coach } : {}), ...(v.devices ? { devicesFile: v.devices } : {}),
+  };
+}
+
+/** The first private IPv4 address of this machine: what a tablet on the same Wi-Fi can reach. */
+function firstLanAddress(): string | null {
+  for (const addrs of Object.values(networkInterfaces())) {
+    for (const a of addrs ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return null;
+}
+
+function callSetup(opts: ServeOptions): CallSetup {
+  const engine = loadEngine(opts.rulesDir);
+  let coachConfig;
+  try {
+    coachConfig = opts.coachConfig ? loadCoachConfig(opts.coachConfig) : loadCoachConfig();
+  } catch (err) {
+    if (err instanceof CoachConfigError) throw new UserError(err.message);
+    throw err;
+  }
+  return {
+    coachConfig,
+    timingRules: engine.timingRules.map((r) => r.runtime).filter(isTimingRuleRuntime),
+    phraseRulesForCall: () => {
+      const ctx = createCallContext();
+      return (u: Utterance) => engine.analyzeUtterance(u, ctx);
+    },
+    vad: async (stereo) => {
+      const { sileroCallVad } = await import('../engine/analyze-call.ts');
+      return sileroCallVad(stereo);
+    },
+  };
+}
+
+function loadTranscriptFile(file: string): Utterance[] {
+  try {
+    const read = readTranscript(file);
+    for (const note of read.notes) console.error(formatNote(file, note));
+    return read.items.map((i) => i.value);
+  } catch (err) {
+    if (err instanceof InputFileError) throw new UserError(err.message);
+    throw err;
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  return serve(parseServeArgs(args));
+}
+
+export async function serve(opts: ServeOptions): Promise<number> {
+  if (!existsSync(`${DIST}/tablet.html`)) throw new UserError(`${DIST}: the views are not built; run \`npm run build\` first`);
+  const setup = callSetup(opts);
+  const transcript = opts.transcript ? loadTranscriptFile(opts.transcript) : undefined;
+  const server = new SessionServer({
+    staticDir: DIST,
+    bindHost: opts.lanHost ? '0.0.0.0' : '127.0.0.1',
+    port: opts.port,
+    hostNames: opts.lanHost ? [opts.lanHost] : [],
+    devicesFile: opts.devicesFile ?? null,
+    log: (line) => console.error(`[session] ${line}`),
+  });
+  let listening;
+  try {
+    listening = await server.listen();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UserError(`port ${opts.port} is in use; pick another with --port`);
+    throw err;
+  }
+  const local = `http://127.0.0.1:${listening.port}`;
+  const origin = opts.lanHost ? `http://${opts.lanHost}:${listening.port}` : local;
+
+  console.log(`Klachtcoach live session on ${origin}`);
+  console.log(`\nOverlay (this machine only):\n  ${server.createDesktopLink(local, 'overlay.html', 'Overlay')}`);
+  if (existsSync(`${DIST}/capture.html`) && !opts.wav) {
+    console.log(`Capture page (this machine only):\n  ${server.createDesktopLink(local, 'capture.html', 'Capture')}`);
+  }
+  await showPairing(server, origin);
+  if (!opts.lanHost) console.log('(--local: only this machine can connect; a tablet needs the LAN address)');
+
+  server.on('pair:request', (d) => {
+    console.log(`\n>> "${d.name}" wants to pair. Type j (accept) or n (refuse) and Enter. Accept only a device you hold.`);
+  });
+  server.on('devices', () => {});
+
+  const stop = new AbortController();
+  const commands = terminalCommands(server, origin, () => stop.abort());
+  process.once('SIGINT', () => stop.abort());
+  process.once('SIGTERM', () => stop.abort());
+
+  try {
+    if (opts.wav) {
+      do {
+        console.log(`\nPlaying ${opts.wav} in real time${opts.speed !== 1 ? ` at ${opts.speed}x` : ''}…`);
+        const summary = await playRecordedCall(server, opts.wav, transcript, {
+          ...setup,
+          onFinding: (f) => console.log(`  ${(f.atMs / 1000).toFixed(1).padStart(5)} s  ${f.kind === 'flag' ? 'FLAG  ' : 'PRAISE'} ${f.behaviour}`),
+        }, { speed: opts.speed, signal: stop.signal });
+        console.log(`Call ended: ${(summary.durationMs / 1000).toFixed(1)} s, ${summary.tips.length} tip(s) shown.`);
+        if (opts.loop && !stop.signal.aborted) await sleep(5_000, stop.signal);
+      } while (opts.loop && !stop.signal.aborted);
+      if (!opts.loop) await waitForAbort(stop.signal);
+    } else {
+      const calls = new CapturedCalls(server, setup, 3_000, (s) => console.log(`Call ended: ${(s.durationMs / 1000).toFixed(1)} s, ${s.tips.length} tip(s).`));
+      console.log('\nWaiting for audio from the capture page…');
+      await waitForAbort(stop.signal);
+      await calls.close();
+    }
+  } finally {
+    commands.close();
+    await server.close();
+  }
+  return 0;
+}
+
+async function showPairing(server: SessionServer, origin: string): Promise<void> {
+  const { url, offer } = server.createPairing(origin);
+  console.log(`\nPair a tablet or phone (code valid 2 minutes, one device):\n  scan the QR code, or open ${origin}/tablet.html and type ${offer.code}\n`);
+  console.log(await qrForTerminal(url));
+  console.log(`  ${url}`);
+  console.log('\nType c + Enter for a new code, l for the device list, r N to revoke device N, q to stop.');
+}
+
+function terminalCommands(server: SessionServer, origin: string, quit: () => void): { close(): void } {
+  if (!process.stdin.isTTY && process.env.KLACHTCOACH_STDIN_COMMANDS !== '1') return { close() {} };
+  const rl = createInterface({ input: process.stdin });
+  rl.on('line', (line) => {
+    const [cmd, arg] = line.trim().toLowerCase().split(/\s+/);
+    const devices = server.listDevices().filter((d) => d.role === 'viewer');
+    const pending = devices.find((d) => d.status === 'pending');
+    if ((cmd === 'j' || cmd === 'y') && pending) {
+      server.acceptDevice(pending.deviceId);
+      console.log(`Paired "${pending.name}".`);
+    } else if (cmd === 'n' && pending) {
+      server.refuseDevice(pending.deviceId);
+      console.log(`Refused "${pending.name}".`);
+    } else if (cmd === 'c') {
+      void showPairing(server, origin);
+    } else if (cmd === 'l') {
+      if (devices.length === 0) console.log('No devices.');
+      devices.forEach((d, i) => console.log(`  ${i + 1}. ${d.name}  ${d.status}${d.connected ? ', connected' : ''}`));
+    } else if (cmd === 'r') {
+      const d = devices[Number(arg) - 1];
+      if (d && server.revokeDevice(d.deviceId)) console.log(`Revoked "${d.name}": it is cut off and must pair again.`);
+      else console.log('No such device; type l for the list.');
+    } else if (cmd === 'q') {
+      quit();
+    } else if (cmd) {
+      console.log('Commands: j/n (answer a pairing request), c (new code), l (devices), r N (revoke), q (stop).');
+    }
+  });
+  return { close: () => rl.close() };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+  });
+}
+
+function waitForAbort(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+}

@@ -1,0 +1,102 @@
+// Where a live call's audio comes from: a recorded call played at wall-clock speed (demo,
+// `serve --wav`), or the capture page's frames arriving over the desktop socket (`serve`).
+import { readCallWav } from '../audio/call-audio.ts';
+import { FRAME_SAMPLES } from '../audio/frames.ts';
+import { feedRealtime } from '../audio/realtime-feeder.ts';
+import type { AudioFrame } from '../contracts/protocol.ts';
+import type { Utterance } from '../engine/call-timeline.ts';
+import type { CallSummary } from '../contracts/protocol.ts';
+import { LiveCall, type LiveCallOptions } from './live-call.ts';
+import type { SessionServer } from './server.ts';
+
+/** What every call needs; the factories give each call its own VAD state and rule context. */
+export type CallSetup = Omit<LiveCallOptions, 'callId' | 'server' | 'vad' | 'transcript' | 'phraseRules'> & {
+  vad: (stereo: boolean) => Promise<LiveCallOptions['vad']>;
+  phraseRulesForCall?: () => NonNullable<LiveCallOptions['phraseRules']>;
+};
+
+function callOptions(setup: CallSetup): Omit<LiveCallOptions, 'callId' | 'server' | 'vad'> {
+  const { vad: _vad, phraseRulesForCall, ...rest } = setup;
+  return { ...rest, ...(phraseRulesForCall ? { phraseRules: phraseRulesForCall() } : {}) };
+}
+
+export function newCallId(): string {
+  return `call-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+}
+
+/** Plays a WAV call in real time through a LiveCall; resolves with the summary when it ends. */
+export async function playRecordedCall(
+  server: SessionServer, wavPath: string, transcript: readonly Utterance[] | undefined, setup: CallSetup,
+  options: { speed?: number; signal?: AbortSignal; onStart?: (call: LiveCall) => void } = {},
+): Promise<CallSummary> {
+  const audio = await readCallWav(wavPath);
+  const vad = await setup.vad(audio.customer !== undefined);
+  const call = new LiveCall({ ...callOptions(setup), vad, server, callId: newCallId(), ...(transcript ? { transcript } : {}) });
+  options.onStart?.(call);
+  await feedRealtime(audio, (frame) => call.pushFrames(frame.agent, frame.customer), {
+    speed: options.speed ?? 1, ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return call.end();
+}
+
+/**
+ * Turns capture-page frames into calls: the first frame starts a call, a few seconds without
+ * frames end it. Agent frames drive the clock; the customer frame with the same sequence number
+ * joins it, or silence if it did not arrive (a mono capture is a call with a silent customer).
+ */
+export class CapturedCalls {
+  private call: LiveCall | null = null;
+  private starting: Promise<LiveCall> | null = null;
+  private readonly customerBySeq = new Map<number, Float32Array>();
+  private idleTimer: NodeJS.Timeout | null = null;
+  private readonly off: () => void;
+
+  constructor(
+    private readonly server: SessionServer,
+    private readonly setup: CallSetup,
+    private readonly idleEndMs = 3_000,
+    private readonly onEnded: (summary: CallSummary) => void = () => {},
+  ) {
+    this.off = server.on('audio:frame', (frame) => void this.onFrame(frame));
+  }
+
+  private async onFrame(frame: AudioFrame): Promise<void> {
+    if (frame.samples.length !== FRAME_SAMPLES) return; // the engine expects 32-ms frames
+    if (frame.channel === 'customer') {
+      this.customerBySeq.set(frame.seq, frame.samples);
+      // Bounded: customer frames whose agent frame never comes are dropped.
+      if (this.customerBySeq.size > 64) this.customerBySeq.delete(this.customerBySeq.keys().next().value!);
+      return;
+    }
+    const call = this.call ?? (await (this.starting ??= this.start()));
+    const customer = this.customerBySeq.get(frame.seq) ?? new Float32Array(FRAME_SAMPLES);
+    this.customerBySeq.delete(frame.seq);
+    this.armIdle();
+    await call.pushFrames(frame.samples, customer);
+  }
+
+  private async start(): Promise<LiveCall> {
+    const vad = await this.setup.vad(true);
+    this.call = new LiveCall({ ...callOptions(this.setup), vad, server: this.server, callId: newCallId() });
+    this.starting = null;
+    return this.call;
+  }
+
+  private armIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => void this.endCall(), this.idleEndMs);
+  }
+
+  private async endCall(): Promise<void> {
+    const call = this.call;
+    this.call = null;
+    this.customerBySeq.clear();
+    if (call) this.onEnded(await call.end());
+  }
+
+  async close(): Promise<void> {
+    this.off();
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    await this.endCall();
+  }
+}

@@ -1,0 +1,128 @@
+// One live call, wired end to end: audio frames → engine (CallTimeline) → coach (cue policy) →
+// session server (overlay, tablet). Acks from any device go back to the coach; "pause" from the
+// desktop stops analysis: frames are replaced by silence (the call clock keeps running, nothing
+// the agent says while paused is looked at) and transcript utterances in a paused stretch are
+// skipped.
+import type { Finding } from '../contracts/finding.ts';
+import type { CallSummary as SessionCallSummary, Tip } from '../contracts/protocol.ts';
+import { Coach } from '../coach/coach.ts';
+import { callClock, type Clock } from '../coach/clock.ts';
+import type { CoachConfig } from '../coach/coach-config.ts';
+import { CallTimeline, type CallTimelineOptions, type Utterance } from '../engine/call-timeline.ts';
+import type { TimingRuleRuntime } from '../turns/timing-detector.ts';
+import type { SessionServer } from './server.ts';
+import { tipFromFinding } from './tips.ts';
+
+export interface LiveCallOptions {
+  callId: string;
+  server: SessionServer;
+  vad: CallTimelineOptions['vad'];
+  coachConfig: CoachConfig;
+  timingRules?: readonly TimingRuleRuntime[];
+  phraseRules?: (utterance: Utterance) => Finding[];
+  /** A known transcript of the agent (demo, replay): judged as the audio reaches each utterance. */
+  transcript?: readonly Utterance[];
+  clock?: Clock;
+  /** Every finding, before the coach picks tips (for the call store or a log). */
+  onFinding?: (finding: Finding) => void;
+}
+
+export class LiveCall {
+  private readonly timeline: CallTimeline;
+  private readonly coach: Coach;
+  private readonly shownTips: Tip[] = [];
+  private readonly pausedRanges: { startMs: number; endMs: number }[] = [];
+  private pausedSinceMs: number | null = null;
+  private readonly unsubscribe: (() => void)[] = [];
+  private ended = false;
+
+  constructor(private readonly options: LiveCallOptions) {
+    const { server } = options;
+    const phraseRules = options.phraseRules;
+    this.timeline = new CallTimeline({
+      vad: options.vad,
+      ...(options.timingRules ? { timingRules: options.timingRules } : {}),
+      ...(phraseRules ? { phraseRules: (u: Utterance) => (this.wasPaused(u) ? [] : phraseRules(u)) } : {}),
+    });
+    if (options.transcript) this.timeline.scheduleUtterances(options.transcript);
+    this.coach = new Coach(options.coachConfig, options.clock ?? callClock(), (event) => {
+      if (event.type === 'show') {
+        const tip = tipFromFinding(event.cue.finding, event.cue.id);
+        this.shownTips.push(tip);
+        server.showTip(tip);
+      } else if (event.type === 'clear') {
+        server.clearTip(event.cueId, event.reason === 'acknowledged' ? 'ack' : 'dismiss');
+      }
+    });
+    this.timeline.on((event) => {
+      if (event.type === 'finding') {
+        options.onFinding?.(event.finding);
+        this.coach.offer(event.finding);
+      } else if (event.type === 'state') {
+        server.setLiveState({
+          callId: options.callId,
+          callMs: event.atMs,
+          capture: this.paused ? 'paused' : 'on',
+          speaking: { agent: event.state.talking.agent, customer: event.state.talking.customer },
+          agentTalkShare: event.state.agentShare ?? null,
+        });
+      }
+    });
+    this.unsubscribe.push(
+      server.on('tip:ack', ({ tipId }) => this.coach.acknowledge(tipId)),
+      server.on('tip:dismiss', () => this.coach.snooze()),
+      server.on('capture:set', ({ capture }) => this.setPaused(capture === 'paused')),
+    );
+    server.startCall(options.callId);
+    server.setLiveState({ callId: options.callId, callMs: 0, capture: 'on', speaking: { agent: false, customer: false }, agentTalkShare: null });
+  }
+
+  get paused(): boolean {
+    return this.pausedSinceMs !== null;
+  }
+
+  get clockMs(): number {
+    return this.timeline.clockMs;
+  }
+
+  setPaused(paused: boolean): void {
+    if (paused === this.paused) return;
+    if (paused) this.pausedSinceMs = this.timeline.clockMs;
+    else {
+      this.pausedRanges.push({ startMs: this.pausedSinceMs!, endMs: this.timeline.clockMs });
+      this.pausedSinceMs = null;
+    }
+    this.options.server.setCapture(paused ? 'paused' : 'on');
+  }
+
+  /** 16 kHz samples, any length; for a stereo call both channels the same length. */
+  pushFrames(agent: Float32Array, customer?: Float32Array): Promise<void> {
+    if (this.paused) {
+      // Keep the call clock running on silence; the captured audio is not looked at.
+      return this.timeline.pushFrames(new Float32Array(agent.length), customer ? new Float32Array(customer.length) : undefined);
+    }
+    return this.timeline.pushFrames(agent, customer);
+  }
+
+  /** Ends the call: last findings, the summary to every device, listeners released. */
+  async end(): Promise<SessionCallSummary> {
+    if (this.ended) throw new Error(`call ${this.options.callId} already ended`);
+    this.ended = true;
+    const summary = await this.timeline.end();
+    this.coach.dispose();
+    for (const off of this.unsubscribe) off();
+    const result: SessionCallSummary = {
+      callId: this.options.callId,
+      durationMs: summary.durationMs,
+      agentTalkShare: summary.agentShare ?? null,
+      tips: this.shownTips.slice(-500),
+    };
+    this.options.server.endCall(result);
+    return result;
+  }
+
+  private wasPaused(u: Utterance): boolean {
+    const ranges = this.pausedSinceMs === null ? this.pausedRanges : [...this.pausedRanges, { startMs: this.pausedSinceMs, endMs: Infinity }];
+    return ranges.some((r) => u.startMs < r.endMs && u.endMs > r.startMs);
+  }
+}
