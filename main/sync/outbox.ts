@@ -3,9 +3,10 @@
 // the same call again (its summary grew) replaces the payload in place and bumps its version,
 // and an acknowledgement removes a row only if the server confirmed that very version.
 //
-// The store's numbered migrations were not in git yet when this was written, so the outbox
-// creates its own tables (IF NOT EXISTS); they share nothing with the store's tables.
+// The tables are defined in outbox-schema.ts and created here if missing, so the outbox works
+// on the call store's own SQLite file as well as on a bare handle.
 import type { Database, Statement } from 'better-sqlite3';
+import { TEAM_OUTBOX_SQL } from './outbox-schema.ts';
 import { SyncItem, type SyncItemResult } from '../team/sync-contract.ts';
 
 export interface OutboxEntry {
@@ -22,20 +23,6 @@ export interface RejectedEntry {
 // Sent in this order so what an item refers to is on the server first (see ingest.ts).
 const PRIORITY: Record<SyncItem['type'], number> = { call: 0, finding: 1, mark: 2, withdraw: 3 };
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS team_outbox (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  type TEXT NOT NULL,
-  id TEXT NOT NULL,
-  priority INTEGER NOT NULL,
-  version INTEGER NOT NULL DEFAULT 1,
-  payload TEXT NOT NULL,
-  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'rejected')),
-  reason TEXT,
-  UNIQUE (type, id)
-);
-CREATE INDEX IF NOT EXISTS team_outbox_next ON team_outbox (status, priority, seq);
-`;
 
 export class Outbox {
   private readonly upsert: Statement;
@@ -46,7 +33,7 @@ export class Outbox {
   private readonly countByStatus: Statement;
 
   constructor(private readonly db: Database) {
-    db.exec(SCHEMA);
+    db.exec(TEAM_OUTBOX_SQL);
     this.upsert = db.prepare(
       `INSERT INTO team_outbox (type, id, priority, payload) VALUES (@type, @id, @priority, @payload)
        ON CONFLICT (type, id) DO UPDATE SET payload = excluded.payload, version = version + 1, status = 'pending', reason = NULL`,

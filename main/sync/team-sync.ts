@@ -46,7 +46,7 @@ export class TeamSync {
   private syncerInstance: Syncer | undefined;
 
   constructor(private readonly db: Database, private readonly options: TeamSyncOptions = {}) {
-    db.exec('CREATE TABLE IF NOT EXISTS team_sync_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    // Creates team_outbox and team_sync_settings if the store's migration 0002 has not.
     this.outbox = new Outbox(db);
   }
 

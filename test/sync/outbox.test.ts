@@ -7,6 +7,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backoffDelayMs } from '../../main/sync/backoff.ts';
 import { Outbox } from '../../main/sync/outbox.ts';
+import { teamOutboxMigration } from '../../main/sync/outbox-schema.ts';
+import { openStore } from '../../main/store/open-store.ts';
+import { migrate } from '../../main/store/migrate.ts';
+import { MIGRATIONS } from '../../main/store/migrations/index.ts';
 import { Syncer, type BatchSender } from '../../main/sync/syncer.ts';
 import { TeamClientError } from '../../main/sync/team-client.ts';
 import type { SharingPolicy, SyncItem, SyncReply } from '../../main/team/sync-contract.ts';
@@ -81,6 +85,20 @@ describe('outbox', () => {
       again.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('outbox in the call store', () => {
+  it("lives in the store's SQLite file, and its schema is ready as the store's next migration", () => {
+    const store = openStore(':memory:');
+    try {
+      expect(migrate(store.db, [...MIGRATIONS, teamOutboxMigration], ':memory:')).toBe(MIGRATIONS.length + 1);
+      const box = new Outbox(store.db);
+      box.enqueue(call('call-00001'));
+      expect(box.counts().pending).toBe(1);
+    } finally {
+      store.close();
     }
   });
 });
