@@ -16,6 +16,7 @@ import { WindowRegistry } from './ipc/sender.ts';
 import { secureAllWebContents, secureSession } from './security/install.ts';
 import { loadSettings, saveSettings, type AppSettings } from './settings/settings-store.ts';
 import { initialState, preferencesOf, reduce, type AppAction } from './state/app-state.ts';
+import { showPairingDialog } from './tray/pairing-dialog.ts';
 import { AppTray } from './tray/tray.ts';
 import { LOOPBACK_OPT_IN, PAUSE_SHORTCUT, loopbackAnswer, type TrayItemId } from './tray/tray-menu.ts';
 import { WindowManager } from './windows/window-manager.ts';
@@ -65,6 +66,7 @@ async function start(): Promise<void> {
     devTools: !app.isPackaged,
     appOrigin: () => engine.origin,
     registry,
+    desktopLink: (kind) => (kind === 'overlay' || kind === 'capture' ? engine.output.desktopLinks[kind] : undefined),
     savedOverlayBounds: () => settings.overlayBounds,
     saveOverlayBounds: (bounds) => persist({ overlayBounds: bounds }),
   });
@@ -130,7 +132,7 @@ async function start(): Promise<void> {
         return { ok: true };
       },
       'pairing:open': () => {
-        windows.open('pairing');
+        void showPairingDialog(engine.output.pairing);
         return { ok: true };
       },
     },
@@ -164,7 +166,7 @@ async function start(): Promise<void> {
         dispatch({ type: 'set-click-through', enabled: !state.clickThrough });
         return;
       case 'pair-tablet':
-        windows.open('pairing');
+        void showPairingDialog(engine.output.pairing);
         return;
       case 'review':
         windows.open('review');

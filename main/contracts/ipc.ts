@@ -10,7 +10,7 @@
 import { z } from 'zod';
 
 /** The app's windows; main/app/windows/pages.ts maps each to its page under the app origin. */
-export const WindowKind = z.enum(['overlay', 'capture', 'firstrun', 'review', 'pairing']);
+export const WindowKind = z.enum(['overlay', 'capture', 'firstrun', 'review']);
 export type WindowKind = z.infer<typeof WindowKind>;
 
 /** A device id as `MediaDeviceInfo.deviceId` gives it: opaque, short, printable. */

@@ -8,7 +8,7 @@ const origin = 'http://127.0.0.1:43123';
 
 function setUp() {
   const registry = new WindowRegistry();
-  const ids: Record<WindowKind, number> = { overlay: 1, capture: 2, firstrun: 3, review: 4, pairing: 5 };
+  const ids: Record<WindowKind, number> = { overlay: 1, capture: 2, firstrun: 3, review: 4 };
   for (const [kind, id] of Object.entries(ids) as [WindowKind, number][]) registry.add(id, kind);
   let state = initialState({ micDeviceId: null, clickThrough: false, firstRunDone: true });
   const calls: string[] = [];
@@ -25,17 +25,16 @@ function setUp() {
   };
   const invoke = createInvokeRouter(handlers, { appOrigin: () => origin, registry });
   const from = (kind: WindowKind, overrides: Partial<SenderInfo> = {}): SenderInfo => ({
-    frameUrl: `${origin}/${kind === 'pairing' ? 'tablet' : kind}.html`, isMainFrame: true, webContentsId: ids[kind], ...overrides,
+    frameUrl: `${origin}/${kind}.html`, isMainFrame: true, webContentsId: ids[kind], ...overrides,
   });
   return { invoke, from, calls, registry, getState: () => state };
 }
 
 describe('IPC: the contract', () => {
-  it('every invoke and send channel names the windows allowed to use it, and review/pairing none', () => {
+  it('every invoke and send channel names the windows allowed to use it, and the review page none', () => {
     for (const spec of [...Object.values(INVOKE), ...Object.values(SEND)]) {
       expect(spec.from.length).toBeGreaterThan(0);
       expect(spec.from).not.toContain('review');
-      expect(spec.from).not.toContain('pairing');
     }
   });
 });

@@ -92,25 +92,6 @@ describe('webPreferences of every window', () => {
           "webSecurity": true,
           "webviewTag": false,
         },
-        "pairing": {
-          "allowRunningInsecureContent": false,
-          "autoplayPolicy": "document-user-activation-required",
-          "backgroundThrottling": true,
-          "contextIsolation": true,
-          "devTools": false,
-          "enableWebSQL": false,
-          "experimentalFeatures": false,
-          "navigateOnDragDrop": false,
-          "nodeIntegration": false,
-          "nodeIntegrationInSubFrames": false,
-          "nodeIntegrationInWorker": false,
-          "plugins": false,
-          "safeDialogs": true,
-          "sandbox": true,
-          "spellcheck": false,
-          "webSecurity": true,
-          "webviewTag": false,
-        },
         "review": {
           "allowRunningInsecureContent": false,
           "autoplayPolicy": "document-user-activation-required",
@@ -134,9 +115,8 @@ describe('webPreferences of every window', () => {
     `);
   });
 
-  it('gives the bridge only to windows that use it: review and pairing pages get no preload', () => {
+  it('gives the bridge only to windows that use it: the review page gets no preload', () => {
     expect(webPreferencesFor('review', input).preload).toBeUndefined();
-    expect(webPreferencesFor('pairing', input).preload).toBeUndefined();
     expect(webPreferencesFor('overlay', input).preload).toBe(input.preloadPath);
   });
 

@@ -1,7 +1,9 @@
-// Runs the engine (`klachtcoach serve`) in an Electron utilityProcess on a loopback port and
-// keeps it running: restarts with backoff after a crash (restart-policy.ts), gives up with a
-// clear message when it keeps crashing. Output goes to the main process log, prefixed.
+// Runs the engine (`klachtcoach serve`) in an Electron utilityProcess and keeps it running:
+// restarts with backoff after a crash (restart-policy.ts), gives up with a clear message when it
+// keeps crashing. Its output is read for the desktop links and the pairing code
+// (engine-output.ts) and goes to the main process log with every credential redacted.
 import { utilityProcess, type UtilityProcess } from 'electron';
+import { EngineOutput, redactSecrets } from './engine-output.ts';
 import { RestartPolicy } from './restart-policy.ts';
 import { waitForHttp } from './wait-for-http.ts';
 
@@ -23,6 +25,7 @@ export class EngineProcess {
   #child: UtilityProcess | null = null;
   #startedAtMs = 0;
   #stopping = false;
+  #output = new EngineOutput();
 
   constructor(options: EngineOptions) {
     this.#opts = options;
@@ -32,12 +35,25 @@ export class EngineProcess {
     return `http://127.0.0.1:${this.#opts.port}`;
   }
 
-  /** Starts the engine and resolves once its HTTP server answers. */
+  /** What the engine printed that the app uses: desktop links, the current pairing offer. */
+  get output(): EngineOutput {
+    return this.#output;
+  }
+
+  /** Starts the engine and resolves once its HTTP server answers and the overlay link is known. */
   async start(): Promise<void> {
+    this.#output = new EngineOutput();
     this.#spawn();
     const exited = new AbortController();
     this.#child?.once('exit', (code) => exited.abort(`the engine exited with code ${code}`));
-    await waitForHttp(`${this.origin}/`, { timeoutMs: 20_000, intervalMs: 150, signal: exited.signal });
+    await waitForHttp(`${this.origin}/overlay.html`, { timeoutMs: 20_000, intervalMs: 150, signal: exited.signal });
+    const deadline = Date.now() + 5_000;
+    while (this.#output.desktopLinks.overlay === undefined) {
+      if (exited.signal.aborted || Date.now() > deadline) {
+        throw new Error('the engine started but printed no overlay link; is `klachtcoach serve` up to date?');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   stop(): void {
@@ -49,14 +65,18 @@ export class EngineProcess {
   #spawn(): void {
     const child = utilityProcess.fork(
       this.#opts.hostScript,
-      ['serve', '--host', '127.0.0.1', '--port', String(this.#opts.port)],
+      // Without --local the engine also listens on the LAN address, so a tablet can pair.
+      ['serve', '--port', String(this.#opts.port)],
       {
         serviceName: 'Klachtcoach engine',
         stdio: 'pipe',
         env: { ...process.env, KLACHTCOACH_DATA_DIR: this.#opts.dataDir, KLACHTCOACH_EMBEDDED: '1' },
       },
     );
-    child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(prefixLines('engine', chunk)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      this.#output.push(chunk.toString('utf8'));
+      process.stdout.write(prefixLines('engine', chunk));
+    });
     child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(prefixLines('engine', chunk)));
     child.on('exit', (code) => this.#onExit(child, code));
     this.#child = child;
@@ -85,6 +105,6 @@ function prefixLines(prefix: string, chunk: Buffer): string {
   return chunk
     .toString('utf8')
     .split(/(?<=\n)/)
-    .map((line) => `[${prefix}] ${line}`)
+    .map((line) => `[${prefix}] ${redactSecrets(line)}`)
     .join('');
 }

@@ -20,7 +20,6 @@ const NEEDS_BRIDGE: Readonly<Record<WindowKind, boolean>> = {
   capture: true,
   firstrun: true,
   review: false,
-  pairing: false,
 };
 
 export function webPreferencesFor(kind: WindowKind, input: WebPreferencesInput): WebPreferences {

@@ -11,7 +11,6 @@ export const PAGES: Readonly<Record<WindowKind, string>> = {
   capture: '/capture.html',
   firstrun: '/firstrun.html',
   review: '/review.html',
-  pairing: '/tablet.html',
 };
 
 /** The app origin as `new URL(...).origin` gives it, e.g. `http://127.0.0.1:43123`. */

@@ -17,6 +17,8 @@ export interface WindowManagerOptions {
   devTools: boolean;
   appOrigin: () => string;
   registry: WindowRegistry;
+  /** The page's desktop link (with its credentials), when the engine gave one. */
+  desktopLink: (kind: WindowKind) => string | undefined;
   savedOverlayBounds: () => Rect | null;
   saveOverlayBounds: (bounds: Rect) => void;
 }
@@ -55,8 +57,17 @@ export class WindowManager {
     });
     if (kind === 'overlay') this.#setUpOverlay(win);
     else if (kind !== 'capture') win.once('ready-to-show', () => win.show());
-    void win.loadURL(pageUrl(kind, this.#opts.appOrigin(), query));
+    void win.loadURL(this.#urlFor(kind, query));
     return win;
+  }
+
+  /** The desktop link when there is one (the page then joins the session as the desktop), else the plain page. */
+  #urlFor(kind: WindowKind, query: Record<string, string>): string {
+    const link = this.#opts.desktopLink(kind);
+    if (link === undefined) return pageUrl(kind, this.#opts.appOrigin(), query);
+    const url = new URL(link);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    return url.toString();
   }
 
   close(kind: WindowKind): void {
@@ -68,11 +79,13 @@ export class WindowManager {
     const overlay = this.get('overlay');
     overlay?.setIgnoreMouseEvents(state.clickThrough, { forward: true });
     if (state.capturing) {
+      // The capture page's start options: start without a click (the window is hidden), which
+      // microphone, and whether to add the customer's audio through getDisplayMedia (loopback).
       const query: Record<string, string> = { autostart: '1', loopback: state.loopbackThisCall ? '1' : '0' };
       if (state.micDeviceId !== null) query.mic = state.micDeviceId;
       const capture = this.get('capture');
       // A different microphone or loopback choice means a new audio graph.
-      if (capture && capture.webContents.getURL() !== pageUrl('capture', this.#opts.appOrigin(), query)) capture.destroy();
+      if (capture && capture.webContents.getURL() !== this.#urlFor('capture', query)) capture.destroy();
       this.open('capture', query);
     } else {
       this.close('capture');

@@ -17,7 +17,6 @@ const TITLES: Record<WindowKind, string> = {
   capture: 'Klachtcoach opname',
   firstrun: 'Klachtcoach: welkom',
   review: 'Klachtcoach: gesprekken terugkijken',
-  pairing: 'Klachtcoach: tablet koppelen',
 };
 
 export function windowOptionsFor(kind: WindowKind, input: WindowOptionsInput): BrowserWindowConstructorOptions {
@@ -52,7 +51,5 @@ export function windowOptionsFor(kind: WindowKind, input: WindowOptionsInput): B
       return { ...common, width: 760, height: 820, minWidth: 520, minHeight: 560 };
     case 'review':
       return { ...common, width: 1200, height: 820 };
-    case 'pairing':
-      return { ...common, width: 520, height: 720 };
   }
 }
