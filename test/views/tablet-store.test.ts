@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Tip } from '../../main/contracts/protocol.ts';
 import { ScriptedClient } from '../../renderer/views/shared/scripted-client.ts';
-import { acknowledge, connectTabletStore, createTabletStore, HISTORY_LENGTH } from '../../renderer/views/tablet/tablet-store.ts';
+import { acknowledge, dismiss, connectTabletStore, createTabletStore, HISTORY_LENGTH } from '../../renderer/views/tablet/tablet-store.ts';
 import { connectOverlayStore, createOverlayStore, toggleCapture } from '../../renderer/views/overlay/overlay-store.ts';
 
 const tip = (id: string, atMs: number, over: Partial<Tip> = {}): Tip => ({
@@ -43,6 +43,14 @@ describe('tablet store', () => {
     expect(client.calls).toEqual([{ method: 'ack', args: ['a'] }]);
   });
 
+  it('"niet nu" clears the tip and tells the server it was dismissed', () => {
+    const { store, client } = setup();
+    client.emit('tip', tip('a', 1_000));
+    dismiss(store, client, 'a');
+    expect(store.getState().current).toBeNull();
+    expect(client.calls).toEqual([{ method: 'dismiss', args: ['a'] }]);
+  });
+
   it('an ack from another device clears the tip on screen', () => {
     const { store, client } = setup();
     client.emit('tip', tip('a', 1_000));
@@ -69,10 +77,14 @@ describe('tablet store', () => {
     expect(store.getState()).toMatchObject({ summary: null, current: null, history: [] });
   });
 
-  it('follows the connection status and stops listening when disconnected from the client', () => {
+  it('forgets the call on revoke, and stops listening when disconnected from the client', () => {
     const { store, client, off } = setup();
+    client.emit('tip', tip('a', 1_000));
+    client.emit('tip', tip('b', 2_000));
+    client.emit('status', { status: 'reconnecting' });
+    expect(store.getState().current?.id).toBe('b');
     client.emit('status', { status: 'revoked', detail: 'revoked by agent' });
-    expect(store.getState()).toMatchObject({ status: 'revoked', statusDetail: 'revoked by agent' });
+    expect(store.getState()).toMatchObject({ status: 'revoked', statusDetail: 'revoked by agent', current: null, history: [] });
     off();
     client.emit('tip', tip('a', 1_000));
     expect(store.getState().current).toBeNull();

@@ -81,6 +81,11 @@ describe.skipIf(chromiumMissing)('views in Chromium', () => {
     expect(history).toMatch(/1:01\s+Verschuilen achter de organisatie\s+✓ begrepen/);
     expect(history).toMatch(/0:20\s+Onderbreken/);
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
+
+    // Revoked (e.g. the tablet was lost): back to the pairing screen, nothing of the call remains.
+    await emit(page, 'status', { status: 'revoked' });
+    expect(await page.getByRole('alert').innerText()).toBe('Dit apparaat is ontkoppeld. Koppel opnieuw om tips te zien.');
+    expect(await page.locator('body').innerText()).not.toMatch(/Verschuilen|Onderbreken/);
     await page.close();
   });
 

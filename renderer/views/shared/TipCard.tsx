@@ -8,9 +8,11 @@ interface Props {
   lang: Lang;
   size: 'compact' | 'large';
   onAck: (tipId: string) => void;
+  /** "Niet nu"; only the large card has room for it. */
+  onDismiss?: (tipId: string) => void;
 }
 
-export function TipCard({ view, lang, size, onAck }: Props) {
+export function TipCard({ view, lang, size, onAck, onDismiss }: Props) {
   const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
   if (size === 'compact') return <CompactTipCard view={view} lang={lang} onAck={onAck} />;
   return (
@@ -35,6 +37,11 @@ export function TipCard({ view, lang, size, onAck }: Props) {
       <button type="button" className="tip-card__ack" onClick={() => onAck(view.id)}>
         {t('tip.ack')}
       </button>
+      {onDismiss && (
+        <button type="button" className="tip-card__dismiss" onClick={() => onDismiss(view.id)}>
+          {t('tip.dismiss')}
+        </button>
+      )}
     </article>
   );
 }

@@ -8,7 +8,7 @@ import { TipCard } from '../shared/TipCard.tsx';
 import { LangSwitch } from '../shared/LangSwitch.tsx';
 import { tipView, callClock } from '../shared/tip-view.ts';
 import { SummaryView } from '../summary/SummaryView.tsx';
-import { acknowledge, setLang, type TabletStore } from './tablet-store.ts';
+import { acknowledge, dismiss, setLang, type TabletStore } from './tablet-store.ts';
 
 interface Props {
   store: TabletStore;
@@ -68,7 +68,15 @@ function CurrentTip({ store, client }: Props) {
   if (!current) {
     return <p className="tablet__none" data-testid="no-tip">{translate(lang, 'tip.none')}</p>;
   }
-  return <TipCard view={tipView(current, lang)} lang={lang} size="large" onAck={(id) => acknowledge(store, client, id)} />;
+  return (
+    <TipCard
+      view={tipView(current, lang)}
+      lang={lang}
+      size="large"
+      onAck={(id) => acknowledge(store, client, id)}
+      onDismiss={(id) => dismiss(store, client, id)}
+    />
+  );
 }
 
 function TabletSummary({ store }: { store: TabletStore }) {

@@ -67,7 +67,9 @@ export function callEnded(store: TabletStore, summary: CallSummary): void {
 }
 
 export function statusChanged(store: TabletStore, status: SessionStatus, detail: string | null): void {
-  store.setState({ status, statusDetail: detail });
+  // A revoked device (lost, or handed to someone else) must not keep showing this call's tips.
+  if (status === 'revoked') store.setState({ status, statusDetail: detail, current: null, history: [], summary: null });
+  else store.setState({ status, statusDetail: detail });
 }
 
 export function setLang(store: TabletStore, lang: Lang): void {
@@ -91,6 +93,12 @@ export function connectTabletStore(store: TabletStore, client: SessionClient): (
 export function acknowledge(store: TabletStore, client: SessionClient, tipId: string): void {
   tipCleared(store, tipId, 'ack');
   client.ack(tipId);
+}
+
+/** "Niet nu": clear it and ask the coach for quiet (the server treats a dismiss as a snooze). */
+export function dismiss(store: TabletStore, client: SessionClient, tipId: string): void {
+  tipCleared(store, tipId, 'dismiss');
+  client.dismiss(tipId);
 }
 
 function addToHistory(history: HistoryEntry[], entry: HistoryEntry): HistoryEntry[] {
