@@ -85,6 +85,7 @@ describe.skipIf(chromiumMissing)('views in Chromium', () => {
     // Revoked (e.g. the tablet was lost): back to the pairing screen, nothing of the call remains.
     await emit(page, 'status', { status: 'revoked' });
     expect(await page.getByRole('alert').innerText()).toBe('Dit apparaat is ontkoppeld. Koppel opnieuw om tips te zien.');
+    expect(await page.getByText('Dit apparaat is ontkoppeld', { exact: false }).count()).toBe(1);
     expect(await page.locator('body').innerText()).not.toMatch(/Verschuilen|Onderbreken/);
     await page.close();
   });
@@ -113,6 +114,7 @@ describe.skipIf(chromiumMissing)('views in Chromium', () => {
     await emit(page, 'status', { status: 'connected' });
     await emit(page, 'status', { status: 'reconnecting', detail: 'socket closed' });
     expect(await page.getByTestId('status').innerText()).toBe('Verbinding weg, opnieuw verbinden…');
+    await page.screenshot({ path: join(SCREENSHOTS, 'tablet-phone-reconnecting.png') });
     await emit(page, 'status', { status: 'connected' });
     const summary: CallSummary = {
       callId: 'call-1', durationMs: 312_000, agentTalkShare: 0.64,

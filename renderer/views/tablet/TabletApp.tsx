@@ -23,9 +23,9 @@ export function TabletApp({ store, client }: Props) {
     <div className="tablet" lang={lang}>
       <header className="tablet__bar">
         <span className="tablet__brand">{translate(lang, 'app.title.tablet')}</span>
-        <StatusLine store={store} />
         <LangSwitch lang={lang} onChange={(l) => setLang(store, l)} />
       </header>
+      <StatusBanner store={store} />
       {needsPairing ? (
         <PairingScreen store={store} client={client} />
       ) : status === 'awaiting-approval' ? (
@@ -40,15 +40,16 @@ export function TabletApp({ store, client }: Props) {
   );
 }
 
-function StatusLine({ store }: { store: TabletStore }) {
+/** Connection trouble during a call, as a full-width line under the header. */
+function StatusBanner({ store }: { store: TabletStore }) {
   const status = useStore(store, (s) => s.status);
   const lang = useStore(store, (s) => s.lang);
-  // The pairing screens say it large themselves.
-  if (status === 'connected' || status === 'idle' || status === 'awaiting-approval') return null;
+  // Connected needs no words; the pairing screens say the rest large themselves.
+  if (status !== 'connecting' && status !== 'reconnecting' && status !== 'closed') return null;
   return (
-    <span className={`status status--${status}`} data-testid="status" role="status">
+    <p className={`status-banner status--${status}`} data-testid="status" role="status">
       {translate(lang, `status.${status}` as StringKey)}
-    </span>
+    </p>
   );
 }
 
