@@ -95,7 +95,7 @@ function parseFile(full: string, problems: RuleProblem[]): ParsedFile | null {
   const lines = new LineCounter();
   const doc = parseDocument(src, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   for (const err of doc.errors) {
-    const line = err.linePos?.[0].line ?? 1;
+    const line = err.linePos?.[0].line ?? lines.linePos(err.pos[0]).line;
     problems.push(new RuleProblem(file, line, '', `YAML: ${err.message.split('\n')[0]}`));
   }
   if (doc.errors.length > 0) return null;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRuleFiles, loadRulesOrThrow, RuleLoadError } from '../../main/rules/loader.ts';
 import { checkRules } from '../../main/rules/check.ts';
+import { BEHAVIOURS } from '../../main/contracts/behaviours.ts';
 
 const GOOD = `id: nee-kan-niet
 behaviour: nee_verkopen
@@ -74,6 +75,11 @@ describe('rule loader', () => {
     expect(out).toContainEqual(expect.stringMatching(/^nl\/e\/e\.yaml:\d+: \(file\): YAML: /));
   });
 
+  it('points a YAML syntax error at its own line, not the top of the file', () => {
+    const d = folder({ 'nl/nee-kan-niet.yaml': GOOD.replace('patterns:\n  - "dat kan niet"', 'patterns:\n  - "dat kan niet"\n  "dat mag niet"\n    where: x') });
+    expect(messages(d)[0]).toMatch(/^nl\/nee-kan-niet\.yaml:(8|9|10): \(file\): YAML: /);
+  });
+
   it('refuses duplicate ids and a rule of a behaviour words cannot reveal', () => {
     const d = folder({
       'nl/a/nee-kan-niet.yaml': GOOD,
@@ -118,6 +124,13 @@ describe('rules check', () => {
     const out = checkRules(d).problems.map(String);
     expect(out).toContainEqual(expect.stringMatching(/examples\.fire\.0: fires on "dat kan niet", but the example marks "nee"/));
     expect(out).toContainEqual(expect.stringMatching(/examples\.pass\.0: must not fire/));
+  });
+
+  it('covers every behaviour that words can reveal, with at least one enabled rule each', () => {
+    const { rules } = loadRuleFiles('rules');
+    const covered = new Set(rules.filter((r) => r.header.enabled && r.built.kind === 'text').map((r) => r.header.behaviour));
+    const textual = [...BEHAVIOURS.values()].filter((b) => b.detect.includes('text')).map((b) => b.id);
+    expect(textual.filter((id) => !covered.has(id))).toEqual([]);
   });
 
   it('passes on the shipped rule files', () => {
