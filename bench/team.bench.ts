@@ -6,6 +6,7 @@
 // Prints medians and p95; asserts nothing about time (shared, noisy machines).
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { Outbox } from '../main/sync/outbox.ts';
 import { Syncer, type BatchSender } from '../main/sync/syncer.ts';
 import { TeamClient } from '../main/sync/team-client.ts';
@@ -50,7 +51,8 @@ async function syncThroughput(pool: ReturnType<typeof createPool>, url: string):
   const teamId = await createTeam(pool, orgId, 'Sync');
   const latencies: number[] = [];
   const desktops: { syncer: Syncer; outbox: Outbox }[] = [];
-  for (let i = 0; i < DESKTOPS; i++) {
+  // One extra desktop for the baseline, so DESKTOPS sync at once afterwards.
+  for (let i = 0; i <= DESKTOPS; i++) {
     const agentId = await createAgent(pool, orgId, teamId, null);
     const { code } = await issueEnrolmentCode(pool, agentId, adminId);
     const { token } = await new TeamClient({ baseUrl: url }).enrol(code, `bench-${i}`);
@@ -79,13 +81,23 @@ async function syncThroughput(pool: ReturnType<typeof createPool>, url: string):
     }
     desktops.push({ outbox, syncer: new Syncer({ outbox, client: timed, batchSize: BATCH, backoff: { baseMs: 50, maxMs: 1000 } }) });
   }
-  const items = DESKTOPS * CALLS_PER_DESKTOP * (1 + FINDINGS_PER_CALL);
+  // Baseline first: one desktop alone, batch after batch, so the round trip without queueing
+  // behind 199 others is visible too.
+  const alone = desktops[0]!;
+  const t0Alone = latencies.length;
+  await alone.syncer.flush(200);
+  const aloneLatencies = latencies.splice(t0Alone);
+  console.log(`sync, one desktop alone: ${aloneLatencies.length} batches of up to ${BATCH}, round trip median ${fmt(median(aloneLatencies))} ms, p95 ${fmt(percentile(aloneLatencies, 95))} ms`);
+
+  const rest = desktops.slice(1);
+  const items = rest.length * CALLS_PER_DESKTOP * (1 + FINDINGS_PER_CALL);
   const t0 = performance.now();
-  const done = await Promise.all(desktops.map((d) => d.syncer.flush(200)));
+  const done = await Promise.all(rest.map((d) => d.syncer.flush(200)));
   const seconds = (performance.now() - t0) / 1000;
   const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM findings f JOIN agents a ON a.id = f.agent_id WHERE a.org_id = $1', [orgId]);
-  console.log(`sync: ${DESKTOPS} desktops at once, ${items} items (${CALLS_PER_DESKTOP} calls x ${FINDINGS_PER_CALL} findings each), batches of ${BATCH}`);
-  console.log(`  all drained: ${done.every(Boolean)}; findings on server: ${rows[0]!.n} of ${DESKTOPS * CALLS_PER_DESKTOP * FINDINGS_PER_CALL}`);
+  console.log(`sync: ${rest.length} desktops at once, ${items} items (${CALLS_PER_DESKTOP} calls x ${FINDINGS_PER_CALL} findings each), batches of ${BATCH}`);
+  console.log(`  all drained: ${done.every(Boolean)}; findings on server: ${rows[0]!.n} of ${(DESKTOPS + 1) * CALLS_PER_DESKTOP * FINDINGS_PER_CALL}`);
+  console.log(`  (load average while measuring: ${loadavg().map((l) => fmt(l, 1)).join(' ')} on ${cpus().length} cores)`);
   console.log(`  throughput: ${fmt(items / seconds, 0)} items/s (${fmt(seconds)} s in total)`);
   console.log(`  batch round trip: median ${fmt(median(latencies))} ms, p95 ${fmt(percentile(latencies, 95))} ms over ${latencies.length} batches`);
 }
@@ -129,10 +141,10 @@ async function reviewListTime(pool: ReturnType<typeof createPool>, url: string):
   const admin = (await createStaff(pool, orgId, 'admin', 'Bench admin', null)).token;
   console.log(`review: ${FINDINGS_STORED} findings stored (${agents} agents in ${teams} teams, ${calls} calls); generated in ${fmt(generateS, 1)} s`);
 
-  const get = async (token: string, path: string): Promise<{ ms: number; body: { findings: unknown[]; next: string | null } }> => {
+  const get = async (token: string, path: string): Promise<{ ms: number; body: { findings?: unknown[]; agents?: unknown[]; next?: string | null } }> => {
     const t0 = performance.now();
     const res = await fetch(url + path, { headers: { authorization: `Bearer ${token}` } });
-    const body = (await res.json()) as { findings: unknown[]; next: string | null };
+    const body = (await res.json()) as { findings?: unknown[]; agents?: unknown[]; next?: string | null };
     if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
     return { ms: performance.now() - t0, body };
   };
@@ -142,7 +154,7 @@ async function reviewListTime(pool: ReturnType<typeof createPool>, url: string):
     for (let i = 0; i < LIST_REPEATS; i++) {
       const r = await get(token, typeof path === 'string' ? path : path());
       times.push(r.ms);
-      count = r.body.findings.length;
+      count = (r.body.findings ?? r.body.agents ?? []).length;
     }
     console.log(`  ${label.padEnd(46)} median ${fmt(median(times)).padStart(7)} ms  p95 ${fmt(percentile(times, 95)).padStart(7)} ms  (${count} rows, ${LIST_REPEATS} requests)`);
   };
@@ -153,7 +165,7 @@ async function reviewListTime(pool: ReturnType<typeof createPool>, url: string):
   let deepCursor = '';
   {
     let next: string | null = null;
-    for (let p = 0; p < 20; p++) next = (await get(supervisor, `/api/team/findings?limit=50${next ? `&before=${encodeURIComponent(next)}` : ''}`)).body.next;
+    for (let p = 0; p < 20; p++) next = (await get(supervisor, `/api/team/findings?limit=50${next ? `&before=${encodeURIComponent(next)}` : ''}`)).body.next ?? null;
     deepCursor = next ?? '';
   }
   await measure('supervisor, own team, page 21 (cursor)', supervisor, () => `/api/team/findings?limit=50&before=${encodeURIComponent(deepCursor)}`);
