@@ -117,7 +117,7 @@ function PairingScreen({ store, client }: Props) {
     <main className="pairing">
       <h1 className="pairing__title">{translate(lang, 'pair.title')}</h1>
       {status !== 'idle' && (
-        <p className="pairing__problem" role="alert">{translate(lang, `status.${status}` as StringKey)}</p>
+        <p className="pairing__problem" role="alert" data-testid="status">{translate(lang, `status.${status}` as StringKey)}</p>
       )}
       <p className="pairing__explain">{translate(lang, 'pair.explain')}</p>
       <form
