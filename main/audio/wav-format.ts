@@ -106,6 +106,9 @@ export function decodeWav(bytes: Uint8Array, source: string): DecodedWav {
     // Chunks are word aligned: an odd-sized chunk is followed by one pad byte.
     offset = body + size + (size % 2);
   }
+  if (offset < bytes.byteLength) {
+    throw new WavError(source, `truncated: the chunk at byte ${offset} is cut off before its ${fmt ? 'data' : 'fmt'} chunk`);
+  }
   throw new WavError(source, fmt ? 'no data chunk' : 'no fmt chunk');
 }
 

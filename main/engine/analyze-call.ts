@@ -29,8 +29,10 @@ export interface AnalyzeCallResult {
   events: TimelineEvent[];
   findings: Finding[];
   summary: CallSummary;
-  /** Realtime mode only: ms from the deciding frame's arrival to each finding leaving. */
+  /** Realtime mode only: ms from the moment the deciding frame's audio was complete to each finding leaving. */
   emitLatenciesMs: number[];
+  /** Realtime mode only: the same for every turn event (speech start/end, overlap, gap). */
+  turnLatenciesMs: number[];
 }
 
 export async function sileroCallVad(stereo: boolean): Promise<SileroCallVad> {
@@ -49,31 +51,31 @@ export async function analyzeCall(call: CallAudio, options: AnalyzeCallOptions =
   if (options.transcript) timeline.scheduleUtterances(options.transcript);
   const events: TimelineEvent[] = [];
   const emitLatenciesMs: number[] = [];
-  let deliveredAtMs: Float64Array | undefined;
+  const turnLatenciesMs: number[] = [];
   const frameCount = Math.ceil(call.agent.length / FRAME_SAMPLES);
-  if (options.realtimeSpeed !== undefined) deliveredAtMs = new Float64Array(frameCount);
+  /** Realtime mode: wall-clock time at which the call's audio started "arriving". */
+  let feedStartMs: number | undefined;
 
   timeline.on((event) => {
     events.push(event);
     let latency: number | undefined;
-    if (event.type === 'finding' && deliveredAtMs) {
-      // The deciding frame is the one whose end is the finding's atMs (or first after it).
-      const frame = Math.min(frameCount - 1, Math.max(0, Math.ceil(event.finding.atMs / FRAME_MS) - 1));
-      const arrived = deliveredAtMs[frame] ?? 0;
-      if (arrived > 0) {
-        latency = performance.now() - arrived;
-        emitLatenciesMs.push(latency);
-      }
+    const decidedAtMs = event.type === 'finding' ? event.finding.atMs : event.type === 'turn' ? event.event.atMs : undefined;
+    if (decidedAtMs !== undefined && feedStartMs !== undefined) {
+      // The deciding frame is the one whose end is the event's atMs (or the first after it). Its
+      // audio was complete at feed start + its end time: measuring from there (not from when the
+      // feeder got round to handing it over) also counts any backlog in front of it.
+      const frame = Math.min(frameCount - 1, Math.max(0, Math.ceil(decidedAtMs / FRAME_MS) - 1));
+      latency = performance.now() - (feedStartMs + ((frame + 1) * FRAME_MS) / options.realtimeSpeed!);
+      (event.type === 'finding' ? emitLatenciesMs : turnLatenciesMs).push(latency);
     }
     options.onEvent?.(event, latency);
   });
 
   if (options.realtimeSpeed !== undefined) {
-    const delivered = deliveredAtMs!;
-    await feedRealtime(call, (frame) => {
-      delivered[frame.index] = performance.now();
-      return timeline.pushFrames(frame.agent, frame.customer);
-    }, { speed: options.realtimeSpeed, ...(options.signal ? { signal: options.signal } : {}) });
+    feedStartMs = performance.now();
+    await feedRealtime(call, (frame) => timeline.pushFrames(frame.agent, frame.customer), {
+      speed: options.realtimeSpeed, ...(options.signal ? { signal: options.signal } : {}),
+    });
   } else {
     for (const frame of callFrames(call)) {
       if (options.signal?.aborted) break;
@@ -84,5 +86,5 @@ export async function analyzeCall(call: CallAudio, options: AnalyzeCallOptions =
   const findings = events.flatMap((e) => (e.type === 'finding' ? [e.finding] : []));
   // One timeline: findings from words and from timing, ordered by when they were decided.
   findings.sort((a, b) => a.atMs - b.atMs);
-  return { events, findings, summary, emitLatenciesMs };
+  return { events, findings, summary, emitLatenciesMs, turnLatenciesMs };
 }

@@ -13,6 +13,7 @@ import { readTranscript } from '../rules/transcript.ts';
 import { isTimingRuleRuntime } from '../turns/timing-detector.ts';
 import { UserError } from '../cli/user-error.ts';
 import { analyzeCall } from './analyze-call.ts';
+import { recogniseAgentTrack } from '../asr/recognise-call.ts';
 import type { Utterance } from './call-timeline.ts';
 import type { CallSummary, TimelineEvent } from './timeline-events.ts';
 
@@ -23,6 +24,8 @@ export interface AnalyzeWavOptions {
   realtime: boolean;
   swapChannels: boolean;
   transcript?: string;
+  /** Speech model for the agent's words (--model); default: the first installed one. --transcript wins. */
+  model?: string;
   /** Prints one finding in the human format (shared with the transcript path). */
   formatFinding: (finding: Finding) => string;
 }
@@ -59,13 +62,18 @@ function share(summary: CallSummary): string {
 export async function analyzeWavFile(file: string, opts: AnalyzeWavOptions): Promise<number> {
   const timingRules = opts.engine.timingRules.map((r) => r.runtime).filter(isTimingRuleRuntime);
   const ctx = createCallContext();
-  const transcript = opts.transcript ? loadTranscript(opts.transcript) : undefined;
+  let transcript = opts.transcript ? loadTranscript(opts.transcript) : undefined;
   let call;
   try {
     call = await readCallWav(file, { swapChannels: opts.swapChannels });
   } catch (err) {
     if (err instanceof WavError) throw new UserError(err.message);
     throw err;
+  }
+  // No known transcript: recognise the agent's words locally when a speech model is installed.
+  if (!transcript) {
+    transcript = (await recogniseAgentTrack(call.agent, { ...(opts.model ? { model: opts.model } : {}), log: (l) => console.error(l) })) ?? undefined;
+    if (!transcript && !opts.json) console.error('no speech model installed: only timing rules ran (install one with: npx klachtcoach models download whisper-base)');
   }
   if (!call.customer && !opts.json) {
     console.error(`${file}: mono recording: only the agent is heard, so rules that need the customer's timing (interrupting, quick answers, talk share) are skipped`);

@@ -72,6 +72,8 @@ describe('WAV decoding', () => {
     ['bad block align', () => wav({ blockAlign: 3, data: new Uint8Array(6) }), /b\.wav: fmt block align 3/],
     ['half a frame', () => wav({ channels: 2, data: new Uint8Array(6) }), /b\.wav: data chunk of 6 bytes is not a whole number of 4-byte frames/],
     ['no data chunk', () => wav({ data: new Uint8Array(0) }).subarray(0, 36), /b\.wav: no data chunk/],
+    ['a cut-off chunk header', () => wav({ data: new Uint8Array(0) }).subarray(0, 40), /b\.wav: truncated: the chunk at byte 36 is cut off before its data chunk/],
+    ['a cut-off fmt chunk', () => wav({ data: new Uint8Array(0) }).subarray(0, 30), /b\.wav: truncated: fmt chunk runs past the end/],
     ['NaN float', () => wav({ format: 3, bits: 32, data: new Uint8Array(Float32Array.from([NaN]).buffer) }), /b\.wav: sample 0 of channel 0 is not a finite number/],
   ];
   for (const [name, make, message] of broken) {

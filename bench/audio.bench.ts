@@ -1,0 +1,72 @@
+// Audio pipeline figures (issue 3):
+//  1. Real-time factor of VAD + gate + turn tracking + timing rules for a stereo call: wall time
+//     and CPU time (user+system, all threads of this process) divided by the call's length. The
+//     machine is shared, so CPU time is the honest "one core" figure; wall time shows the load.
+//  2. --realtime mode: calls fed at 1x speed (timing rules without cooldown, the agent's lines as a
+//     known transcript for phrase rules); for every finding and turn event, the delay from the
+//     moment the audio frame that decided it was complete to the moment it was emitted.
+import { checkTools, renderCall } from '../scripts/make-call.ts';
+import { interruptionsNoisyCall, quickAnswersCall } from '../test/engine/call-scripts.ts';
+import { readCallWav, type CallAudio } from '../main/audio/call-audio.ts';
+import { analyzeCall } from '../main/engine/analyze-call.ts';
+import { loadSileroSession, SileroCallVad } from '../main/vad/silero-v5.ts';
+import { createCallContext, RuleEngine } from '../main/rules/engine.ts';
+import { isTimingRuleRuntime, type TimingRuleRuntime } from '../main/turns/timing-detector.ts';
+import { fmt, median, percentile } from './stats.ts';
+
+async function loadCall(): Promise<{ call: CallAudio; name: string }> {
+  const missing = checkTools();
+  if (missing) throw new Error(`audio bench needs generated calls: ${missing}`);
+  const { wavPath } = renderCall(interruptionsNoisyCall);
+  return { call: await readCallWav(wavPath), name: interruptionsNoisyCall.name };
+}
+
+export default async function bench(): Promise<void> {
+  const { call, name } = await loadCall();
+  const session = await loadSileroSession();
+  const engine = RuleEngine.fromDir('rules');
+  const rules = engine.timingRules.map((r) => r.runtime).filter(isTimingRuleRuntime);
+  console.log(`call: ${name}, stereo, ${fmt(call.durationMs / 1000, 1)} s; Silero v5 with 1 intra-op thread`);
+
+  // 1. Real-time factor, as fast as it goes.
+  const wallRtf: number[] = [];
+  const cpuRtf: number[] = [];
+  const runs = 5;
+  for (let i = 0; i < runs + 1; i++) {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    await analyzeCall(call, { vad: new SileroCallVad(session, true), timingRules: rules });
+    const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    if (i === 0) continue; // warm-up: JIT and ONNX first-run allocations
+    wallRtf.push(wall / call.durationMs);
+    cpuRtf.push((cpu.user + cpu.system) / 1000 / call.durationMs);
+  }
+  console.log(`VAD + turns + timing rules, real-time factor over ${runs} runs (target <= 0.05):`);
+  console.log(`  CPU time / audio time: median ${fmt(median(cpuRtf), 4)}  p95 ${fmt(percentile(cpuRtf, 95), 4)}`);
+  console.log(`  wall time / audio time: median ${fmt(median(wallRtf), 4)}  p95 ${fmt(percentile(wallRtf, 95), 4)}  (shared machine, load included)`);
+
+  // 2. Decide-to-emit delay at 1x. Rules without cooldown, so every decision becomes a finding.
+  const eager: TimingRuleRuntime[] = rules.map((r) => ({ ...r, header: { ...r.header, cooldownMs: r.header.type === 'talk-share' ? 10_000 : 0 } }));
+  const { wavPath } = renderCall(quickAnswersCall);
+  const realtimeCalls = [call, await readCallWav(wavPath)];
+  const findingDelays: number[] = [];
+  const turnDelays: number[] = [];
+  let audioMs = 0;
+  for (const [i, c] of realtimeCalls.entries()) {
+    // The agent's own lines as a known transcript, so phrase findings are timed too.
+    const truth = renderCall([interruptionsNoisyCall, quickAnswersCall][i]!).truth;
+    const transcript = truth.lines.filter((l) => l.who === 'agent').map(({ startMs, endMs, text }) => ({ startMs, endMs, text }));
+    const ctx = createCallContext();
+    const result = await analyzeCall(c, {
+      vad: new SileroCallVad(session, true), timingRules: eager, realtimeSpeed: 1,
+      transcript, phraseRules: (u) => engine.analyzeUtterance(u, ctx),
+    });
+    findingDelays.push(...result.emitLatenciesMs);
+    turnDelays.push(...result.turnLatenciesMs);
+    audioMs += c.durationMs;
+  }
+  console.log(`--realtime (1x, ${fmt(audioMs / 1000, 1)} s of audio), delay from deciding frame to emitted event (target p95 <= 300 ms):`);
+  console.log(`  findings (n=${findingDelays.length}): median ${fmt(median(findingDelays), 1)} ms  p95 ${fmt(percentile(findingDelays, 95), 1)} ms  max ${fmt(Math.max(...findingDelays), 1)} ms`);
+  console.log(`  turn events (n=${turnDelays.length}): median ${fmt(median(turnDelays), 1)} ms  p95 ${fmt(percentile(turnDelays, 95), 1)} ms  max ${fmt(Math.max(...turnDelays), 1)} ms`);
+}
