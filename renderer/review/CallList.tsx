@@ -34,7 +34,7 @@ export function CallList() {
       {page && page.calls.length > 0 && (
         <table className="calls">
           <thead>
-            <tr><th>{T.started}</th><th>{T.agent}</th><th>{T.duration}</th><th>{T.talkShare}</th><th>{T.flags}</th><th>{T.praise}</th><th>{T.marked}</th></tr>
+            <tr><th>{T.started}</th><th>{T.agent}</th><th>{T.duration}</th><th>{T.talkShare}</th><th className="num">{T.flags}</th><th className="num">{T.praise}</th><th className="num">{T.marked}</th></tr>
           </thead>
           <tbody>
             {page.calls.map((c) => (

@@ -1,6 +1,6 @@
 // Trends per behaviour over weeks: a line per behaviour of flags per call, as plain SVG, with a
 // table of the same numbers underneath (readable without the chart, and for screen readers).
-import { useReview, loadTrends } from './review-store.ts';
+import { useReview, loadTrends, setTrendAgent } from './review-store.ts';
 import type { Trends } from './api-types.ts';
 import { T, behaviourName, formatWeek } from './text.ts';
 
@@ -48,14 +48,24 @@ function TrendChart({ trends }: { trends: Trends }) {
 export function TrendsView() {
   const trends = useReview((s) => s.trends);
   const weeks = useReview((s) => s.trendWeeks);
+  const agent = useReview((s) => s.filters.agent);
+  const agents = useReview((s) => s.agents);
   return (
     <section aria-labelledby="trends-title">
       <h2 id="trends-title">{T.trendsTitle}</h2>
-      <label className="weeks">{T.weeks}
-        <select value={weeks} onChange={(e) => void loadTrends(Number(e.target.value))}>
-          {[4, 8, 12, 26, 52].map((w) => <option key={w} value={w}>{w}</option>)}
-        </select>
-      </label>
+      <div className="filters">
+        <label>{T.weeks}
+          <select value={weeks} onChange={(e) => void loadTrends(Number(e.target.value))}>
+            {[4, 8, 12, 26, 52].map((w) => <option key={w} value={w}>{w}</option>)}
+          </select>
+        </label>
+        <label>{T.agent}
+          <select value={agent} onChange={(e) => void setTrendAgent(e.target.value)}>
+            <option value="">{T.all}</option>
+            {agents.map((a) => <option key={a} value={a}>{a}</option>)}
+          </select>
+        </label>
+      </div>
       {trends && trends.series.length === 0 && <p className="empty">{T.noTrends}</p>}
       {trends && trends.series.length > 0 && (
         <>

@@ -155,8 +155,15 @@ export async function markFinding(findingId: number, verdict: Verdict | null, co
 export async function loadTrends(weeks = get().trendWeeks): Promise<void> {
   set({ trendWeeks: weeks });
   await guarded(async () => {
-    set({ trends: await api.trends(weeks, get().filters.agent) });
+    const [trends, agents] = await Promise.all([api.trends(weeks, get().filters.agent), api.agents()]);
+    set({ trends, agents });
   });
+}
+
+/** The trends and the list share the agent filter, so switching screens keeps one focus. */
+export async function setTrendAgent(agent: string): Promise<void> {
+  set({ filters: { ...get().filters, agent }, offset: 0 });
+  await loadTrends();
 }
 
 /** For tests: back to the first state. */
