@@ -1,0 +1,142 @@
+// The wiring between engine, coach and server: findings become tips through the cue policy, an
+// ack clears the tip everywhere, pause stops analysis, capture-page frames become calls, and `serve`
+// names bad options.
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_COACH_CONFIG } from '../../main/coach/coach-config.ts';
+import type { Finding } from '../../main/contracts/finding.ts';
+import { encodeAudioFrame } from '../../main/contracts/protocol.ts';
+import { callVadFromChannels, type VadModel } from '../../main/vad/vad-model.ts';
+import { LiveCall } from '../../main/session/live-call.ts';
+import { CapturedCalls } from '../../main/session/call-sources.ts';
+import type { SessionServer } from '../../main/session/server.ts';
+import { parseServeArgs } from '../../main/cli/serve.ts';
+import { UserError } from '../../main/cli/user-error.ts';
+import { memoryCredentials } from '../../renderer/session-client/index.ts';
+import type { SessionClient } from '../../renderer/session-client/types.ts';
+import { nextEvent, pairClient, startServer, until, wsWithOrigin } from './helpers.ts';
+import { createSessionClient } from '../../renderer/session-client/index.ts';
+
+const loud: VadModel = {
+  probability: async (f) => (f.some((s) => Math.abs(s) > 0.05) ? 0.95 : 0.02),
+  reset: () => {},
+};
+const vad = () => callVadFromChannels(loud, loud);
+
+function flag(u: { endMs: number; text: string }): Finding {
+  return { kind: 'flag', behaviour: 'bagatelliseren', ruleId: 'bagatelliseren-valt-mee', atMs: u.endMs, tip: 'Toon begrip.', severity: 'medium', source: 'text',
+    span: { startChar: 0, endChar: 4, text: u.text.slice(0, 4) }, utterance: { startMs: 0, endMs: u.endMs, text: u.text } };
+}
+
+function fakeClock() {
+  const c = { t: 0, nowMs: () => c.t, setTimer: () => () => {} };
+  return c;
+}
+
+const silence = (ms: number) => new Float32Array(Math.round((ms / 1000) * 16_000));
+
+let server: SessionServer | null = null;
+const clients: SessionClient[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  await server?.close();
+  server = null;
+});
+
+describe('live call', () => {
+  it('turns a finding into a tip without the agent's words; an ack clears it on every device and the summary lists it', async () => {
+    const s = await startServer();
+    server = s.server;
+    const { client } = await pairClient(s.server, s.origin, s.wsUrl);
+    clients.push(client);
+    const found: Finding[] = [];
+    const call = new LiveCall({
+      callId: 'c1', server: s.server, vad: vad(), coachConfig: DEFAULT_COACH_CONFIG, clock: fakeClock(),
+      transcript: [{ startMs: 200, endMs: 900, text: 'valt wel mee' }], phraseRules: (u) => [flag(u)], onFinding: (f) => found.push(f),
+    });
+    const tip = nextEvent(client, 'tip');
+    await call.pushFrames(silence(1000), silence(1000));
+    const shown = await tip;
+    expect(found).toHaveLength(1);
+    expect(shown).toMatchObject({ behaviour: 'bagatelliseren', tip: 'Toon begrip.', atMs: 900 });
+    expect(shown).not.toHaveProperty('span');
+    expect(shown).not.toHaveProperty('utterance');
+
+    const cleared = nextEvent(client, 'tip:cleared');
+    client.ack(shown.id);
+    expect(await cleared).toEqual({ tipId: shown.id, by: 'ack' });
+    const summary = nextEvent(client, 'call:end');
+    const result = await call.end();
+    expect(result.tips.map((t) => t.id)).toEqual([shown.id]);
+    expect((await summary).callId).toBe('c1');
+  });
+
+  it('while paused, analyses nothing the agent says and tells every device', async () => {
+    const s = await startServer();
+    server = s.server;
+    const { client } = await pairClient(s.server, s.origin, s.wsUrl);
+    clients.push(client);
+    const found: Finding[] = [];
+    const call = new LiveCall({
+      callId: 'c2', server: s.server, vad: vad(), coachConfig: DEFAULT_COACH_CONFIG, clock: fakeClock(),
+      transcript: [{ startMs: 1200, endMs: 1800, text: 'in de pauze' }, { startMs: 3200, endMs: 3800, text: 'na de pauze' }],
+      phraseRules: (u) => [flag(u)], onFinding: (f) => found.push(f),
+    });
+    const paused = new Promise<void>((resolve) => { const off = client.on('live', (l) => { if (l.capture === 'paused') { off(); resolve(); } }); });
+    await call.pushFrames(silence(1000), silence(1000));
+    call.setPaused(true);
+    await paused;
+    const loudAgent = new Float32Array(16_000).fill(0.5);
+    await call.pushFrames(loudAgent, silence(1000));
+    call.setPaused(false);
+    await call.pushFrames(silence(2000), silence(2000));
+    expect(found.map((f) => f.utterance?.text)).toEqual(['na de pauze']);
+    expect(call.clockMs).toBeGreaterThanOrEqual(3990);
+    await call.end();
+  });
+
+  it('makes calls from capture-page frames: agent and customer joined by sequence number', async () => {
+    const s = await startServer();
+    server = s.server;
+    const link = s.server.createDesktopLink(s.origin, 'capture.html');
+    const [deviceId, key] = new URLSearchParams(new URL(link).hash.slice(1)).get('desktop')!.split('.');
+    const capture = createSessionClient({ url: s.wsUrl, credentials: memoryCredentials({ deviceId: deviceId!, key: key!, role: 'desktop' }), WebSocketImpl: wsWithOrigin(s.origin) });
+    clients.push(capture);
+    capture.connect();
+    await until(() => capture.status === 'connected');
+    const ended: number[] = [];
+    const calls = new CapturedCalls(s.server, { coachConfig: DEFAULT_COACH_CONFIG, vad: async () => vad() }, 300, (summary) => ended.push(summary.durationMs));
+    const started = new Promise<void>((resolve) => { const off = s.server.on('audio:frame', () => { off(); resolve(); }); });
+    for (let seq = 0; seq < 40; seq++) {
+      const samples = new Float32Array(512);
+      expect(capture.sendAudioFrame({ channel: 'customer', seq, startMs: seq * 32, samples })).toBe(true);
+      expect(capture.sendAudioFrame({ channel: 'agent', seq, startMs: seq * 32, samples })).toBe(true);
+    }
+    await started;
+    await until(() => ended.length === 1, 5_000, 'call end after idle');
+    expect(ended[0]).toBe(40 * 32);
+    await calls.close();
+    // A wrong-sized frame from the desktop is a named error, not a crash: the socket is closed.
+    const refused = new Promise<string>((resolve) => { const off = s.server.on('refused', (r) => { off(); resolve(r.reason); }); });
+    const bad = new Uint8Array(encodeAudioFrame({ channel: 'agent', seq: 1, startMs: 0, samples: new Float32Array(512) })).slice(0, 100);
+    (capture as unknown as { ws: WebSocket }).ws.send(bad);
+    expect(await refused).toMatch(/audio frame: 100 bytes/);
+  });
+});
+
+describe('serve options', () => {
+  it.each([
+    [['--port', 'x'], /--port x: expected a port number/],
+    [['--speed', '0'], /--speed 0/],
+    [['--transcript', 'a.jsonl'], /--transcript needs --wav/],
+    [['--wav', '/nope/call.wav'], /--wav \/nope\/call.wav: file not found/],
+    [['--frobnicate'], /frobnicate/],
+  ])('names what is wrong with %j', (args, message) => {
+    expect(() => parseServeArgs(args)).toThrow(UserError);
+    expect(() => parseServeArgs(args)).toThrow(message);
+  });
+
+  it('defaults to port 8787 and the LAN address, or loopback only with --local', () => {
+    expect(parseServeArgs(['--local'])).toMatchObject({ port: 8787, lanHost: null, speed: 1, loop: false });
+    expect(parseServeArgs(['--host', '10.1.2.3', '--port', '0'])).toMatchObject({ port: 0, lanHost: '10.1.2.3' });
+  });
+});
