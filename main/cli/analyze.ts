@@ -74,7 +74,7 @@ export async function run(args: string[]): Promise<number> {
         json: { type: 'boolean', default: false }, rules: { type: 'string' },
         // Audio path (main/engine/analyze-wav-file.ts)
         transcript: { type: 'string' }, realtime: { type: 'boolean', default: false },
-        turns: { type: 'boolean', default: false }, 'swap-channels': { type: 'boolean', default: false },
+        turns: { type: 'boolean', default: false }, 'swap-channels': { type: 'boolean', default: false }, model: { type: 'string' },
       },
     });
   } catch (err) {
@@ -88,10 +88,10 @@ export async function run(args: string[]): Promise<number> {
     const v = parsed.values;
     return analyzeWavFile(file, {
       engine: loadEngine(v.rules ?? DEFAULT_RULES_DIR), json: v.json, turns: v.turns, realtime: v.realtime,
-      swapChannels: v['swap-channels'], formatFinding, ...(v.transcript ? { transcript: v.transcript } : {}),
+      swapChannels: v['swap-channels'], formatFinding, ...(v.transcript ? { transcript: v.transcript } : {}), ...(v.model ? { model: v.model } : {}),
     });
   }
-  const audioOnly = (['transcript', 'realtime', 'turns', 'swap-channels'] as const).find((o) => parsed.values[o]);
+  const audioOnly = (['transcript', 'realtime', 'turns', 'swap-channels', 'model'] as const).find((o) => parsed.values[o]);
   if (audioOnly) throw new UserError(`--${audioOnly} needs a .wav call`, 2);
   if (!file.endsWith('.jsonl')) throw new UserError(`${file}: expected a call .wav or a transcript .jsonl file`, 2);
   return analyzeTranscriptFile(file, { json: parsed.values.json, rulesDir: parsed.values.rules ?? DEFAULT_RULES_DIR });
