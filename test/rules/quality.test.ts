@@ -6,7 +6,9 @@ import { RuleEngine } from '../../main/rules/engine.ts';
 import { evaluate, readLabelled, type EvalReport } from '../../main/rules/evaluate.ts';
 
 const DEV = '../shared/eval/dev-utterances.jsonl';
-const HELDOUT = 'test/rules/fixtures/heldout.jsonl';
+// heldout.jsonl was written before the rules were tuned (then used once to find false alarms);
+// heldout-b.jsonl was written after them and never used for tuning.
+const HELDOUT = ['test/rules/fixtures/heldout.jsonl', 'test/rules/fixtures/heldout-b.jsonl'];
 const engine = RuleEngine.fromDir('rules');
 
 function report(file: string, field: 'text' | 'asr'): EvalReport {
@@ -39,11 +41,10 @@ describe.skipIf(!haveDev)('rule quality on the dev set', () => {
   });
 });
 
-describe('rule quality on our held-out utterances', () => {
-  // Written before the rules were tuned on them; the bar is the recogniser-style one.
-  for (const field of ['text', 'asr'] as const) {
-    it(`${field}: micro precision >= 0.85 and recall >= 0.80`, () => {
-      const r = report(HELDOUT, field);
+describe('rule quality on our held-out utterances (the recogniser-style bar)', () => {
+  for (const [file, field] of HELDOUT.flatMap((f) => (['text', 'asr'] as const).map((fl) => [f, fl] as const))) {
+    it(`${file.split('/').pop()} ${field}: micro precision >= 0.85 and recall >= 0.80`, () => {
+      const r = report(file, field);
       expect(r.utterances).toBeGreaterThanOrEqual(100);
       expect(r.micro.precision).toBeGreaterThanOrEqual(0.85);
       expect(r.micro.recall).toBeGreaterThanOrEqual(0.8);
