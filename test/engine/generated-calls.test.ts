@@ -16,9 +16,17 @@ if (missing) console.log(`skipping generated-call tests: ${missing}`);
 const engine = RuleEngine.fromDir('rules');
 const timingRules = engine.timingRules.map((r) => r.runtime).filter(isTimingRuleRuntime);
 
-async function analyse(script: CallScript): Promise<{ truth: CallTruth; result: AnalyzeCallResult }> {
-  const { wavPath, truth } = renderCall(script);
-  return { truth, result: await analyzeCall(await readCallWav(wavPath), { timingRules }) };
+const analysed = new Map<string, Promise<{ truth: CallTruth; result: AnalyzeCallResult }>>();
+
+/** Each call is analysed once per run; several tests look at the same result. */
+function analyse(script: CallScript): Promise<{ truth: CallTruth; result: AnalyzeCallResult }> {
+  if (!analysed.has(script.name)) {
+    analysed.set(script.name, (async () => {
+      const { wavPath, truth } = renderCall(script);
+      return { truth, result: await analyzeCall(await readCallWav(wavPath), { timingRules }) };
+    })());
+  }
+  return analysed.get(script.name)!;
 }
 
 const byBehaviour = (findings: Finding[], behaviour: Finding['behaviour']) => findings.filter((f) => f.behaviour === behaviour);
