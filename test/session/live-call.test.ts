@@ -43,7 +43,7 @@ afterEach(async () => {
 });
 
 describe('live call', () => {
-  it('turns a finding into a tip without the agent's words; an ack clears it on every device and the summary lists it', async () => {
+  it('turns a finding into a tip without the agent words; an ack clears it on every device and the summary lists it', async () => {
     const s = await startServer();
     server = s.server;
     const { client } = await pairClient(s.server, s.origin, s.wsUrl);
