@@ -22,6 +22,7 @@ const DESKTOPS = Number(process.env.TEAM_BENCH_DESKTOPS ?? 200);
 const CALLS_PER_DESKTOP = 5;
 const FINDINGS_PER_CALL = 8;
 const BATCH = 50;
+const BASELINE = 10;
 const FINDINGS_STORED = Number(process.env.TEAM_BENCH_FINDINGS ?? 1_000_000);
 const LIST_REPEATS = 30;
 
@@ -51,8 +52,8 @@ async function syncThroughput(pool: ReturnType<typeof createPool>, url: string):
   const teamId = await createTeam(pool, orgId, 'Sync');
   const latencies: number[] = [];
   const desktops: { syncer: Syncer; outbox: Outbox }[] = [];
-  // One extra desktop for the baseline, so DESKTOPS sync at once afterwards.
-  for (let i = 0; i <= DESKTOPS; i++) {
+  // BASELINE extra desktops sync one after the other first, so DESKTOPS sync at once afterwards.
+  for (let i = 0; i < DESKTOPS + BASELINE; i++) {
     const agentId = await createAgent(pool, orgId, teamId, null);
     const { code } = await issueEnrolmentCode(pool, agentId, adminId);
     const { token } = await new TeamClient({ baseUrl: url }).enrol(code, `bench-${i}`);
@@ -83,20 +84,18 @@ async function syncThroughput(pool: ReturnType<typeof createPool>, url: string):
   }
   // Baseline first: one desktop alone, batch after batch, so the round trip without queueing
   // behind 199 others is visible too.
-  const alone = desktops[0]!;
-  const t0Alone = latencies.length;
-  await alone.syncer.flush(200);
-  const aloneLatencies = latencies.splice(t0Alone);
-  console.log(`sync, one desktop alone: ${aloneLatencies.length} batches of up to ${BATCH}, round trip median ${fmt(median(aloneLatencies))} ms, p95 ${fmt(percentile(aloneLatencies, 95))} ms`);
+  for (const alone of desktops.slice(0, BASELINE)) await alone.syncer.flush(200);
+  const aloneLatencies = latencies.splice(0);
+  console.log(`sync, one desktop at a time (${BASELINE} desktops): batch round trip median ${fmt(median(aloneLatencies))} ms, p95 ${fmt(percentile(aloneLatencies, 95))} ms`);
 
-  const rest = desktops.slice(1);
+  const rest = desktops.slice(BASELINE);
   const items = rest.length * CALLS_PER_DESKTOP * (1 + FINDINGS_PER_CALL);
   const t0 = performance.now();
   const done = await Promise.all(rest.map((d) => d.syncer.flush(200)));
   const seconds = (performance.now() - t0) / 1000;
   const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM findings f JOIN agents a ON a.id = f.agent_id WHERE a.org_id = $1', [orgId]);
   console.log(`sync: ${rest.length} desktops at once, ${items} items (${CALLS_PER_DESKTOP} calls x ${FINDINGS_PER_CALL} findings each), batches of ${BATCH}`);
-  console.log(`  all drained: ${done.every(Boolean)}; findings on server: ${rows[0]!.n} of ${(DESKTOPS + 1) * CALLS_PER_DESKTOP * FINDINGS_PER_CALL}`);
+  console.log(`  all drained: ${done.every(Boolean)}; findings on server: ${rows[0]!.n} of ${(DESKTOPS + BASELINE) * CALLS_PER_DESKTOP * FINDINGS_PER_CALL}`);
   console.log(`  (load average while measuring: ${loadavg().map((l) => fmt(l, 1)).join(' ')} on ${cpus().length} cores)`);
   console.log(`  throughput: ${fmt(items / seconds, 0)} items/s (${fmt(seconds)} s in total)`);
   console.log(`  batch round trip: median ${fmt(median(latencies))} ms, p95 ${fmt(percentile(latencies, 95))} ms over ${latencies.length} batches`);
@@ -168,6 +167,6 @@ async function reviewListTime(pool: ReturnType<typeof createPool>, url: string):
     for (let p = 0; p < 20; p++) next = (await get(supervisor, `/api/team/findings?limit=50${next ? `&before=${encodeURIComponent(next)}` : ''}`)).body.next ?? null;
     deepCursor = next ?? '';
   }
-  await measure('supervisor, own team, page 21 (cursor)', supervisor, () => `/api/team/findings?limit=50&before=${encodeURIComponent(deepCursor)}`);
+  if (deepCursor) await measure('supervisor, own team, page 21 (cursor)', supervisor, () => `/api/team/findings?limit=50&before=${encodeURIComponent(deepCursor)}`);
   await measure('supervisor, agents list with counts', supervisor, '/api/team/agents');
 }
