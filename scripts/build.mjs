@@ -12,12 +12,12 @@ if (pages.length === 0) {
   execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 }
 
-// Electron main process, its utility-process host, and the preload (sandboxed preloads must be
-// CommonJS with everything but `electron` inlined). npm packages stay external in main and host:
-// electron-builder ships node_modules (native modules unpacked from the asar).
+// Electron main process and the preload (sandboxed preloads must be CommonJS with everything but
+// `electron` inlined). npm packages stay external in main: electron-builder ships node_modules.
+// The engine itself is not bundled: it runs from source through tsx (main/app/engine/cli-host.mjs).
 const esbuild = await import('esbuild');
 const appBuild = { bundle: true, platform: 'node', target: 'node22', sourcemap: 'linked', logLevel: 'warning', external: ['electron'] };
 await Promise.all([
-  esbuild.build({ ...appBuild, entryPoints: { main: 'main/app/main.ts', 'cli-host': 'main/app/engine/cli-host.ts' }, outdir: 'dist/app', format: 'esm', packages: 'external' }),
+  esbuild.build({ ...appBuild, entryPoints: { main: 'main/app/main.ts' }, outdir: 'dist/app', format: 'esm', packages: 'external' }),
   esbuild.build({ ...appBuild, entryPoints: ['main/app/preload.ts'], outfile: 'dist/app/preload.cjs', format: 'cjs' }),
 ]);

@@ -23,6 +23,9 @@ import { WindowManager } from './windows/window-manager.ts';
 
 const log = (line: string): void => console.log(`[app] ${line}`);
 
+// End-to-end tests run the app against a throwaway profile (set before anything reads it).
+if (process.env.KLACHTCOACH_USER_DATA) app.setPath('userData', process.env.KLACHTCOACH_USER_DATA);
+
 // One Klachtcoach per desktop: a second start only brings the first one forward.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -49,7 +52,8 @@ async function start(): Promise<void> {
   };
 
   const here = import.meta.dirname;
-  const hostScript = join(here, 'cli-host.js');
+  // The engine runs from the TypeScript sources through tsx, like the CLI (engine/cli-host.mjs).
+  const hostScript = join(here, '../../main/app/engine/cli-host.mjs');
   const engine = new EngineProcess({
     hostScript,
     port: await freeLoopbackPort(),

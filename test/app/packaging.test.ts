@@ -46,7 +46,7 @@ describe('electron-builder.yml', () => {
 
   it('unpacks the native modules from the asar and rebuilds them for Electron', () => {
     expect(config.asar).toBe(true);
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/onnxruntime-node/**', 'node_modules/better-sqlite3/**']));
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/onnxruntime-node/**', 'node_modules/better-sqlite3/**', 'node_modules/@esbuild/**']));
     expect(config.npmRebuild).toBe(true);
   });
 
@@ -62,10 +62,12 @@ describe('electron-builder.yml', () => {
     });
   });
 
-  it('ships the bundle package.json points at, the views and the rules, but no source maps', () => {
+  it('ships the bundle package.json points at, the views, and the engine sources tsx runs, but no source maps', () => {
     const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { main: string };
     expect(pkg.main).toBe('dist/app/main.js');
-    expect(config.files).toEqual(expect.arrayContaining(['package.json', 'dist/app/**/*.js', 'dist/app/**/*.cjs', 'dist/renderer/**/*', 'rules/**/*', '!**/*.map']));
+    expect(config.files).toEqual(expect.arrayContaining([
+      'package.json', 'dist/app/**/*.js', 'dist/app/**/*.cjs', 'dist/renderer/**/*', 'main/**/*', 'models/**/*', 'rules/**/*', '!**/*.map',
+    ]));
   });
 
   it('tells macOS users why the microphone and system audio are used', () => {

@@ -8,7 +8,7 @@ import { RestartPolicy } from './restart-policy.ts';
 import { waitForHttp } from './wait-for-http.ts';
 
 export interface EngineOptions {
-  /** dist/app/cli-host.js */
+  /** main/app/engine/cli-host.mjs */
   hostScript: string;
   port: number;
   /** Where the engine keeps the call store and models (the app's userData). */
