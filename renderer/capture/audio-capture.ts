@@ -5,7 +5,7 @@
 import workletUrl from './capture-worklet.ts?worker&url';
 import { AUDIO_FRAME, type AudioChannel } from './protocol.ts';
 import type { FrameSink } from './frame-sinks.ts';
-import type { CaptureProcessorOptions, WorkletFrame } from './capture-worklet.ts';
+import type { CaptureProcessorOptions, WorkletCommand, WorkletFrame } from './capture-worklet.ts';
 import { CAPTURE_PROCESSOR } from './processor-name.ts';
 
 export interface CaptureStats {
@@ -77,13 +77,24 @@ export async function startCapture({ streams, sink, onStats }: CaptureOptions): 
     nodes.push({ source, node });
   }
 
+  const command = (c: WorkletCommand) => nodes.forEach(({ node }) => node.port.postMessage(c));
+  let pausedAtMs: number | null = null;
   return {
     sampleRateHz: ctx.sampleRate,
-    pause: () => ctx.suspend(),
-    resume: () => ctx.resume(),
+    async pause() {
+      await ctx.suspend();
+      pausedAtMs ??= performance.now();
+    },
+    async resume() {
+      // A suspended context's clock stops; tell the worklet how long, so frame times keep
+      // following the call instead of closing the gap.
+      if (pausedAtMs !== null) command({ type: 'gap', ms: performance.now() - pausedAtMs });
+      pausedAtMs = null;
+      await ctx.resume();
+    },
     async stop() {
+      command({ type: 'stop' });
       for (const { source, node } of nodes) {
-        node.port.postMessage({ type: 'stop' });
         source.disconnect();
         node.disconnect();
       }

@@ -21,6 +21,9 @@ export interface WorkletFrame {
   samples: Float32Array;
 }
 
+/** Messages from the page: stop for good, or "capture was paused for ms" (keeps times on the call clock). */
+export type WorkletCommand = { type: 'stop' } | { type: 'gap'; ms: number };
+
 /** Sent by the page as `processorOptions` (from the protocol's AUDIO_FRAME). */
 export interface CaptureProcessorOptions {
   sampleRateHz: number;
@@ -37,8 +40,9 @@ class CaptureProcessor extends AudioWorkletProcessor {
     const { sampleRateHz, samplesPerFrame } = (options as { processorOptions: CaptureProcessorOptions }).processorOptions;
     this.resampler = new Resampler(sampleRate, sampleRateHz);
     this.assembler = new FrameAssembler(samplesPerFrame, sampleRateHz);
-    this.port.onmessage = (e: MessageEvent<{ type: 'stop' }>) => {
+    this.port.onmessage = (e: MessageEvent<WorkletCommand>) => {
       if (e.data?.type === 'stop') this.running = false;
+      else if (e.data?.type === 'gap') this.assembler.skip(e.data.ms);
     };
   }
 

@@ -66,6 +66,15 @@ describe('frame assembler', () => {
     expect(next[0]!.samples[0]).toBe(2560);
   });
 
+  it('moves later frames by a pause and drops the partial frame from before it', () => {
+    const a = new FrameAssembler(512, 16_000);
+    a.push(new Float32Array(512 + 100)); // frame 0, plus 100 samples pending
+    a.skip(1_000);
+    const [f] = a.push(new Float32Array(512));
+    // 612 samples (38.25 ms) were taken before the pause, then 1 s of nothing.
+    expect(f).toMatchObject({ seq: 1, startMs: 38.25 + 1_000 });
+  });
+
   it('hands out a fresh buffer per frame (frames are transferred, never reused)', () => {
     const a = new FrameAssembler(4, 16_000);
     const [f1, f2] = a.push(Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8]));

@@ -136,8 +136,11 @@ describe.skipIf(missing.length > 0)('capture page in Chromium with a WAV as micr
     await page.evaluate((l) => window.__klachtcoachScripted!.emit('live', l), live('on'));
     await expect.poll(() => received.length, { timeout: 5_000 }).toBeGreaterThan(atPause + 10);
     const resumed = received.slice(atPause);
-    // Sequence numbers carry on: the engine sees a gap in time, not a new stream.
+    // Sequence numbers carry on, and frame times jump by the pause (>= the 1.3 s waited above):
+    // the engine sees a gap in time on the call's clock, not a new stream.
     expect(resumed[0]!.frame.seq).toBe(atPause);
+    const before = received[atPause - 1]!.frame;
+    expect(resumed[0]!.frame.startMs - before.startMs).toBeGreaterThan(1_300);
 
     await page.getByTestId('capture-toggle').click();
     await expect.poll(() => page.getByTestId('capture-indicator').getAttribute('data-capture')).toBe('off');
