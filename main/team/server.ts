@@ -5,6 +5,8 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import type { z } from 'zod';
 import { authenticate } from './authenticate.ts';
@@ -15,6 +17,7 @@ import { purgeExpired } from './retention.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { deviceRoutes } from './routes/device.ts';
 import { reviewRoutes } from './routes/review.ts';
+import { createReviewScreens } from './review-screens.ts';
 
 export interface TeamServerOptions {
   pool: pg.Pool;
@@ -26,6 +29,8 @@ export interface TeamServerOptions {
   /** How often retention is enforced; 0 turns the timer off (tests purge explicitly). */
   purgeIntervalMs?: number;
   log?: (line: string) => void;
+  /** The Vite build with review.html (dist/renderer), served under /review/. */
+  staticDir?: string;
 }
 
 export interface RunningTeamServer {
@@ -35,6 +40,7 @@ export interface RunningTeamServer {
 }
 
 const DEFAULT_MAX_BODY = 2 * 1024 * 1024;
+const DEFAULT_STATIC_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
 
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
@@ -69,10 +75,13 @@ export function buildRouter(pool: pg.Pool): Router<Principal> {
 export async function startTeamServer(options: TeamServerOptions): Promise<RunningTeamServer> {
   const { pool, host = '127.0.0.1', port = 0, tls, maxBodyBytes = DEFAULT_MAX_BODY, purgeIntervalMs = 3_600_000, log = () => undefined } = options;
   const router = buildRouter(pool);
+  const reviewScreens = createReviewScreens({ pool, staticDir: options.staticDir ?? DEFAULT_STATIC_DIR, secureCookie: Boolean(tls) });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      // The review screens sign in with a session cookie; everything else uses bearer tokens.
+      if (url.pathname === '/review' || url.pathname.startsWith('/review/')) return await reviewScreens(req, res, url.pathname);
       const { route, params } = router.match(req.method ?? 'GET', url.pathname);
       const principal = await authenticate(pool, req, route.access);
       const reply = await route.handler({
