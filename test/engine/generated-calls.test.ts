@@ -48,6 +48,11 @@ describe.skipIf(missing !== undefined)('detectors on generated calls', () => {
         expect(flags.filter((f) => Math.abs(f.rangeMs!.startMs - line.startMs) <= 1000), `${line.label} at ${line.startMs} ms`).toEqual([]);
       }
       expect(flags).toHaveLength(interruptions.length);
+      // ...and the backchannel is praised as active listening.
+      const backchannel = labelled(truth, 'backchannel')[0]!;
+      const praise = byBehaviour(result.findings, 'uit_laten_praten');
+      expect(praise).toEqual([expect.objectContaining({ kind: 'praise', source: 'timing' })]);
+      expect(Math.abs(praise[0]!.rangeMs!.startMs - backchannel.startMs)).toBeLessThanOrEqual(500);
       // The customer's interruption is seen as an overlap, by the customer.
       expect(result.summary.overlaps.customerIntoAgent).toBeGreaterThanOrEqual(1);
     });

@@ -21,6 +21,13 @@ describe('timing rule files (rules/nl/timing)', () => {
   });
 });
 
+describe('backchannel praise (overlap, report: backchannel)', () => {
+  it('is loaded as praise for uit_laten_praten', () => {
+    const rule = loadRuleFiles('rules').rules.find((r) => r.header.id === 'uit-laten-praten-hummen');
+    expect(rule?.header).toMatchObject({ behaviour: 'uit_laten_praten', type: 'overlap' });
+  });
+});
+
 describe('broken timing rule files', () => {
   const header = (type: string, behaviour = 'onderbreken', cooldown = 20000) =>
     `id: x\nbehaviour: ${behaviour}\ntype: ${type}\nseverity: high\ncooldownMs: ${cooldown}\ntip: "Laat de klant uitpraten."\n`;

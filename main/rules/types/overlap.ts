@@ -4,6 +4,8 @@
 //  - a short agent overlap while the customer goes on ("hm", "ja"): a backchannel, good listening;
 //  - the customer talking over the agent: not the agent's doing;
 //  - a terminal overlap shorter than minOverlapMs, where the agent merely starts as the customer ends.
+// With `report: backchannel` the same type finds the helpful side instead: a short agent sound
+// while the customer talks on ("hm", "ja"), the active listening the guide asks for (praise).
 import { z } from 'zod';
 import { defineTimingType, RuleFieldError } from './rule-type.ts';
 import { TimingExamples } from '../../turns/timed-fixture.ts';
@@ -11,20 +13,28 @@ import { checkTimingExamples } from '../../turns/example-check.ts';
 import type { TimingDetector, TimingRuleRuntime } from '../../turns/timing-detector.ts';
 
 export const OverlapParams = z.object({
-  /** Shorter double talk is a terminal overlap at a normal speaker change. */
+  /** What to report: the agent cutting in, or the agent's backchannel while the customer goes on. */
+  report: z.enum(['interruption', 'backchannel']).default('interruption'),
+  /** Shorter double talk is a terminal overlap at a normal speaker change (or a click, for backchannels). */
   minOverlapMs: z.number().int().nonnegative().default(250),
-  /** The customer must stop within this long after the agent came in (about a second). */
+  /** interruption: the customer must stop within this long after the agent came in (about a second). */
   holderStopsWithinMs: z.number().int().positive().default(1200),
+  /** backchannel: a longer agent overlap is an attempt to take the turn, not a "hm". */
+  maxBackchannelMs: z.number().int().positive().default(800),
 }).strict();
 export type OverlapParams = z.infer<typeof OverlapParams>;
 
 export function overlapDetector(params: OverlapParams): TimingDetector {
   return {
     onEvent(event) {
-      if (event.type !== 'overlap') return [];
-      if (event.intruder !== 'agent' || event.firstToStop !== 'customer') return [];
+      if (event.type !== 'overlap' || event.intruder !== 'agent') return [];
       const overlapMs = event.endMs - event.startMs;
-      if (overlapMs < params.minOverlapMs || overlapMs > params.holderStopsWithinMs) return [];
+      if (overlapMs < params.minOverlapMs) return [];
+      if (params.report === 'interruption') {
+        if (event.firstToStop !== 'customer' || overlapMs > params.holderStopsWithinMs) return [];
+      } else if (event.firstToStop !== 'agent' || overlapMs > params.maxBackchannelMs) {
+        return [];
+      }
       return [{ atMs: event.atMs, rangeMs: { startMs: event.startMs, endMs: event.endMs } }];
     },
   };
@@ -36,8 +46,11 @@ export const overlap = defineTimingType<OverlapParams, TimingExamples, TimingRul
   params: OverlapParams,
   examples: TimingExamples,
   compile(header, params) {
-    if (params.minOverlapMs >= params.holderStopsWithinMs) {
+    if (params.report === 'interruption' && params.minOverlapMs >= params.holderStopsWithinMs) {
       throw new RuleFieldError(['minOverlapMs'], `must be below holderStopsWithinMs (${params.holderStopsWithinMs})`);
+    }
+    if (params.report === 'backchannel' && params.minOverlapMs >= params.maxBackchannelMs) {
+      throw new RuleFieldError(['minOverlapMs'], `must be below maxBackchannelMs (${params.maxBackchannelMs})`);
     }
     return { header, createDetector: () => overlapDetector(params) };
   },
