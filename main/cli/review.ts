@@ -1,12 +1,13 @@
 // `klachtcoach review`: the supervisor review screens over HTTP, and the store's admin tasks.
-//   review [serve] [--db FILE] [--host 127.0.0.1] [--port 8787] [--static dist/renderer]
+//   review [serve] [--db FILE] [--host 127.0.0.1] [--port 8787] [--static dist/renderer] [--cert FILE --key FILE]
 //   review add-supervisor NAME [--db FILE]          (password read from stdin, first line)
 //   review retention [--snippet-days N] [--finding-days N] [--db FILE]   (show or set, then purge)
 //   review export-agent AGENT [--out FILE] [--db FILE]   (the agent's own data as JSON)
 //   review delete-call CALL_ID [--db FILE]
 // `rules stats` is also implemented here (runRulesStats) because it reads the call store.
 import { createServer } from 'node:http';
-import { writeFileSync } from 'node:fs';
+import { createServer as createTlsServer } from 'node:https';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from './user-error.ts';
@@ -57,7 +58,9 @@ async function readFirstLine(): Promise<string> {
 }
 
 async function serve(args: string[]): Promise<number> {
-  const { values } = parse(args, { host: { type: 'string' }, port: { type: 'string' }, static: { type: 'string' } });
+  const { values } = parse(args, {
+    host: { type: 'string' }, port: { type: 'string' }, static: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' },
+  });
   const host = (values.host as string | undefined) ?? '127.0.0.1';
   const port = Number((values.port as string | undefined) ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port: "${String(values.port)}" is not a port number`, 2);
@@ -66,16 +69,21 @@ async function serve(args: string[]): Promise<number> {
   if (countSupervisors(store) === 0) {
     console.error('review: no supervisor accounts yet; add one with `klachtcoach review add-supervisor NAME` (password on stdin)');
   }
+  const tls = readTls(values.cert as string | undefined, values.key as string | undefined);
+  const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost';
+  if (!tls && !loopback) {
+    console.error(`review: warning: plain HTTP on ${host} sends passwords and call data unencrypted over the network; pass --cert and --key`);
+  }
   const stopPurge = startAutomaticPurge(store);
-  const handler = createReviewHandler({ store, staticDir });
-  const server = createServer((req, res) => void handler(req, res));
+  const handler = createReviewHandler({ store, staticDir, secureCookie: tls !== null });
+  const server = tls ? createTlsServer(tls, (req, res) => void handler(req, res)) : createServer((req, res) => void handler(req, res));
   await new Promise<void>((done, fail) => {
     server.once('error', (err) => fail(new UserError(`cannot listen on ${host}:${port}: ${err.message}`)));
     server.listen(port, host, done);
   });
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
-  console.log(`review: serving http://${host.includes(':') ? `[${host}]` : host}:${actualPort}/ (store ${store.file})`);
+  console.log(`review: serving ${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${actualPort}/ (store ${store.file})`);
   await new Promise<void>((done) => {
     const stop = (): void => {
       stopPurge();
@@ -87,6 +95,19 @@ async function serve(args: string[]): Promise<number> {
   });
   store.close();
   return 0;
+}
+
+function readTls(cert: string | undefined, key: string | undefined): { cert: Buffer; key: Buffer } | null {
+  if (!cert && !key) return null;
+  if (!cert || !key) throw new UserError('--cert and --key go together', 2);
+  const read = (file: string, what: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new UserError(`${what} ${file}: ${(err as Error).message}`);
+    }
+  };
+  return { cert: read(cert, '--cert'), key: read(key, '--key') };
 }
 
 async function addSupervisorCommand(args: string[]): Promise<number> {
