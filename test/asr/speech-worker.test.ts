@@ -15,11 +15,13 @@ if (!speechTools) console.warn('skipping WAV tests: espeak-ng or sox missing (in
 let modelsDir: string;
 let worker: SpeechWorker;
 let audio: Float32Array;
+const restarts: number[] = [];
 
 beforeAll(async () => {
   modelsDir = mkdtempSync(join(tmpdir(), 'kc-asr-'));
   installTinyWhisper(modelsDir);
-  worker = await SpeechWorker.start({ modelsDir, name: TINY_NAME, threads: 1 });
+  // One restart allowed per minute, so the last test can also check the restart budget.
+  worker = await SpeechWorker.start({ modelsDir, name: TINY_NAME, threads: 1, maxRestarts: 1, onRestart: (r) => restarts.push(r.restarts) });
   if (speechTools) audio = readAgentAudio(dutchWav('Het spijt me dat u zo lang heeft moeten wachten.', modelsDir));
 });
 
@@ -45,7 +47,7 @@ describe.skipIf(!speechTools)('speech worker on the tiny Whisper', () => {
     expect((await worker.transcribe(audio)).text).toBe(t.text);
   });
 
-  it('restarts after the worker process is killed with an utterance pending, and still answers it', async () => {
+  it('restarts after the worker process is killed with an utterance pending, answers it, and stops after too many crashes', async () => {
     const expected = (await worker.transcribe(audio)).text;
     const firstPid = worker.pid!;
     const answer = worker.transcribe(audio);
@@ -54,8 +56,15 @@ describe.skipIf(!speechTools)('speech worker on the tiny Whisper', () => {
     expect(t.text).toBe(expected);
     expect(worker.pid).toBeDefined();
     expect(worker.pid).not.toBe(firstPid);
+    expect(restarts).toEqual([1]);
     // And it keeps working afterwards.
     expect((await worker.transcribe(audio.subarray(0, 16000))).computeMs).toBeGreaterThan(0);
+
+    // A second crash within the minute exceeds the budget: no restart loop, a clear error instead.
+    process.kill(worker.pid!, 'SIGKILL');
+    await expect.poll(() => worker.pid, { timeout: 10_000 }).toBeUndefined();
+    await expect(worker.transcribe(audio)).rejects.toThrow(/exited \(SIGKILL\) 2 times within 60 s; speech recognition is off/);
+    expect(restarts).toEqual([1]);
   });
 });
 
