@@ -8,6 +8,10 @@
 //   recorder.markAcknowledged(findingId);            // the agent dismissed or acted on the tip
 //   recorder.endCall(callId, { agentTalkShare: 0.46 });
 //
+// The process that owns the store also runs the retention purge: `startAutomaticPurge(store)` from
+// ./retention.ts once after opening (it repeats every 6 h). The review screens can be served from
+// the same process with `createReviewHandler({ store, ... })` from main/review/review-handler.ts.
+//
 // Every method commits before it returns (WAL + synchronous=FULL), so once it has returned the
 // write survives a killed process. Inputs are validated: a malformed finding is refused with a
 // message naming the field, never half-written.

@@ -120,5 +120,5 @@ describe('crash safety', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 30_000 + ITERATIONS * 4_000); // each round starts a Node process; shared cores make that slow
 });
