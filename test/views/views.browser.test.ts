@@ -135,7 +135,7 @@ describe.skipIf(chromiumMissing)('views in Chromium', () => {
   });
 
   it('overlay: capture light, who is talking, talk share, pause, and a compact tip', async () => {
-    const page = await open('overlay.html?scripted', 440, 150);
+    const page = await open('overlay.html?scripted', 360, 180);
     await emit(page, 'status', { status: 'connected' });
     await emit(page, 'live', live());
     await emit(page, 'tip', tip());
@@ -154,7 +154,9 @@ describe.skipIf(chromiumMissing)('views in Chromium', () => {
     await emit(page, 'live', live({ capture: 'paused', speaking: { agent: false, customer: false } }));
     await expect.poll(() => page.getByTestId('capture-indicator').innerText()).toBe('Gepauzeerd');
     expect(await page.getByTestId('pause').innerText()).toBe('Hervat');
+    expect(await page.getByTestId('talk').count()).toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'overlay-paused.png') });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
 
     // An ack from the tablet clears the overlay too.
     await emit(page, 'tip:cleared', { tipId: tip().id, by: 'ack' });
@@ -163,7 +165,7 @@ describe.skipIf(chromiumMissing)('views in Chromium', () => {
   });
 
   it('speaks English when asked', async () => {
-    const page = await open('overlay.html?scripted&lang=en', 440, 150);
+    const page = await open('overlay.html?scripted&lang=en', 360, 180);
     await emit(page, 'live', live());
     await emit(page, 'tip', tip());
     expect(await page.getByRole('button', { name: 'Got it' }).isVisible()).toBe(true);

@@ -55,9 +55,12 @@ function CaptureControl({ store, client }: Props) {
 
 function Lights({ store }: { store: OverlayStore }) {
   const lang = useStore(store, (s) => s.lang);
+  // While paused nothing is measured, so the lights would only show stale facts.
+  const paused = useStore(store, (s) => s.live?.capture === 'paused');
   const agent = useStore(store, (s) => s.live?.speaking.agent ?? false);
   const customer = useStore(store, (s) => s.live?.speaking.customer ?? false);
   const share = useStore(store, (s) => s.live?.agentTalkShare ?? null);
+  if (paused) return null;
   return <TalkLights lang={lang} agent={agent} customer={customer} share={share} compact />;
 }
 
