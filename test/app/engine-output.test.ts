@@ -49,3 +49,19 @@ describe('engine output', () => {
     expect(redacted).toContain('[pairing code]');
   });
 });
+
+describe('pairing dialog text', async () => {
+  const { pairingText } = await import('../../main/app/tray/pairing-text.ts');
+
+  it('gives the page to open (without the secret fragment) and the code to type', () => {
+    const text = pairingText({ url: 'http://192.168.1.20:43099/tablet.html#pair=A3639-3Q6TG', code: 'A3639-3Q6TG' });
+    expect(text.detail).toContain('http://192.168.1.20:43099/tablet.html op de tablet');
+    expect(text.detail).not.toContain('#pair=');
+    expect(text.detail).toContain('A3639-3Q6TG');
+    expect(text.detail).toMatch(/alleen tips/);
+  });
+
+  it('says so when there is no code yet', () => {
+    expect(pairingText(null).message).toMatch(/nog geen koppelcode/);
+  });
+});

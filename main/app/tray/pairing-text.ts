@@ -1,0 +1,21 @@
+// The words of the "Tablet koppelen" dialog, pure so a test can check them: the code to type,
+// where to type it, and that the tablet gets tips only.
+import type { PairingOffer } from '../engine/engine-output.ts';
+
+export function pairingText(offer: PairingOffer | null): { message: string; detail: string } {
+  if (offer === null) {
+    return {
+      message: 'Er is nog geen koppelcode.',
+      detail: 'De coach start nog, of luistert alleen op deze computer. Probeer het over een paar seconden opnieuw.',
+    };
+  }
+  return {
+    message: 'Scan de QR-code met de tablet of telefoon.',
+    detail: [
+      `Of open ${offer.url.split('#')[0]} op de tablet en typ de code:`,
+      offer.code,
+      '',
+      'De code werkt voor één apparaat. Keur de tablet daarna goed in de overlay; de tablet krijgt alleen tips, nooit wat er gezegd is.',
+    ].join('\n'),
+  };
+}
