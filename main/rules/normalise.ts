@@ -94,6 +94,18 @@ export function tokenise(text: string): Tokens {
   return Object.assign(tokens, { words: new Set(tokens.map((t) => t.norm)) });
 }
 
+/** The same tokens with some words replaced (spelling fixes); spans stay those of the original. */
+export function withNorms(tokens: Tokens, fix: (norm: string) => string | undefined): Tokens {
+  let changed = false;
+  const out = tokens.map((t) => {
+    const better = t.filler ? undefined : fix(t.norm);
+    if (better === undefined) return t;
+    changed = true;
+    return { ...t, norm: better };
+  });
+  return changed ? Object.assign(out, { words: new Set(out.map((t) => t.norm)) }) : tokens;
+}
+
 /** What a speech recogniser would give for a typed line: lower case, no punctuation. */
 export function recogniserStyle(text: string): string {
   return text

@@ -300,6 +300,8 @@ export interface TokenRange {
 
 export interface CompiledPattern {
   source: string;
+  /** Every literal word the pattern names (for near-miss spelling of recogniser output). */
+  vocabulary: ReadonlySet<string>;
   /** Leftmost match at or after token `from` (and starting before `until`), or null. */
   find(tokens: Tokens, from?: number, until?: number): TokenRange | null;
 }
@@ -309,8 +311,17 @@ export function compilePattern(src: string, lists: ListLookup): CompiledPattern 
   const matcher = compileNode(tree);
   const first = starter(tree);
   const reqs = requirements(tree);
+  const vocabulary = new Set<string>();
+  const collect = (n: Node): void => {
+    if (n.t === 'word') for (const w of n.words) vocabulary.add(w);
+    else if (n.t === 'seq') n.items.forEach(collect);
+    else if (n.t === 'alt') n.alts.forEach(collect);
+    else if (n.t === 'opt') collect(n.inner);
+  };
+  collect(tree);
   return {
     source: src,
+    vocabulary,
     find(tokens, from = 0, until = tokens.length) {
       if (!mayMatchIn(reqs, tokens.words)) return null;
       let end = -1;

@@ -79,13 +79,17 @@ function excepted(tokens: Tokens, m: TextMatch, exceptions: readonly CompiledExc
 }
 
 export class PhraseRuntime implements TextRuleRuntime {
+  readonly vocabulary: ReadonlySet<string>;
+
   constructor(
     readonly id: string,
     private readonly patterns: readonly CompiledPattern[],
     private readonly exceptions: readonly CompiledException[],
     private readonly needs: readonly CompiledPattern[],
     private readonly repeat: PhraseParams['repeat'],
-  ) {}
+  ) {
+    this.vocabulary = new Set([...patterns, ...needs].flatMap((p) => [...p.vocabulary]));
+  }
 
   match(tokens: Tokens): TextMatch | null {
     if (this.needs.some((n) => n.find(tokens) === null)) return null;

@@ -46,6 +46,8 @@ export interface TextMatch {
 export interface TextRuleRuntime {
   /** The rule's words in this utterance, or null. Never looks at other utterances. */
   match(tokens: Tokens): TextMatch | null;
+  /** The literal words the rule looks for, so the engine can fix recogniser near-misses. */
+  vocabulary?: ReadonlySet<string>;
   /** Optional condition on the call so far (e.g. "agreed unconditionally before"). */
   confirm?(prior: readonly PriorUtterance[]): boolean;
 }
