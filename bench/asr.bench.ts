@@ -4,7 +4,7 @@
 // inside onnxruntime's session.run. When a real model is installed (`klachtcoach models download
 // whisper-base`): real-time factor and the time from the end of an utterance to its text.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WhisperRecogniser } from '../main/asr/whisper-recogniser.ts';
 import { SpeechWorker } from '../main/asr/speech-worker.ts';
@@ -52,7 +52,7 @@ async function inProcess(dir: string, name: string, audios: Float32Array[], runs
   const meter = meterSessions(recogniser);
   for (const audio of audios) {
     const seconds = audio.length / 16000;
-    await recogniser.transcribe(audio); // warm-up: first run allocates and JITs
+    for (let i = 0; i < 3; i++) await recogniser.transcribe(audio); // warm-up: the first runs allocate and JIT
     const total: number[] = [];
     const ort: number[] = [];
     const steps: number[] = [];
@@ -101,6 +101,8 @@ async function throughWorker(dir: string, name: string, audios: Float32Array[], 
 export default async function asrBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kc-asr-bench-'));
   try {
+    // Shared machines make every figure slower; print how busy this one was.
+    console.log(`  machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min)`);
     const audios = testAudio(dir);
     installTinyWhisper(dir);
     console.log('Pipeline overhead, tiny test Whisper (model compute ≈ 0; vocabulary 1.8k tokens vs 51.9k in real Whisper,');
