@@ -57,7 +57,10 @@ export class CapturedCalls {
     private readonly idleEndMs = 3_000,
     private readonly onEnded: (summary: CallSummary) => void = () => {},
   ) {
-    this.off = server.on('audio:frame', (frame) => void this.onFrame(frame));
+    // A frame the engine cannot take (e.g. the VAD model failed) is reported, never a crash.
+    this.off = server.on('audio:frame', (frame) => {
+      this.onFrame(frame).catch((err: unknown) => console.error(`capture: frame ${frame.seq} (${frame.channel}) dropped: ${(err as Error).message}`));
+    });
   }
 
   private async onFrame(frame: AudioFrame): Promise<void> {
@@ -84,7 +87,9 @@ export class CapturedCalls {
 
   private armIdle(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => void this.endCall(), this.idleEndMs);
+    this.idleTimer = setTimeout(() => {
+      this.endCall().catch((err: unknown) => console.error(`capture: ending the call failed: ${(err as Error).message}`));
+    }, this.idleEndMs);
   }
 
   private async endCall(): Promise<void> {

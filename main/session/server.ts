@@ -467,7 +467,7 @@ export class SessionServer extends Emitter<SessionServerEvents> {
 
   private violation(conn: Connection, reason: string, code: number = CLOSE.policy): void {
     this.refuse(conn.address, reason);
-    this.drop(conn, code, reason.slice(0, 100));
+    this.drop(conn, code, reason);
   }
 
   private refuse(address: string | undefined, reason: string): void {
@@ -480,7 +480,7 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     conn.state = 'closing';
     if (conn.authTimer) clearTimeout(conn.authTimer);
     if (hard) conn.ws.terminate();
-    else conn.ws.close(code, reason);
+    else conn.ws.close(code, closeReason(reason));
     // A peer that never completes the close handshake must not hold the slot.
     setTimeout(() => conn.ws.terminate(), 2_000).unref();
   }
@@ -512,6 +512,11 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     if (t) clearTimeout(t);
     this.approvalTimers.delete(deviceId);
   }
+}
+
+/** A close reason must fit 123 bytes of UTF-8 or ws throws; keep it short, printable ASCII. */
+export function closeReason(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 120);
 }
 
 function toBytes(data: RawData): Buffer {

@@ -48,3 +48,12 @@ describe('messages', () => {
     expect(parseServerMessage('{"type":"session:pong","t":1}').ok).toBe(true);
   });
 });
+
+describe('close reasons', () => {
+  it('always fit the 123-byte limit of a WebSocket close frame', async () => {
+    const { closeReason } = await import('../../main/session/server.ts');
+    const reason = closeReason(`malformed message: ${'é'.repeat(200)}`);
+    expect(new TextEncoder().encode(reason).length).toBeLessThanOrEqual(123);
+    expect(reason.startsWith('malformed message: ??')).toBe(true);
+  });
+});
