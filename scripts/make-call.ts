@@ -6,6 +6,7 @@
 // keyed by a hash of the script, so tests pay the synthesis cost once.
 //
 //   npx tsx scripts/make-call.ts SCRIPT.json OUT.wav     # prints the truth as JSON
+//   npx tsx scripts/make-call.ts --preset NAME OUT.wav   # one of the test calls (test/engine/call-scripts.ts)
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -178,18 +179,37 @@ export function renderCall(input: CallScript, cacheDir = resolve('.cache/calls')
   }
 }
 
-async function cli(args: string[]): Promise<number> {
-  const [scriptFile, out] = args;
-  if (!scriptFile || !out) {
-    console.error('usage: npx tsx scripts/make-call.ts SCRIPT.json OUT.wav');
-    return 2;
+async function readScript(args: string[]): Promise<{ script?: CallScript; out?: string; error?: string }> {
+  if (args[0] === '--preset') {
+    const presets = Object.values(await import('../test/engine/call-scripts.ts')) as CallScript[];
+    const script = presets.find((p) => p.name === args[1]);
+    if (!script) return { error: `unknown preset "${args[1]}"; known: ${presets.map((p) => p.name).join(', ')}` };
+    return { script, out: args[2] };
   }
-  const parsed = CallScript.safeParse(JSON.parse(readFileSync(scriptFile, 'utf8')));
-  if (!parsed.success) {
-    console.error(`${scriptFile}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const [file, out] = args;
+  if (!file) return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    return { error: `${file}: ${(err as Error).message}` };
+  }
+  const parsed = CallScript.safeParse(raw);
+  if (!parsed.success) return { error: `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
+  return { script: parsed.data, out };
+}
+
+async function cli(args: string[]): Promise<number> {
+  const { script, out, error } = await readScript(args);
+  if (error) {
+    console.error(error);
     return 1;
   }
-  const rendered = renderCall(parsed.data);
+  if (!script || !out) {
+    console.error('usage: npx tsx scripts/make-call.ts SCRIPT.json OUT.wav | --preset NAME OUT.wav');
+    return 2;
+  }
+  const rendered = renderCall(script);
   writeFileSync(out, readFileSync(rendered.wavPath));
   console.log(JSON.stringify(rendered.truth, null, 1));
   return 0;

@@ -4,6 +4,7 @@
 // the VAD runs), a WAV at 1x speed (--realtime) and live capture (the session server pushes what
 // the capture page sends): `pushFrames(agent, customer?)`, `on(listener)`, `end()`.
 import type { Finding } from '../contracts/finding.ts';
+import type { Utterance } from '../rules/engine.ts';
 import { FRAME_MS, FrameChunker } from '../audio/frames.ts';
 import type { CallVad } from '../vad/vad-model.ts';
 import { SpeechSegmenter, type SegmenterOptions, type SegmentEvent } from '../vad/speech-segmenter.ts';
@@ -13,11 +14,8 @@ import type { Party, TalkState, TurnEvent } from '../turns/turn-events.ts';
 import { TimingRuleRunner, type TimingRuleRuntime } from '../turns/timing-detector.ts';
 import type { CallSummary, TimelineEvent } from './timeline-events.ts';
 
-export interface Utterance {
-  startMs: number;
-  endMs: number;
-  text: string;
-}
+/** An agent utterance with its times, as the rule engine takes it (ASR output or a known transcript). */
+export type { Utterance };
 
 export interface CallTimelineOptions {
   /** Scores both channels (its `stereo` decides whether the call has a customer channel). */

@@ -58,8 +58,9 @@ describe('klachtcoach analyze FILE.wav', () => {
     const r = cli(cut, '--json', '--realtime');
     expect(Date.now() - started).toBeGreaterThanOrEqual(10_500); // it really waited for the audio
     const findings = r.stdout.trim().split('\n').map((line) => Finding.parse(JSON.parse(line)));
-    expect(findings.map((f) => f.behaviour)).toEqual(['onderbreken']);
-    expect(r.stderr).toMatch(/realtime: 1 finding\(s\), frame-to-emit delay median [\d.]+ ms, p95 [\d.]+ ms/);
+    // (with a speech model installed, phrase findings from recognised words may join these)
+    expect(findings.filter((f) => f.source === 'timing').map((f) => f.behaviour)).toEqual(['onderbreken']);
+    expect(r.stderr).toMatch(/realtime: \d+ finding\(s\), frame-to-emit delay median [\d.]+ ms, p95 [\d.]+ ms/);
   });
 
   it('says that --realtime needs a .wav', () => {
