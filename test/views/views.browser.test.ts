@@ -164,6 +164,21 @@ describe.skipIf(chromiumMissing)('views in Chromium', () => {
     await page.close();
   });
 
+  it('summary page: waits for the call to end, then shows the personal summary (English here)', async () => {
+    const page = await open('summary.html?scripted&lang=en', 800, 720);
+    expect(await page.locator('.tablet__none').innerText()).toBe('The summary appears here after the call.');
+    await emit(page, 'call:end', {
+      callId: 'call-2', durationMs: 185_000, agentTalkShare: 0.41,
+      tips: [tip({ id: 'p', kind: 'praise', behaviour: 'samenvatten_toetsen', tip: 'Je vatte samen.', severity: 'info' })],
+    });
+    await expect.poll(() => page.getByTestId('summary').isVisible()).toBe(true);
+    expect(await page.getByTestId('went-well').innerText()).toMatch(/Summarising and checking\s+1×/);
+    expect(await page.getByTestId('summary').innerText()).toMatch(/Nothing to work on from this call\. Keep it up\./);
+    expect(await page.getByTestId('summary-share').innerText()).toMatch(/You 41%\s+Customer 59%/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'summary-desktop-en.png') });
+    await page.close();
+  });
+
   it('speaks English when asked', async () => {
     const page = await open('overlay.html?scripted&lang=en', 360, 180);
     await emit(page, 'live', live());
