@@ -6,7 +6,7 @@ import type { StaffPrincipal } from './principal.ts';
 export type AuditAction =
   | 'view-agents' | 'view-calls' | 'view-call' | 'view-findings' | 'view-findings-anonymised' | 'view-trends'
   | 'mark-finding' | 'create-team' | 'create-staff' | 'create-agent' | 'issue-enrolment-code'
-  | 'revoke-device' | 'change-policy' | 'purge' | 'view-audit';
+  | 'revoke-device' | 'revoke-staff' | 'change-policy' | 'purge' | 'view-audit';
 
 export async function audit(
   db: pg.Pool | pg.PoolClient,

@@ -132,6 +132,13 @@ describe.skipIf(skip)('team review', () => {
     expect(res.body.marks.map((m) => [m.author, m.verdict])).toEqual([['desktop', 'wrong'], ['staff', 'right']]);
   });
 
+  it('a revoked staff token opens nothing any more', async () => {
+    const res = await f.api<{ staffId: string; token: string }>(f.adminToken, 'POST', '/api/admin/staff', { role: 'supervisor', name: 'Vertrokken', teamId: north });
+    expect((await f.api(res.body.token, 'GET', '/api/team/agents')).status).toBe(200);
+    expect((await f.api(f.adminToken, 'DELETE', `/api/admin/staff/${res.body.staffId}`)).status).toBe(200);
+    expect((await f.api(res.body.token, 'GET', '/api/team/agents')).status).toBe(401);
+  });
+
   it('rejects a bad query with a message naming it', async () => {
     const res = await f.api<{ error: string }>(supNorth, 'GET', '/api/team/findings?limit=100000');
     expect(res.status).toBe(400);

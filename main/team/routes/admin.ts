@@ -92,6 +92,19 @@ export function adminRoutes(pool: pg.Pool): Route<Principal>[] {
       },
     },
     {
+      method: 'DELETE', path: '/api/admin/staff/:staffId', access: 'staff',
+      async handler({ principal, params }) {
+        const who = admin(principal);
+        if (!Uuid.safeParse(params.staffId).success) throw new HttpError(400, 'staffId: not a UUID');
+        if (params.staffId === who.staffId) throw new HttpError(400, 'you cannot revoke your own token; ask another admin');
+        const { rowCount } = await pool.query(
+          'UPDATE staff SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 AND org_id = $2', [params.staffId, who.orgId]);
+        if (!rowCount) throw new HttpError(404, `no staff member ${params.staffId}`);
+        await audit(pool, who, 'revoke-staff', { detail: { staffId: params.staffId } });
+        return { status: 200, body: { revoked: params.staffId } };
+      },
+    },
+    {
       method: 'GET', path: '/api/admin/policy', access: 'staff',
       async handler({ principal }) {
         return { status: 200, body: { policy: await loadPolicy(pool, admin(principal).orgId) } };
