@@ -8,7 +8,7 @@ import { app, dialog, globalShortcut, session } from 'electron';
 import { join } from 'node:path';
 import type { AppState } from '../contracts/ipc.ts';
 import { HeadsetHintDetector } from './capture/headset-hint.ts';
-import { EngineProcess } from './engine/engine-process.ts';
+import { ServerProcess } from './engine/engine-process.ts';
 import { freeLoopbackPort } from './engine/free-port.ts';
 import { ModelDownloads } from './engine/model-download.ts';
 import { installIpc } from './ipc/install.ts';
@@ -54,9 +54,15 @@ async function start(): Promise<void> {
   const here = import.meta.dirname;
   // The engine runs from the TypeScript sources through tsx, like the CLI (engine/cli-host.mjs).
   const hostScript = join(here, '../../main/app/engine/cli-host.mjs');
-  const engine = new EngineProcess({
+  const enginePort = await freeLoopbackPort();
+  const engine = new ServerProcess({
+    name: 'engine',
     hostScript,
-    port: await freeLoopbackPort(),
+    // Without --local the engine also listens on the LAN address, so a tablet can pair.
+    args: ['serve', '--port', String(enginePort)],
+    port: enginePort,
+    readyPath: '/overlay.html',
+    needsOverlayLink: true,
     dataDir,
     onRestarted: () => windows.reloadAll(),
     onGaveUp: (reason) => {
@@ -64,11 +70,38 @@ async function start(): Promise<void> {
       dialog.showErrorBox('Klachtcoach is gestopt', `De coach start niet meer: ${reason}. Start Klachtcoach opnieuw.`);
     },
   });
+  // The review screens run on their own loopback server (`klachtcoach review serve`, with the
+  // supervisor sign-in), started the first time the review window opens.
+  const reviewPort = await freeLoopbackPort();
+  const review = new ServerProcess({
+    name: 'review',
+    hostScript,
+    args: ['review', 'serve', '--host', '127.0.0.1', '--port', String(reviewPort)],
+    port: reviewPort,
+    readyPath: '/review.html',
+    needsOverlayLink: false,
+    dataDir,
+    onRestarted: () => windows.get('review')?.reload(),
+    onGaveUp: (reason) => dialog.showErrorBox('Terugkijken werkt niet', `De gesprekken kunnen niet worden geopend: ${reason}.`),
+  });
+  const appOrigins = (): string[] => (review.running ? [engine.origin, review.origin] : [engine.origin]);
+  async function openReview(): Promise<void> {
+    if (!review.running) {
+      try {
+        await review.start();
+      } catch (error) {
+        dialog.showErrorBox('Terugkijken werkt niet', error instanceof Error ? error.message : String(error));
+        return;
+      }
+    }
+    windows.open('review');
+  }
+
   const registry = new WindowRegistry();
   const windows = new WindowManager({
     preloadPath: join(here, 'preload.cjs'),
     devTools: !app.isPackaged,
-    appOrigin: () => engine.origin,
+    originFor: (kind) => (kind === 'review' ? review.origin : engine.origin),
     registry,
     desktopLink: (kind) => (kind === 'overlay' || kind === 'capture' ? engine.output.desktopLinks[kind] : undefined),
     savedOverlayBounds: () => settings.overlayBounds,
@@ -76,10 +109,11 @@ async function start(): Promise<void> {
   });
 
   // Security first: nothing loads before the handlers are in place.
-  secureAllWebContents(() => engine.origin, log);
+  secureAllWebContents(appOrigins, log);
   secureSession(
     session.defaultSession,
     () => ({ appOrigin: engine.origin, capturing: state.capturing, loopbackThisCall: state.loopbackThisCall }),
+    appOrigins,
     log,
   );
 
@@ -173,7 +207,7 @@ async function start(): Promise<void> {
         void showPairingDialog(engine.output.pairing);
         return;
       case 'review':
-        windows.open('review');
+        void openReview();
         return;
       case 'settings':
         windows.open('firstrun', { mode: 'settings' });
@@ -194,6 +228,7 @@ async function start(): Promise<void> {
   app.on('will-quit', () => {
     globalShortcut.unregisterAll();
     engine.stop();
+    review.stop();
   });
 
   try {

@@ -55,12 +55,12 @@ describe('security headers', () => {
 
 describe('navigation, new windows and requests', () => {
   it('allows moving between the app pages only', () => {
-    expect(mayNavigate(`${origin}/review.html#/calls`, origin)).toBe(true);
-    expect(mayNavigate('https://example.com/', origin)).toBe(false);
-    expect(mayNavigate('http://127.0.0.1:43124/overlay.html', origin)).toBe(false);
-    expect(mayNavigate('file:///etc/passwd', origin)).toBe(false);
-    expect(mayNavigate('javascript:alert(1)', origin)).toBe(false);
-    expect(mayNavigate('not a url', origin)).toBe(false);
+    expect(mayNavigate(`${origin}/review.html#/calls`, [origin])).toBe(true);
+    expect(mayNavigate('https://example.com/', [origin])).toBe(false);
+    expect(mayNavigate('http://127.0.0.1:43124/overlay.html', [origin])).toBe(false);
+    expect(mayNavigate('file:///etc/passwd', [origin])).toBe(false);
+    expect(mayNavigate('javascript:alert(1)', [origin])).toBe(false);
+    expect(mayNavigate('not a url', [origin])).toBe(false);
   });
 
   it('never opens new windows', () => {
@@ -68,13 +68,20 @@ describe('navigation, new windows and requests', () => {
   });
 
   it('cancels every request that does not go to the engine server', () => {
-    expect(shouldCancelRequest(`${origin}/assets/index.js`, origin)).toBe(false);
-    expect(shouldCancelRequest('ws://127.0.0.1:43123/ws', origin)).toBe(false);
-    expect(shouldCancelRequest('data:image/png;base64,AAAA', origin)).toBe(false);
-    expect(shouldCancelRequest('ws://127.0.0.1:1/ws', origin)).toBe(true);
-    expect(shouldCancelRequest('https://huggingface.co/model', origin)).toBe(true);
-    expect(shouldCancelRequest('file:///home/agent/.ssh/id_rsa', origin)).toBe(true);
-    expect(shouldCancelRequest('http://localhost:43123/overlay.html', origin)).toBe(true);
-    expect(shouldCancelRequest('::garbage::', origin)).toBe(true);
+    expect(shouldCancelRequest(`${origin}/assets/index.js`, [origin])).toBe(false);
+    expect(shouldCancelRequest('ws://127.0.0.1:43123/ws', [origin])).toBe(false);
+    expect(shouldCancelRequest('data:image/png;base64,AAAA', [origin])).toBe(false);
+    expect(shouldCancelRequest('ws://127.0.0.1:1/ws', [origin])).toBe(true);
+    expect(shouldCancelRequest('https://huggingface.co/model', [origin])).toBe(true);
+    expect(shouldCancelRequest('file:///home/agent/.ssh/id_rsa', [origin])).toBe(true);
+    expect(shouldCancelRequest('http://localhost:43123/overlay.html', [origin])).toBe(true);
+    expect(shouldCancelRequest('::garbage::', [origin])).toBe(true);
+  });
+
+  it('allows the review server too while it runs, and nothing else', () => {
+    const review = 'http://127.0.0.1:43200';
+    expect(shouldCancelRequest(`${review}/api/calls`, [origin, review])).toBe(false);
+    expect(mayNavigate(`${review}/review.html`, [origin, review])).toBe(true);
+    expect(shouldCancelRequest(`${review}/api/calls`, [origin])).toBe(true);
   });
 });

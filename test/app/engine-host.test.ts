@@ -41,7 +41,9 @@ describe('engine host', () => {
       log += c.toString();
     });
     child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
-    await waitForHttp(`http://127.0.0.1:${port}/overlay.html`, { timeoutMs: 60_000, intervalMs: 200 });
+    const exited = new AbortController();
+    child.once('exit', (code) => exited.abort(`serve exited with code ${code}: ${log}`));
+    await waitForHttp(`http://127.0.0.1:${port}/overlay.html`, { timeoutMs: 90_000, intervalMs: 200, signal: exited.signal });
     await expect.poll(() => output.desktopLinks.overlay, { timeout: 10_000 }).toMatch(
       new RegExp(`^http://127\\.0\\.0\\.1:${port}/overlay\\.html#desktop=`),
     );

@@ -1,33 +1,42 @@
-// Runs the engine (`klachtcoach serve`) in an Electron utilityProcess and keeps it running:
-// restarts with backoff after a crash (restart-policy.ts), gives up with a clear message when it
-// keeps crashing. Its output is read for the desktop links and the pairing code
-// (engine-output.ts) and goes to the main process log with every credential redacted.
+// Runs one of the app's loopback servers (`klachtcoach serve`, the engine; `klachtcoach review
+// serve`, the review screens) in an Electron utilityProcess and keeps it running: restarts with
+// backoff after a crash (restart-policy.ts), gives up with a clear message when it keeps
+// crashing. The engine's output is read for the desktop links and the pairing code
+// (engine-output.ts); all output goes to the main process log with every credential redacted.
 import { utilityProcess, type UtilityProcess } from 'electron';
 import { EngineOutput, redactSecrets } from './engine-output.ts';
 import { RestartPolicy } from './restart-policy.ts';
 import { waitForHttp } from './wait-for-http.ts';
 
-export interface EngineOptions {
+export interface ServerProcessOptions {
+  /** Shown in logs and the OS task manager. */
+  name: string;
   /** main/app/engine/cli-host.mjs */
   hostScript: string;
+  /** The klachtcoach command, e.g. ['serve', '--port', '43123']. */
+  args: string[];
   port: number;
-  /** Where the engine keeps the call store and models (the app's userData). */
+  /** A path that answers 200 once the server is ready. */
+  readyPath: string;
+  /** The engine must also have printed its overlay link before it counts as started. */
+  needsOverlayLink: boolean;
+  /** Where the servers keep the call store and models (the app's userData). */
   dataDir: string;
-  /** Called when the engine is up again after a restart (windows reload their pages). */
+  /** Called when the server is up again after a restart (windows reload their pages). */
   onRestarted: () => void;
-  /** Called when the engine will not be restarted any more. */
+  /** Called when the server will not be restarted any more. */
   onGaveUp: (reason: string) => void;
 }
 
-export class EngineProcess {
-  readonly #opts: EngineOptions;
+export class ServerProcess {
+  readonly #opts: ServerProcessOptions;
   readonly #policy = new RestartPolicy();
   #child: UtilityProcess | null = null;
   #startedAtMs = 0;
   #stopping = false;
   #output = new EngineOutput();
 
-  constructor(options: EngineOptions) {
+  constructor(options: ServerProcessOptions) {
     this.#opts = options;
   }
 
@@ -35,22 +44,28 @@ export class EngineProcess {
     return `http://127.0.0.1:${this.#opts.port}`;
   }
 
-  /** What the engine printed that the app uses: desktop links, the current pairing offer. */
+  get running(): boolean {
+    return this.#child !== null;
+  }
+
+  /** What the server printed that the app uses: desktop links, the current pairing offer. */
   get output(): EngineOutput {
     return this.#output;
   }
 
-  /** Starts the engine and resolves once its HTTP server answers and the overlay link is known. */
+  /** Starts the server and resolves once it answers (and, for the engine, its overlay link is known). */
   async start(): Promise<void> {
+    this.#stopping = false;
     this.#output = new EngineOutput();
     this.#spawn();
     const exited = new AbortController();
-    this.#child?.once('exit', (code) => exited.abort(`the engine exited with code ${code}`));
-    await waitForHttp(`${this.origin}/overlay.html`, { timeoutMs: 20_000, intervalMs: 150, signal: exited.signal });
+    this.#child?.once('exit', (code) => exited.abort(`${this.#opts.name} exited with code ${code}`));
+    await waitForHttp(`${this.origin}${this.#opts.readyPath}`, { timeoutMs: 30_000, intervalMs: 150, signal: exited.signal });
+    if (!this.#opts.needsOverlayLink) return;
     const deadline = Date.now() + 5_000;
     while (this.#output.desktopLinks.overlay === undefined) {
       if (exited.signal.aborted || Date.now() > deadline) {
-        throw new Error('the engine started but printed no overlay link; is `klachtcoach serve` up to date?');
+        throw new Error(`${this.#opts.name} started but printed no overlay link; is \`klachtcoach serve\` up to date?`);
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -63,21 +78,17 @@ export class EngineProcess {
   }
 
   #spawn(): void {
-    const child = utilityProcess.fork(
-      this.#opts.hostScript,
-      // Without --local the engine also listens on the LAN address, so a tablet can pair.
-      ['serve', '--port', String(this.#opts.port)],
-      {
-        serviceName: 'Klachtcoach engine',
-        stdio: 'pipe',
-        env: { ...process.env, KLACHTCOACH_DATA_DIR: this.#opts.dataDir, KLACHTCOACH_EMBEDDED: '1' },
-      },
-    );
+    const tag = this.#opts.name.toLowerCase().replace(/\s+/g, '-');
+    const child = utilityProcess.fork(this.#opts.hostScript, this.#opts.args, {
+      serviceName: `Klachtcoach ${this.#opts.name}`,
+      stdio: 'pipe',
+      env: { ...process.env, KLACHTCOACH_DATA_DIR: this.#opts.dataDir, KLACHTCOACH_EMBEDDED: '1' },
+    });
     child.stdout?.on('data', (chunk: Buffer) => {
       this.#output.push(chunk.toString('utf8'));
-      process.stdout.write(prefixLines('engine', chunk));
+      process.stdout.write(prefixLines(tag, chunk));
     });
-    child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(prefixLines('engine', chunk)));
+    child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(prefixLines(tag, chunk)));
     child.on('exit', (code) => this.#onExit(child, code));
     this.#child = child;
     this.#startedAtMs = Date.now();
@@ -91,11 +102,11 @@ export class EngineProcess {
       this.#opts.onGaveUp(`${decision.reason}; last exit code ${code}`);
       return;
     }
-    console.error(`engine exited with code ${code}; restarting in ${decision.delayMs} ms`);
+    console.error(`${this.#opts.name} exited with code ${code}; restarting in ${decision.delayMs} ms`);
     setTimeout(() => {
       if (this.#stopping) return;
       this.start().then(this.#opts.onRestarted, (error: unknown) => {
-        console.error(`engine restart failed: ${error instanceof Error ? error.message : String(error)}`);
+        console.error(`${this.#opts.name} restart failed: ${error instanceof Error ? error.message : String(error)}`);
       });
     }, decision.delayMs);
   }

@@ -7,8 +7,16 @@ import {
   decideDisplayMedia, decidePermissionCheck, decidePermissionRequest, type PermissionContext,
 } from './permissions.ts';
 
-/** `context()` is read on every request, so pausing takes effect at once. */
-export function secureSession(ses: Session, context: () => PermissionContext, log: (line: string) => void): void {
+/**
+ * `context()` is read on every request, so pausing takes effect at once. `origins()` lists the
+ * app's own servers (engine first); everything else is blocked.
+ */
+export function secureSession(
+  ses: Session,
+  context: () => PermissionContext,
+  origins: () => readonly string[],
+  log: (line: string) => void,
+): void {
   ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
     const decision = decidePermissionRequest(
@@ -53,22 +61,30 @@ export function secureSession(ses: Session, context: () => PermissionContext, lo
   });
 
   ses.webRequest.onBeforeRequest((details, callback) => {
-    const cancel = shouldCancelRequest(details.url, context().appOrigin);
+    const cancel = shouldCancelRequest(details.url, origins());
     if (cancel) log(`blocked request to ${details.url}`);
     callback({ cancel });
   });
 
   ses.webRequest.onHeadersReceived((details, callback) => {
-    const policy = contentSecurityPolicy(context().appOrigin);
+    // Each page's policy names its own server; anything else was cancelled before it got here.
+    let origin = context().appOrigin;
+    try {
+      const responseOrigin = new URL(details.url).origin;
+      if (origins().includes(responseOrigin)) origin = responseOrigin;
+    } catch {
+      // keep the engine's origin
+    }
+    const policy = contentSecurityPolicy(origin);
     callback({ responseHeaders: withSecurityHeaders(details.responseHeaders, policy) });
   });
 }
 
 /** Navigation, new windows and <webview> for every webContents, including ones we did not expect. */
-export function secureAllWebContents(appOrigin: () => string, log: (line: string) => void): void {
+export function secureAllWebContents(origins: () => readonly string[], log: (line: string) => void): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
     const guard = (event: { preventDefault(): void }, url: string): void => {
-      if (!mayNavigate(url, appOrigin())) {
+      if (!mayNavigate(url, origins())) {
         event.preventDefault();
         log(`navigation to ${url} blocked`);
       }

@@ -1,11 +1,21 @@
-// Navigation, new windows and outgoing requests. The app shows only its own pages: a page may
-// move between them (e.g. the review page's sign-in), but never to another origin, never open a
-// window, never attach a <webview> (security checklist items 12-14). Requests to anything but
-// the app's own origin are cancelled, so even injected markup cannot fetch from the internet.
-import { isAppOrigin, type AppOrigin } from '../windows/pages.ts';
+// Navigation, new windows and outgoing requests. The app shows only its own pages, served by its
+// own loopback servers (the engine, and the review server while the review window is open): a
+// page may move between them (e.g. the review page's sign-in), but never to another origin,
+// never open a window, never attach a <webview> (security checklist items 12-14). Requests to
+// anything else are cancelled, so even injected markup cannot fetch from the internet.
+import type { AppOrigin } from '../windows/pages.ts';
 
-export function mayNavigate(targetUrl: string, appOrigin: AppOrigin): boolean {
-  return isAppOrigin(targetUrl, appOrigin);
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+export function mayNavigate(targetUrl: string, allowed: readonly AppOrigin[]): boolean {
+  const origin = originOf(targetUrl);
+  return origin !== null && allowed.includes(origin);
 }
 
 /** `webContents.setWindowOpenHandler`: always deny. Links to elsewhere have no place in a call. */
@@ -16,7 +26,7 @@ export function windowOpenDecision(): { action: 'deny' } {
 const ALWAYS_LOCAL = new Set(['data:', 'blob:', 'devtools:']);
 
 /** `session.webRequest.onBeforeRequest`: true when the request must be cancelled. */
-export function shouldCancelRequest(url: string, appOrigin: AppOrigin): boolean {
+export function shouldCancelRequest(url: string, allowed: readonly AppOrigin[]): boolean {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -24,6 +34,6 @@ export function shouldCancelRequest(url: string, appOrigin: AppOrigin): boolean 
     return true;
   }
   if (ALWAYS_LOCAL.has(parsed.protocol)) return false;
-  if (parsed.protocol === 'ws:') return `http://${parsed.host}` !== appOrigin;
-  return parsed.origin !== appOrigin;
+  if (parsed.protocol === 'ws:') return !allowed.includes(`http://${parsed.host}`);
+  return !allowed.includes(parsed.origin);
 }

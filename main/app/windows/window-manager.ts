@@ -15,7 +15,8 @@ import { windowOptionsFor } from './window-options.ts';
 export interface WindowManagerOptions {
   preloadPath: string;
   devTools: boolean;
-  appOrigin: () => string;
+  /** The loopback server a window's page comes from (the engine, or the review server). */
+  originFor: (kind: WindowKind) => string;
   registry: WindowRegistry;
   /** The page's desktop link (with its credentials), when the engine gave one. */
   desktopLink: (kind: WindowKind) => string | undefined;
@@ -64,7 +65,7 @@ export class WindowManager {
   /** The desktop link when there is one (the page then joins the session as the desktop), else the plain page. */
   #urlFor(kind: WindowKind, query: Record<string, string>): string {
     const link = this.#opts.desktopLink(kind);
-    if (link === undefined) return pageUrl(kind, this.#opts.appOrigin(), query);
+    if (link === undefined) return pageUrl(kind, this.#opts.originFor(kind), query);
     const url = new URL(link);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
     return url.toString();
