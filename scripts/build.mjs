@@ -16,6 +16,8 @@ if (pages.length === 0) {
 // `electron` inlined). npm packages stay external in main: electron-builder ships node_modules.
 // The engine itself is not bundled: it runs from source through tsx (main/app/engine/cli-host.mjs).
 const esbuild = await import('esbuild');
+const { rmSync } = await import('node:fs');
+rmSync(new URL('../dist/app/', import.meta.url), { recursive: true, force: true });
 const appBuild = { bundle: true, platform: 'node', target: 'node22', sourcemap: 'linked', logLevel: 'warning', external: ['electron'] };
 await Promise.all([
   esbuild.build({ ...appBuild, entryPoints: { main: 'main/app/main.ts' }, outdir: 'dist/app', format: 'esm', packages: 'external' }),
