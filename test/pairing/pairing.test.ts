@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { pairingTokenFromCode, randomKey, toBase64Url } from '../../main/contracts/sealed.ts';
 import { AttemptLimiter } from '../../main/pairing/attempt-limiter.ts';
 import { cleanDeviceName, DeviceRegistry } from '../../main/pairing/devices.ts';
-import { desktopUrl, pairingUrl, qrForTerminal } from '../../main/pairing/link.ts';
+import { desktopUrl, pairingUrl, qrForTerminal, qrSvg } from '../../main/pairing/link.ts';
 import { PairingOffers } from '../../main/pairing/offers.ts';
 
 function clock(start = 1_000_000) {
@@ -110,5 +110,11 @@ describe('links', () => {
     const qr = await qrForTerminal('http://192.168.1.20:8787/tablet.html#pair=ABCDE-FGHJK-MNPQR-STVWX-YZ012');
     expect(qr.split('\n').length).toBeGreaterThan(10);
     expect(qr).toMatch(/[█▀▄]/);
+  });
+
+  it('draws the same QR code as SVG for a desktop window', async () => {
+    const svg = await qrSvg('http://192.168.1.20:8787/tablet.html#pair=ABCDE-FGHJK-MNPQR-STVWX-YZ012');
+    expect(svg).toMatch(/^<svg[^>]+viewBox="0 0 \d+ \d+"/);
+    expect(svg).toContain('<path');
   });
 });
