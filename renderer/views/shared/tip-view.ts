@@ -28,7 +28,7 @@ export function tipView(tip: Tip, lang: Lang): TipView {
 }
 
 /** "12:05" from ms since the start of the call. */
-export function callClock(ms: number): string {
+export function formatCallTime(ms: number): string {
   const totalS = Math.max(0, Math.floor(ms / 1000));
   const m = Math.floor(totalS / 60);
   const s = totalS % 60;

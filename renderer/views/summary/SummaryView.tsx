@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import type { CallSummary } from '../shared/contracts.ts';
 import { behaviourLabel, translate, type Lang } from '../i18n/strings.ts';
-import { callClock, percent } from '../shared/tip-view.ts';
+import { formatCallTime, percent } from '../shared/tip-view.ts';
 import { summarise } from './summarise.ts';
 
 export function SummaryView({ summary, lang }: { summary: CallSummary; lang: Lang }) {
@@ -13,7 +13,7 @@ export function SummaryView({ summary, lang }: { summary: CallSummary; lang: Lan
     <section className="summary" data-testid="summary">
       <h1 className="summary__title">{t('summary.title')}</h1>
       <p className="summary__meta">
-        {t('summary.duration')}: {callClock(s.durationMs)} · {t('summary.private')}
+        {t('summary.duration')}: {formatCallTime(s.durationMs)} · {t('summary.private')}
       </p>
 
       <h2 className="summary__heading">{t('summary.wentWell')}</h2>

@@ -6,7 +6,7 @@ import type { SessionClient } from '../../session-client/types.ts';
 import { translate, behaviourLabel, type StringKey } from '../i18n/strings.ts';
 import { TipCard } from '../shared/TipCard.tsx';
 import { LangSwitch } from '../shared/LangSwitch.tsx';
-import { tipView, callClock } from '../shared/tip-view.ts';
+import { tipView, formatCallTime } from '../shared/tip-view.ts';
 import { SummaryView } from '../summary/SummaryView.tsx';
 import { acknowledge, dismiss, setLang, type TabletStore } from './tablet-store.ts';
 
@@ -98,7 +98,7 @@ function History({ store }: { store: TabletStore }) {
         <ol className="history__list" data-testid="history">
           {history.map(({ tip, outcome }) => (
             <li key={tip.id} className={`history__item history__item--${tip.kind}`} data-tip-id={tip.id}>
-              <span className="history__time">{callClock(tip.atMs)}</span>
+              <span className="history__time">{formatCallTime(tip.atMs)}</span>
               <span className="history__what">{behaviourLabel(lang, tip.behaviour)}</span>
               {outcome === 'ack' && <span className="history__ack">✓ {translate(lang, 'history.acked')}</span>}
             </li>
