@@ -2,17 +2,25 @@
 //  1. Real-time factor of VAD + gate + turn tracking + timing rules for a stereo call: wall time
 //     and CPU time (user+system, all threads of this process) divided by the call's length. The
 //     machine is shared, so CPU time is the honest "one core" figure; wall time shows the load.
+//  1b. Heap over a long call (should stay flat: every stage keeps bounded state).
 //  2. --realtime mode: calls fed at 1x speed (timing rules without cooldown, the agent's lines as a
 //     known transcript for phrase rules); for every finding and turn event, the delay from the
 //     moment the audio frame that decided it was complete to the moment it was emitted.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { checkTools, renderCall } from '../scripts/make-call.ts';
 import { interruptionsNoisyCall, quickAnswersCall } from '../test/engine/call-scripts.ts';
 import { readCallWav, type CallAudio } from '../main/audio/call-audio.ts';
 import { analyzeCall } from '../main/engine/analyze-call.ts';
+import { CallTimeline } from '../main/engine/call-timeline.ts';
 import { loadSileroSession, SileroCallVad } from '../main/vad/silero-v5.ts';
 import { createCallContext, RuleEngine } from '../main/rules/engine.ts';
 import { isTimingRuleRuntime, type TimingRuleRuntime } from '../main/turns/timing-detector.ts';
 import { fmt, median, percentile } from './stats.ts';
+
+/** A full collection before each heap reading, so the figures show live memory, not garbage. */
+setFlagsFromString('--expose_gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 
 async function loadCall(): Promise<{ call: CallAudio; name: string }> {
   const missing = checkTools();
@@ -45,6 +53,30 @@ export default async function bench(): Promise<void> {
   console.log(`VAD + turns + timing rules, real-time factor over ${runs} runs (target <= 0.05):`);
   console.log(`  CPU time / audio time: median ${fmt(median(cpuRtf), 4)}  p95 ${fmt(percentile(cpuRtf, 95), 4)}`);
   console.log(`  wall time / audio time: median ${fmt(median(wallRtf), 4)}  p95 ${fmt(percentile(wallRtf, 95), 4)}  (shared machine, load included)`);
+
+  // 1b. Memory over a long call: the timeline keeps bounded state, so the heap must not grow with
+  // the call's length. The same call five times over (~4 min), events counted but not kept.
+  const repeat = 5;
+  const agent = new Float32Array(call.agent.length * repeat);
+  const customer = new Float32Array(call.agent.length * repeat);
+  for (let i = 0; i < repeat; i++) {
+    agent.set(call.agent, i * call.agent.length);
+    customer.set(call.customer!, i * call.agent.length);
+  }
+  const timeline = new CallTimeline({ vad: new SileroCallVad(session, true), timingRules: rules });
+  let eventCount = 0;
+  timeline.on(() => { eventCount++; });
+  const heap: number[] = [];
+  const chunk = 16_000 * 10;
+  for (let i = 0; i < agent.length; i += chunk) {
+    await timeline.pushFrames(agent.subarray(i, i + chunk), customer.subarray(i, i + chunk));
+    if ((i / chunk) % 5 === 0) {
+      collectGarbage();
+      heap.push(process.memoryUsage().heapUsed / 1e6);
+    }
+  }
+  await timeline.end();
+  console.log(`memory over a ${fmt((agent.length / 16000) / 60, 1)}-min call (${eventCount} events): heap ${heap.map((h) => fmt(h, 1)).join(' -> ')} MB, RSS ${fmt(process.memoryUsage().rss / 1e6, 0)} MB`);
 
   // 2. Decide-to-emit delay at 1x. Rules without cooldown, so every decision becomes a finding.
   const eager: TimingRuleRuntime[] = rules.map((r) => ({ ...r, header: { ...r.header, cooldownMs: r.header.type === 'talk-share' ? 10_000 : 0 } }));
