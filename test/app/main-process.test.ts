@@ -1,0 +1,199 @@
+// main.ts composed for real, with Electron replaced by a small fake (this machine has no Electron
+// binary): the engine really starts (`klachtcoach serve` through cli-host.mjs, in a Node child
+// process standing in for the utilityProcess), the overlay window loads the engine's desktop
+// link, and IPC from the overlay starts a call (capture window opens with its start options) and
+// pauses it (capture window destroyed). What cannot be faked honestly (real windows, real media)
+// is left to electron.e2e.test.ts.
+import { spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const viewsBuilt = existsSync(join(ROOT, 'dist/renderer/overlay.html')) && existsSync(join(ROOT, 'dist/renderer/tablet.html'));
+if (!viewsBuilt) console.log('skipped: main process test needs the built views (npm run build)');
+
+const fake = vi.hoisted(() => {
+  const userData = { dir: '' };
+  const appEvents = new Map<string, ((...args: unknown[]) => void)[]>();
+  const handlers = new Map<string, (...args: unknown[]) => unknown>();
+  const listeners = new Map<string, (...args: unknown[]) => void>();
+  const sessionHandlers: Record<string, unknown> = {};
+  const windows: FakeWindow[] = [];
+  const errors: string[] = [];
+  let nextId = 1;
+
+  class FakeWindow {
+    readonly options: Record<string, unknown>;
+    readonly events = new Map<string, (() => void)[]>();
+    url = '';
+    destroyed = false;
+    shown: 'no' | 'inactive' | 'focused' = 'no';
+    ignoreMouse = false;
+    readonly webContents: { id: number; sent: [string, unknown][]; getURL: () => string; send: (c: string, p: unknown) => void; reload: () => void };
+    constructor(options: Record<string, unknown>) {
+      this.options = options;
+      const id = nextId++;
+      const sent: [string, unknown][] = [];
+      this.webContents = { id, sent, getURL: () => this.url, send: (c, p) => sent.push([c, p]), reload: () => undefined };
+      windows.push(this);
+    }
+    loadURL(url: string) { this.url = url; setTimeout(() => (this.events.get('ready-to-show') ?? []).forEach((f) => f()), 5); return Promise.resolve(); }
+    on(event: string, fn: () => void) { this.events.set(event, [...(this.events.get(event) ?? []), fn]); return this; }
+    once(event: string, fn: () => void) { return this.on(event, fn); }
+    isDestroyed() { return this.destroyed; }
+    destroy() { if (this.destroyed) return; this.destroyed = true; (this.events.get('closed') ?? []).forEach((f) => f()); }
+    showInactive() { this.shown = 'inactive'; }
+    show() { this.shown = 'focused'; }
+    focus() { this.shown = 'focused'; }
+    setAlwaysOnTop() {}
+    setVisibleOnAllWorkspaces() {}
+    setIgnoreMouseEvents(ignore: boolean) { this.ignoreMouse = ignore; }
+    getBounds() { return { x: 0, y: 0, width: 360, height: 180 }; }
+  }
+  return { userData, appEvents, handlers, listeners, sessionHandlers, windows, errors, FakeWindow };
+});
+
+vi.mock('electron', () => {
+  const workArea = { x: 0, y: 0, width: 1920, height: 1040 };
+  return {
+    app: {
+      whenReady: () => Promise.resolve(),
+      requestSingleInstanceLock: () => true,
+      getPath: () => fake.userData.dir,
+      setPath: () => undefined,
+      isPackaged: false,
+      on: (event: string, fn: (...args: unknown[]) => void) => fake.appEvents.set(event, [...(fake.appEvents.get(event) ?? []), fn]),
+      quit: () => undefined,
+      exit: (code: number) => fake.errors.push(`app.exit(${code})`),
+    },
+    BrowserWindow: fake.FakeWindow,
+    Tray: class { setImage() {} setToolTip() {} setContextMenu() {} destroy() {} },
+    Menu: { buildFromTemplate: (t: unknown) => t },
+    nativeImage: { createFromBitmap: () => ({}), createFromDataURL: () => ({}) },
+    screen: { getPrimaryDisplay: () => ({ workArea }), getAllDisplays: () => [{ workArea }] },
+    dialog: {
+      showErrorBox: (title: string, text: string) => fake.errors.push(`${title}: ${text}`),
+      showMessageBox: () => Promise.resolve({ response: 2 }),
+    },
+    globalShortcut: { register: () => true, unregisterAll: () => undefined },
+    desktopCapturer: { getSources: () => Promise.resolve([]) },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (f: unknown) => (fake.sessionHandlers.request = f),
+        setPermissionCheckHandler: (f: unknown) => (fake.sessionHandlers.check = f),
+        setDisplayMediaRequestHandler: (f: unknown) => (fake.sessionHandlers.display = f),
+        webRequest: {
+          onBeforeRequest: (f: unknown) => (fake.sessionHandlers.beforeRequest = f),
+          onHeadersReceived: (f: unknown) => (fake.sessionHandlers.headers = f),
+        },
+      },
+    },
+    ipcMain: {
+      handle: (channel: string, fn: (...args: unknown[]) => unknown) => fake.handlers.set(channel, fn),
+      on: (channel: string, fn: (...args: unknown[]) => void) => fake.listeners.set(channel, fn),
+    },
+    // The utilityProcess stand-in: a Node child process runs the same host script.
+    utilityProcess: {
+      fork: (script: string, args: string[], options: { env: NodeJS.ProcessEnv }) => {
+        const child = spawn(process.execPath, [script, ...args], { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const proc = Object.assign(new EventEmitter(), { stdout: child.stdout, stderr: child.stderr, kill: () => child.kill('SIGTERM') });
+        child.on('exit', (code) => proc.emit('exit', code ?? 1));
+        return proc;
+      },
+    },
+  };
+});
+
+type Win = InstanceType<typeof fake.FakeWindow>;
+const live = (page: string): Win | undefined => fake.windows.find((w) => !w.destroyed && w.url.includes(`/${page}.html`));
+
+function eventFrom(win: Win) {
+  return { senderFrame: { url: win.url, parent: null }, sender: { id: win.webContents.id } };
+}
+
+async function invoke(channel: string, win: Win, payload?: unknown): Promise<Record<string, unknown>> {
+  return (await fake.handlers.get(channel)!(eventFrom(win), payload)) as Record<string, unknown>;
+}
+
+describe.skipIf(!viewsBuilt)('main process (Electron faked, engine real)', () => {
+  beforeAll(async () => {
+    fake.userData.dir = mkdtempSync(join(tmpdir(), 'kc-main-'));
+    writeFileSync(join(fake.userData.dir, 'klachtcoach-app.json'), JSON.stringify({ version: 1, overlayBounds: null, micDeviceId: 'mic-7', clickThrough: false, firstRunDone: true }));
+    await import('../../main/app/main.ts');
+    await vi.waitFor(() => expect(live('overlay') ?? fake.errors[0]).toBeInstanceOf(fake.FakeWindow), { timeout: 90_000, interval: 200 });
+  });
+
+  afterAll(() => {
+    for (const fn of fake.appEvents.get('will-quit') ?? []) fn();
+  });
+
+  it('installs the security handlers before any window opens', () => {
+    expect(Object.keys(fake.sessionHandlers).sort()).toEqual(['beforeRequest', 'check', 'display', 'headers', 'request']);
+    expect(fake.appEvents.has('web-contents-created')).toBe(true);
+  });
+
+  it('opens the overlay with the engine\'s desktop link, on top, shown without focus', async () => {
+    const overlay = live('overlay')!;
+    expect(overlay.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/overlay\.html#desktop=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    expect(overlay.options).toMatchObject({ alwaysOnTop: true, frame: false, transparent: true, show: false });
+    await vi.waitFor(() => expect(overlay.shown).toBe('inactive'));
+    // The page really is served by the engine.
+    const response = await fetch(overlay.url.split('#')[0]!);
+    expect(response.status).toBe(200);
+  });
+
+  it('a call from the overlay opens the hidden capture window with its start options; pause destroys it', async () => {
+    const overlay = live('overlay')!;
+    expect(await invoke('call:start', overlay, { loopback: true })).toMatchObject({ call: 'active', capturing: true, loopbackThisCall: true });
+    const capture = live('capture')!;
+    expect(capture).toBeDefined();
+    const url = new URL(capture.url);
+    expect(url.pathname).toBe('/capture.html');
+    expect(Object.fromEntries(url.searchParams)).toEqual({ autostart: '1', loopback: '1', mic: 'mic-7' });
+    expect(url.hash).toMatch(/^#desktop=/);
+    expect(capture.options).toMatchObject({ show: false, focusable: false });
+    expect(capture.shown).toBe('no');
+
+    // While capturing, the capture page may use the microphone...
+    const ask = (url: string) => new Promise<boolean>((done) => {
+      (fake.sessionHandlers.request as (...a: unknown[]) => void)({}, 'media', done, { requestingUrl: url, isMainFrame: true, mediaTypes: ['audio'] });
+    });
+    await expect(ask(capture.url)).resolves.toBe(true);
+
+    expect(await invoke('capture:set-paused', overlay, { paused: true })).toMatchObject({ paused: true, capturing: false });
+    expect(capture.destroyed).toBe(true);
+    expect(live('capture')).toBeUndefined();
+    // ...and while paused it may not, even if the page asks again.
+    await expect(ask(capture.url)).resolves.toBe(false);
+    // Every window with the bridge heard about it.
+    expect(overlay.webContents.sent.at(-1)).toEqual(['state:changed', expect.objectContaining({ paused: true, capturing: false })]);
+
+    await invoke('capture:set-paused', overlay, { paused: false });
+    expect(live('capture')).toBeDefined();
+    await invoke('call:end', overlay);
+    expect(live('capture')).toBeUndefined();
+  });
+
+  it('refuses IPC from a page that is not the window main opened for it', async () => {
+    const overlay = live('overlay')!;
+    const forged = { senderFrame: { url: overlay.url, parent: null }, sender: { id: 999 } };
+    await expect(fake.handlers.get('call:start')!(forged, { loopback: false })).rejects.toThrow(/not a Klachtcoach window/);
+    const elsewhere = { senderFrame: { url: 'https://evil.example/overlay.html', parent: null }, sender: { id: overlay.webContents.id } };
+    await expect(fake.handlers.get('call:start')!(elsewhere, { loopback: false })).rejects.toThrow(/not one of the app's pages/);
+    expect(live('capture')).toBeUndefined();
+  });
+
+  it('puts the app CSP on the engine\'s responses', () => {
+    const overlay = live('overlay')!;
+    let headers: Record<string, string[]> = {};
+    (fake.sessionHandlers.headers as (d: unknown, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void)(
+      { url: overlay.url.split('#')[0], responseHeaders: { 'content-security-policy': ['default-src *'] } },
+      (r) => (headers = r.responseHeaders),
+    );
+    expect(headers['Content-Security-Policy']![0]).toMatch(/^default-src 'none'; script-src 'self'/);
+    expect(headers['content-security-policy']).toBeUndefined();
+  });
+});
