@@ -24,11 +24,19 @@ type Node =
   | { t: 'any'; min: number; max: number }
   | { t: 'edge'; at: 'start' | 'end' }
   | { t: 'opt'; inner: Node }
+  | { t: 'mayMiss'; inner: Node }
   | { t: 'seq'; items: Node[] }
   | { t: 'alt'; alts: Node[] };
 
 /** Articles a recogniser often drops; a pattern never requires them. */
 const DROPPABLE = new Set(['de', 'het', 'een']);
+
+/**
+ * Short function words a recogniser also drops ("ik heb [het] u al gezegd"). Unlike articles
+ * they carry some meaning, so a match may do without at most ONE of them. Words that turn the
+ * meaning around (niet, geen, wel, nee, al, nog, maar) are never in this list.
+ */
+const MAY_MISS = new Set(['dat', 'die', 'dit', 'het', 'er', 'is', 'in', 'op', 'te', 'van', 'aan', 'om', 'met', 'heb', 'ben', 'hem', 'dan', 'zo']);
 const MAX_GAP = 8;
 
 export type ListLookup = (name: string) => Node | undefined;
@@ -72,7 +80,12 @@ export function parsePattern(src: string, lists: ListLookup): Node {
     if (items.length === 1) return items[0]!;
     // An article among other words may be missing; an article that is a whole alternative,
     // as in "(dat|het)", is a choice the author made and stays required.
-    return { t: 'seq', items: items.map((n) => (isDroppable(n) ? { t: 'opt', inner: n } : n)) };
+    // A short word may be missed only in a longer phrase: "klopt dat" without "dat" is just "klopt".
+    const required = items.filter((n) => !canBeEmpty(n) && !isDroppable(n)).length;
+    return {
+      t: 'seq',
+      items: items.map((n): Node => (isDroppable(n) ? { t: 'opt', inner: n } : required >= 3 && mayMiss(n) ? { t: 'mayMiss', inner: n } : n)),
+    };
   }
   function item(): Node {
     let node = atom();
@@ -121,13 +134,25 @@ export function parsePattern(src: string, lists: ListLookup): Node {
   return tree;
 }
 
+function mayMiss(n: Node): boolean {
+  if (n.t === 'word') return [...n.words].every((w) => MAY_MISS.has(w));
+  if (n.t === 'alt') return n.alts.every((a) => a.t === 'word' && mayMiss(a));
+  return false;
+}
+
 function isDroppable(n: Node): boolean {
   return n.t === 'word' && n.words.size === 1 && DROPPABLE.has([...n.words][0]!);
+}
+
+/** Can a match go past this item without consuming a word (optional, or a word that may be missed)? */
+function skippable(n: Node): boolean {
+  return n.t === 'mayMiss' || canBeEmpty(n);
 }
 
 function canBeEmpty(n: Node): boolean {
   switch (n.t) {
     case 'opt': return true;
+    case 'mayMiss': return false;
     case 'edge': return true;
     case 'any': return n.min === 0;
     case 'seq': return n.items.every(canBeEmpty);
@@ -148,6 +173,7 @@ function simplify(n: Node): Node {
     }
     case 'seq': return { t: 'seq', items: n.items.map(simplify) };
     case 'opt': return { t: 'opt', inner: simplify(n.inner) };
+    case 'mayMiss': return { t: 'mayMiss', inner: simplify(n.inner) };
     default: return n;
   }
 }
@@ -164,7 +190,13 @@ function wordMatcher(test: (norm: string) => boolean): Matcher {
   };
 }
 
-export function compileNode(n: Node): Matcher {
+/** How many "may miss" words a match may still do without; reset by `find` for every start. */
+interface MissBudget {
+  left: number;
+}
+
+export function compileNode(n: Node, budget: MissBudget = { left: 0 }): Matcher {
+  const compileNode_ = (m: Node): Matcher => compileNode(m, budget);
   switch (n.t) {
     case 'word': {
       const words = n.words;
@@ -194,11 +226,22 @@ export function compileNode(n: Node): Matcher {
         : (tokens, pos, k) => onlyFillers(tokens, pos, tokens.length) && k(pos);
     }
     case 'opt': {
-      const inner = compileNode(n.inner);
+      const inner = compileNode_(n.inner);
       return (tokens, pos, k) => inner(tokens, pos, k) || k(pos);
     }
+    case 'mayMiss': {
+      const inner = compileNode_(n.inner);
+      return (tokens, pos, k) => {
+        if (inner(tokens, pos, k)) return true;
+        if (budget.left === 0) return false;
+        budget.left--;
+        const ok = k(pos);
+        budget.left++;
+        return ok;
+      };
+    }
     case 'alt': {
-      const alts = n.alts.map(compileNode);
+      const alts = n.alts.map(compileNode_);
       return (tokens, pos, k) => {
         for (const a of alts) if (a(tokens, pos, k)) return true;
         return false;
@@ -206,7 +249,7 @@ export function compileNode(n: Node): Matcher {
     }
     case 'seq': {
       // Fold from the right: each item continues into the rest of the sequence.
-      const compiled = n.items.map(compileNode);
+      const compiled = n.items.map(compileNode_);
       let rest: Matcher = compiled[compiled.length - 1]!;
       for (let idx = compiled.length - 2; idx >= 0; idx--) {
         const head = compiled[idx]!;
@@ -238,7 +281,7 @@ function starter(n: Node): Starter | null {
       for (const w of f.words) acc.words.add(w);
       acc.prefixes.push(...f.prefixes);
       acc.num ||= f.num;
-      if (stopAtRequired && !canBeEmpty(part)) return acc;
+      if (stopAtRequired && !skippable(part)) return acc;
     }
     return acc;
   };
@@ -248,6 +291,7 @@ function starter(n: Node): Starter | null {
     case 'num': return { words: new Set(['een']), prefixes: [], num: true };
     case 'edge': return { words: new Set(), prefixes: [], num: false };
     case 'opt': return starter(n.inner);
+    case 'mayMiss': return starter(n.inner);
     case 'seq': return merge(n.items, true);
     case 'alt': return merge(n.alts, false);
     case 'any': return null;
@@ -261,7 +305,7 @@ function starter(n: Node): Starter | null {
 function requirements(n: Node): Set<string>[] {
   switch (n.t) {
     case 'word': return [n.words];
-    case 'seq': return n.items.flatMap((item) => (canBeEmpty(item) ? [] : requirements(item)));
+    case 'seq': return n.items.flatMap((item) => (skippable(item) ? [] : requirements(item)));
     case 'alt': {
       const firsts = n.alts.map((a) => requirements(a)[0]);
       if (firsts.some((f) => f === undefined)) return [];
@@ -308,7 +352,8 @@ export interface CompiledPattern {
 
 export function compilePattern(src: string, lists: ListLookup): CompiledPattern {
   const tree = simplify(parsePattern(src, lists));
-  const matcher = compileNode(tree);
+  const budget: MissBudget = { left: 1 };
+  const matcher = compileNode(tree, budget);
   const first = starter(tree);
   const reqs = requirements(tree);
   const vocabulary = new Set<string>();
@@ -316,7 +361,7 @@ export function compilePattern(src: string, lists: ListLookup): CompiledPattern 
     if (n.t === 'word') for (const w of n.words) vocabulary.add(w);
     else if (n.t === 'seq') n.items.forEach(collect);
     else if (n.t === 'alt') n.alts.forEach(collect);
-    else if (n.t === 'opt') collect(n.inner);
+    else if (n.t === 'opt' || n.t === 'mayMiss') collect(n.inner);
   };
   collect(tree);
   return {
@@ -337,6 +382,7 @@ export function compilePattern(src: string, lists: ListLookup): CompiledPattern 
         } else if (!canStart(first, tok.norm)) {
           continue;
         }
+        budget.left = 1;
         if (matcher(tokens, s, accept)) return { start: s, end };
       }
       return null;
