@@ -187,6 +187,7 @@ async function start(): Promise<void> {
   const onTray = (id: TrayItemId): void => {
     switch (id) {
       case 'status':
+      case 'headset-hint':
         return;
       case 'start-call':
         dispatch({ type: 'start-call', loopback: false });

@@ -37,6 +37,12 @@ describe('tray menu', () => {
     expect(item(menu, 'status').label).toMatch(/Gepauzeerd/);
   });
 
+  it('shows the headset hint only while it is on', () => {
+    expect(item(trayMenu(inCall), 'headset-hint')).toBeUndefined();
+    const hinted = reduce(inCall, { type: 'set-headset-hint', show: true });
+    expect(item(trayMenu(hinted), 'headset-hint')).toMatchObject({ enabled: false, label: expect.stringMatching(/headset/) });
+  });
+
   it('no call can start before the first-run privacy notice is done', () => {
     const fresh = initialState({ micDeviceId: null, clickThrough: false, firstRunDone: false });
     expect(item(trayMenu(fresh), 'start-call').enabled).toBe(false);

@@ -5,6 +5,7 @@ import type { AppState } from '../../contracts/ipc.ts';
 
 export type TrayItemId =
   | 'status'
+  | 'headset-hint'
   | 'start-call'
   | 'start-call-with-customer'
   | 'end-call'
@@ -27,10 +28,14 @@ export function captureStatusLabel(state: AppState): string {
   return state.loopbackThisCall ? 'Luistert: uw microfoon en het klantgeluid' : 'Luistert: alleen uw microfoon';
 }
 
+/** Shown while the customer is audible in the agent's microphone (capture/headset-hint.ts). */
+export const HEADSET_HINT = 'Tip: gebruik een headset, de klant klinkt door in uw microfoon';
+
 export function trayMenu(state: AppState): TrayItem[] {
   const inCall = state.call === 'active';
   const items: TrayItem[] = [
     { kind: 'item', id: 'status', label: captureStatusLabel(state), enabled: false },
+    ...(state.headsetHint ? [{ kind: 'item', id: 'headset-hint', label: HEADSET_HINT, enabled: false } as const] : []),
     { kind: 'separator' },
     { kind: 'item', id: 'start-call', label: 'Gesprek starten (alleen mijn microfoon)', enabled: !inCall && state.firstRunDone },
     { kind: 'item', id: 'start-call-with-customer', label: 'Gesprek starten met klantgeluid…', enabled: !inCall && state.firstRunDone },

@@ -3,7 +3,7 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import type { AppState } from '../../contracts/ipc.ts';
 import { TRAY_ICON_SIZE, trayColour, trayIconBitmap } from './tray-icon.ts';
-import { captureStatusLabel, trayMenu, type TrayItemId } from './tray-menu.ts';
+import { HEADSET_HINT, captureStatusLabel, trayMenu, type TrayItemId } from './tray-menu.ts';
 
 export class AppTray {
   readonly #tray: Tray;
@@ -17,7 +17,7 @@ export class AppTray {
 
   update(state: AppState): void {
     this.#tray.setImage(iconFor(state));
-    this.#tray.setToolTip(`Klachtcoach: ${captureStatusLabel(state)}`);
+    this.#tray.setToolTip(`Klachtcoach: ${captureStatusLabel(state)}${state.headsetHint ? `\n${HEADSET_HINT}` : ''}`);
     const template: MenuItemConstructorOptions[] = trayMenu(state).map((item) => {
       if (item.kind === 'separator') return { type: 'separator' };
       const base: MenuItemConstructorOptions = {
