@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { UserError } from './user-error.ts';
 import { openStore, type CallStore } from '../store/open-store.ts';
@@ -64,7 +65,9 @@ async function serve(args: string[]): Promise<number> {
   const host = (values.host as string | undefined) ?? '127.0.0.1';
   const port = Number((values.port as string | undefined) ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port: "${String(values.port)}" is not a port number`, 2);
-  const staticDir = resolve((values.static as string | undefined) ?? 'dist/renderer');
+  // By default the build next to this source tree, whatever the working folder (the desktop app
+  // starts this command from its own folder).
+  const staticDir = values.static ? resolve(values.static as string) : fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
   const store = open(values.db as string | undefined);
   if (countSupervisors(store) === 0) {
     console.error('review: no supervisor accounts yet; add one with `klachtcoach review add-supervisor NAME` (password on stdin)');
