@@ -37,6 +37,14 @@ export const interruptionsNoisyCall: CallScript = {
   crosstalkDb: -26,
 };
 
+/** Harder: crosstalk only 18 dB down and line noise at -40 dBFS (about 20 dB below the voices). */
+export const interruptionsHardCall: CallScript = {
+  ...interruptionsCall,
+  name: 'interruptions-hard',
+  noiseDb: -40,
+  crosstalkDb: -18,
+};
+
 /** Three answers the instant the customer stops, within a minute. */
 export const quickAnswersCall: CallScript = {
   name: 'quick-answers',

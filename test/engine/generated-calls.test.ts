@@ -33,7 +33,7 @@ const byBehaviour = (findings: Finding[], behaviour: Finding['behaviour']) => fi
 const labelled = (truth: CallTruth, label: string) => truth.lines.filter((l) => l.label === label);
 
 describe.skipIf(missing !== undefined)('detectors on generated calls', () => {
-  for (const script of [calls.interruptionsCall, calls.interruptionsNoisyCall]) {
+  for (const script of [calls.interruptionsCall, calls.interruptionsNoisyCall, calls.interruptionsHardCall]) {
     it(`${script.name}: finds every agent interruption within 500 ms of its start, and nothing else`, async () => {
       const { truth, result } = await analyse(script);
       const flags = byBehaviour(result.findings, 'onderbreken');
