@@ -55,7 +55,12 @@ function runPg(bin: string, tool: string, args: string[]): void {
   execFileSync(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
 }
 
-export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+export interface ThrowawayOptions {
+  /** PostgreSQL's shared_buffers; small by default because several test files run at once. */
+  sharedBuffers?: string;
+}
+
+export async function startThrowawayPostgres(options: ThrowawayOptions = {}): Promise<ThrowawayPostgres> {
   const bin = findPostgresBin();
   if (!bin) throw new Error(postgresUnavailableReason());
   const dir = mkdtempSync(join(tmpdir(), 'klachtcoach-pg-'));
@@ -65,7 +70,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   runPg(bin, 'initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
   const port = await freeLoopbackPort();
   // fsync off: a test database is thrown away anyway, and the shared machine has slow disks.
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=300`;
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=300 -c shared_buffers=${options.sharedBuffers ?? '32MB'}`;
   const start = (): void => runPg(bin, 'pg_ctl', ['-D', data, '-w', '-l', join(dir, 'server.log'), '-o', opts, 'start']);
   const stop = (): void => runPg(bin, 'pg_ctl', ['-D', data, '-w', '-m', 'fast', 'stop']);
   start();
