@@ -18,6 +18,7 @@ export const STRINGS = {
   storedItems: [
     'Tips en gemarkeerde momenten: 90 dagen.',
     'Korte stukjes tekst van uw eigen woorden rond een tip: 30 dagen.',
+    'Alleen als uw organisatie dat heeft aangezet, ziet een leidinggevende gemarkeerde momenten; nooit het hele gesprek.',
     'U kunt uw gegevens inzien, exporteren en laten verwijderen.',
   ],
   never: 'Wat nooit gebeurt',

@@ -70,6 +70,7 @@ describe.skipIf(chromiumMissing)('first-run page in Chromium', () => {
     expect(text).toMatch(/De klant wordt niet uitgeschreven/);
     expect(text).toMatch(/30 dagen/);
     expect(text).toMatch(/90 dagen/);
+    expect(text).toMatch(/leidinggevende gemarkeerde momenten/);
     // Finishing needs the notice read first.
     await expect(page.getByTestId('finish').isDisabled()).resolves.toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, 'firstrun-start.png'), fullPage: true });
