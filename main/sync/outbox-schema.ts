@@ -3,8 +3,7 @@
 // them; `version` grows each time an item is queued again, so a confirmation of an older version
 // never removes a newer one. The Outbox runs this SQL (IF NOT EXISTS) on whatever SQLite handle
 // it is given: the call store's file in the app, a bare handle in tests and the benchmark.
-// `teamOutboxMigration` is ready to be listed as step 2 of the call store's migrations (see the
-// report: the store's own test still expects its latest version to be 1).
+// `teamOutboxMigration` is step 2 of the call store's migrations (main/store/migrations).
 import type { Migration } from '../store/migrations/migration.ts';
 
 export const TEAM_OUTBOX_SQL = `

@@ -1,6 +1,7 @@
-// Every schema step in order. Append new steps (e.g. a sync outbox) as the next numbered file;
+// Every schema step in order. Append new steps as the next numbered file;
 // never edit or reorder a released one.
 import type { Migration } from './migration.ts';
 import { initialSchema } from './0001-initial.ts';
+import { teamOutbox } from './0002-team-outbox.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, teamOutbox];
