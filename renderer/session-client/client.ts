@@ -2,8 +2,6 @@
 // ack. Framework-free; the views subscribe with `on()` and put what arrives in their stores.
 // Everything from the server is parsed with the shared zod schemas before anything else sees it,
 // and every sealed event must open with this device's key, or it is dropped.
-/* eslint-disable no-restricted-imports -- main/contracts is the shared folder the renderer may use;
-   the lint pattern cannot re-include it (see types.ts) */
 import {
   CLOSE, DeviceEvent, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, WS_PATH, encodeAudioFrame, parseServerMessage,
   proofAad, sealedEventAad, type AudioFrame, type ClientMessage, type DeviceRole, type ServerMessage,
@@ -11,7 +9,6 @@ import {
 import {
   fromBase64Url, normalisePairingCode, open, pairingKeyFromCode, pairingTokenFromCode, seal, toBase64Url,
 } from '../../main/contracts/sealed.ts';
-/* eslint-enable no-restricted-imports */
 import { storageCredentials } from './credentials.ts';
 import { codeFromInput, deviceNameFromUserAgent, readFragment } from './fragment.ts';
 import type {

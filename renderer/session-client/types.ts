@@ -1,9 +1,7 @@
 // The public face of the session client: what the views (tablet/phone, overlay, capture page)
 // call and what they subscribe to. Framework-free on purpose: a zustand store subscribes with
 // `client.on(...)` in plain module code and calls `setState`; no React in here.
-// main/contracts is the one folder the renderer may import. The lint pattern '!**/main/contracts/*'
-// cannot re-include files under a folder that '**/main/*' already excluded, hence the disable.
-// eslint-disable-next-line no-restricted-imports
+// main/contracts is the one folder the renderer may import.
 import type { AudioFrame, CallSummary, DeviceInfo, DeviceRole, LiveState, Tip } from '../../main/contracts/protocol.ts';
 
 export type { AudioFrame, CallSummary, DeviceInfo, DeviceRole, LiveState, Tip };

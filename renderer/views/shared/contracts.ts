@@ -1,7 +1,4 @@
-// The one place the views import shared contracts from main/contracts. The lint pattern
-// '!**/main/contracts/*' cannot re-include files under a folder that '**/main/*' already
-// excluded, hence the disables: this file is the deliberate, reviewed exception.
-/* eslint-disable no-restricted-imports */
+// The one place the views import shared contracts from main/contracts.
 export { BEHAVIOURS } from '../../../main/contracts/behaviours.ts';
 export type { BehaviourId } from '../../../main/contracts/behaviours.ts';
 export { SEVERITY_RANK } from '../../../main/contracts/finding.ts';
