@@ -110,6 +110,7 @@ function ModelSection({ store, coach }: Props) {
     <section className="step" aria-labelledby="model-heading" data-testid="model">
       <h2 id="model-heading">{STRINGS.modelHeading}</h2>
       <p>{STRINGS.modelExplain}</p>
+      <p className="note" data-testid="model-verified">{STRINGS.modelVerified}</p>
       <fieldset className="choices" disabled={busy}>
         {MODEL_CHOICES.map((m) => (
           <label key={m.name} className="choice">

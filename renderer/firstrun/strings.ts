@@ -43,6 +43,8 @@ export const STRINGS = {
 
   modelHeading: '3. Spraakmodel',
   modelExplain: 'Het spraakmodel zet uw eigen woorden op deze computer om in tekst. Het wordt één keer gedownload.',
+  // Says what the app's download really checks (main/app/engine/model-download.ts, --accept-hub-sums).
+  modelVerified: 'Het model komt van Hugging Face (Whisper, onnx-community). Elk bestand wordt vóór installatie gecontroleerd: de SHA-256-controlesom moet gelijk zijn aan die in Klachtcoach is vastgelegd of, waar die nog ontbreekt, aan die Hugging Face voor dat bestand publiceert. Klopt een bestand niet, dan wordt niets geïnstalleerd.',
   modelWithout: 'Zonder model werken alleen de tips over timing (onderbreken, lang aan het woord).',
   modelDownload: 'Downloaden',
   modelStarting: 'Download start…',

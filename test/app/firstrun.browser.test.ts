@@ -96,6 +96,8 @@ describe.skipIf(chromiumMissing)('first-run page in Chromium', () => {
   it('downloads the model with the progress main reports, then finishes', async () => {
     const page = await open(true);
     await page.getByTestId('privacy-accept').click();
+    // Before pressing download the agent is told what is checked (the app passes --accept-hub-sums).
+    await expect(page.getByTestId('model-verified').innerText()).resolves.toMatch(/SHA-256.*Hugging Face.*niets geïnstalleerd/s);
     await page.getByLabel(/Whisper small/).check();
     await page.getByTestId('model-download').click();
     await page.waitForFunction(() => (window as unknown as { __calls: string[] }).__calls.includes('downloadModel:whisper-small'));

@@ -1,7 +1,9 @@
-// Runs `klachtcoach models download NAME` in a utilityProcess for the first-run page and turns
-// its output into progress events. One download at a time; asking again while one runs joins it.
+// Runs `klachtcoach models download NAME --accept-hub-sums` in a utilityProcess for the first-run
+// page and turns its output into progress events. One download at a time; asking again while one
+// runs joins it.
 import { utilityProcess } from 'electron';
 import type { ModelProgress } from '../../contracts/ipc.ts';
+import { modelDownloadArgs } from './model-download-args.ts';
 import { ModelProgressParser } from './model-progress.ts';
 
 export class ModelDownloads {
@@ -18,7 +20,7 @@ export class ModelDownloads {
     this.#running.add(model);
     const parser = new ModelProgressParser(model);
     this.onProgress({ model, phase: 'starting', fraction: null });
-    const child = utilityProcess.fork(this.hostScript, ['models', 'download', model], {
+    const child = utilityProcess.fork(this.hostScript, modelDownloadArgs(model), {
       serviceName: 'Klachtcoach model download',
       stdio: 'pipe',
       env: { ...process.env, KLACHTCOACH_DATA_DIR: this.dataDir },
