@@ -1,11 +1,15 @@
 // `klachtcoach demo` (also `npm run demo`): `serve` with the bundled sample call played in real
 // time, over and over, so a tablet can be paired and tips watched without a microphone or a model.
+// A demo records nothing unless --db FILE is given: the same synthetic call every 45 s would
+// otherwise fill the agent's real call history (and supervisors' review list) with noise. With
+// --db the demo shows the whole loop, review screens included, on a store of its own.
 import { fileURLToPath } from 'node:url';
 import { parseServeArgs, serve } from './serve.ts';
 
 const SAMPLE = fileURLToPath(new URL('../../resources/sample-call/', import.meta.url));
 
 export async function run(args: string[]): Promise<number> {
-  const opts = parseServeArgs(['--wav', `${SAMPLE}call.wav`, '--transcript', `${SAMPLE}call.jsonl`, '--loop', ...args]);
+  const record = args.some((a) => a === '--db' || a.startsWith('--db=') || a === '--no-store');
+  const opts = parseServeArgs(['--wav', `${SAMPLE}call.wav`, '--transcript', `${SAMPLE}call.jsonl`, '--loop', ...(record ? [] : ['--no-store']), ...args]);
   return serve(opts);
 }

@@ -2,8 +2,15 @@
 // terminal and a typed code), runs the engine on audio from the capture page, or on a recorded
 // call played in real time (--wav), and sends the coach's tips to the overlay and paired devices.
 // The agent answers pairing requests here (or on the overlay's device list).
+//
+// Each call is recorded into the call store (--db, default the store's own path) as the agent
+// (--agent, default the OS user): start, end, talk share, the agent's words as text, findings with
+// shown/acknowledged. Never audio, never the customer's words. The same process runs the retention
+// purge and serves the supervisor review screens under /review/ (one writer for the store).
+// --no-store runs without any of that (a demo on a shared laptop; `demo` does so unless --db is given).
+// With a speech model installed (--model picks one) the agent channel is recognised live.
 import { existsSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
+import { networkInterfaces, userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -17,6 +24,18 @@ import type { Utterance } from '../engine/call-timeline.ts';
 import { qrForTerminal } from '../pairing/link.ts';
 import { SessionServer } from '../session/server.ts';
 import { CapturedCalls, playRecordedCall, type CallSetup } from '../session/call-sources.ts';
+import { CallRecording } from '../session/call-recording.ts';
+import type { SessionServerOptions } from '../session/server.ts';
+import { openStore, type CallStore } from '../store/open-store.ts';
+import { defaultStorePath } from '../store/store-path.ts';
+import { StoreError } from '../store/store-error.ts';
+import { createCallRecorder } from '../store/call-recorder.ts';
+import { startAutomaticPurge } from '../store/retention.ts';
+import { countSupervisors } from '../store/supervisors.ts';
+import { createReviewHandler } from '../review/review-handler.ts';
+import { pickModel } from '../asr/installed-models.ts';
+import { SpeechWorker } from '../asr/speech-worker.ts';
+import { modelsDir } from '../../models/paths.ts';
 import { loadEngine } from './analyze.ts';
 import { UserError } from './user-error.ts';
 
@@ -34,7 +53,16 @@ export interface ServeOptions {
   rulesDir: string;
   coachConfig?: string;
   devicesFile?: string;
+  /** Call store file; null = record nothing (--no-store). */
+  db: string | null;
+  agent: string;
+  /** --model NAME; otherwise the first installed model, if any. */
+  model?: string;
+  /** Review screens reachable from other machines, not only this one. */
+  reviewOnLan: boolean;
 }
+
+export const REVIEW_BASE_PATH = '/review';
 
 export function parseServeArgs(args: string[]): ServeOptions {
   let parsed;
@@ -45,6 +73,8 @@ export function parseServeArgs(args: string[]): ServeOptions {
         port: { type: 'string' }, host: { type: 'string' }, local: { type: 'boolean', default: false },
         wav: { type: 'string' }, transcript: { type: 'string' }, loop: { type: 'boolean', default: false },
         speed: { type: 'string' }, rules: { type: 'string' }, coach: { type: 'string' }, devices: { type: 'string' },
+        db: { type: 'string' }, 'no-store': { type: 'boolean', default: false }, agent: { type: 'string' },
+        model: { type: 'string' }, 'review-on-lan': { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -60,12 +90,26 @@ export function parseServeArgs(args: string[]): ServeOptions {
   for (const [flag, file] of [['--wav', v.wav], ['--transcript', v.transcript], ['--coach', v.coach]] as const) {
     if (file && !existsSync(file)) throw new UserError(`${flag} ${file}: file not found`, 2);
   }
+  if (v.db && v['no-store']) throw new UserError('--db and --no-store contradict each other; pick one', 2);
+  const agent = (v.agent ?? defaultAgentName()).trim();
+  if (!agent || agent.length > 200) throw new UserError(`--agent "${v.agent}": expected a name of 1-200 characters`, 2);
   const lanHost = v.local ? null : (v.host ?? firstLanAddress());
   return {
     port, lanHost, loop: v.loop, speed, rulesDir: v.rules ?? DEFAULT_RULES_DIR,
+    db: v['no-store'] ? null : (v.db ?? defaultStorePath()), agent, reviewOnLan: v['review-on-lan'],
+    ...(v.model ? { model: v.model } : {}),
     ...(v.wav ? { wav: v.wav } : {}), ...(v.transcript ? { transcript: v.transcript } : {}),
     ...(v.coach ? { coachConfig: v.coach } : {}), ...(v.devices ? { devicesFile: v.devices } : {}),
   };
+}
+
+/** The agent is whoever is signed in on this desktop, unless --agent says otherwise. */
+function defaultAgentName(): string {
+  try {
+    return userInfo().username || 'agent';
+  } catch {
+    return 'agent';
+  }
 }
 
 /** The first private IPv4 address of this machine: what a tablet on the same Wi-Fi can reach. */
@@ -118,14 +162,74 @@ export async function serve(opts: ServeOptions): Promise<number> {
   if (!existsSync(`${DIST}/tablet.html`)) throw new UserError(`${DIST}: the views are not built; run \`npm run build\` first`);
   const setup = callSetup(opts);
   const transcript = opts.transcript ? loadTranscriptFile(opts.transcript) : undefined;
-  const server = new SessionServer({
-    staticDir: DIST,
-    bindHost: opts.lanHost ? '0.0.0.0' : '127.0.0.1',
-    port: opts.port,
-    hostNames: opts.lanHost ? [opts.lanHost] : [],
-    devicesFile: opts.devicesFile ?? null,
-    log: (line) => console.error(`[session] ${line}`),
-  });
+  const store = opts.db === null ? null : openCallStore(opts.db);
+  const stopPurge = store ? startAutomaticPurge(store) : () => {};
+  let speech: SpeechWorker | null = null;
+  try {
+    if (store) {
+      const recorder = createCallRecorder(store);
+      setup.observerForCall = (callId) => new CallRecording({ recorder, callId, agentId: opts.agent, log: (line) => console.error(line) });
+    }
+    speech = transcript ? noteTranscriptWins(opts.model) : await startSpeech(opts.model);
+    if (speech) setup.speech = speech;
+    setup.log = (line) => console.error(line);
+    const server = new SessionServer({
+      staticDir: DIST,
+      bindHost: opts.lanHost ? '0.0.0.0' : '127.0.0.1',
+      port: opts.port,
+      hostNames: opts.lanHost ? [opts.lanHost] : [],
+      devicesFile: opts.devicesFile ?? null,
+      log: (line) => console.error(`[session] ${line}`),
+      ...(store ? { review: mountReview(store, opts.reviewOnLan) } : {}),
+    });
+    return await runSession(server, opts, setup, transcript, store);
+  } finally {
+    stopPurge();
+    await speech?.close();
+    store?.close();
+  }
+}
+
+function openCallStore(file: string): CallStore {
+  try {
+    return openStore(file);
+  } catch (err) {
+    if (err instanceof StoreError) throw new UserError(`${err.message} (or run without recording: --no-store)`);
+    throw err;
+  }
+}
+
+function mountReview(store: CallStore, lanAccess: boolean): NonNullable<SessionServerOptions['review']> {
+  return { basePath: REVIEW_BASE_PATH, lanAccess, handler: createReviewHandler({ store, staticDir: DIST, basePath: REVIEW_BASE_PATH }) };
+}
+
+/** A known transcript is the agent's words already: no recogniser runs (as in `analyze`). */
+function noteTranscriptWins(model: string | undefined): null {
+  if (model) console.error(`speech: --transcript given, so the model ${model} is not used`);
+  return null;
+}
+
+/** The speech worker for the model asked for or the first installed one; null (said once) when none is installed. */
+async function startSpeech(requested: string | undefined): Promise<SpeechWorker | null> {
+  const dir = modelsDir();
+  const name = pickModel(requested, dir); // a missing --model NAME throws, naming the download command
+  if (!name) {
+    console.error('speech: no speech model installed, so only timing is coached (and a --transcript track, if given). '
+      + 'For the agent\'s words install one: npx klachtcoach models download whisper-base');
+    return null;
+  }
+  try {
+    const worker = await SpeechWorker.start({ modelsDir: dir, name });
+    console.error(`speech: recognising the agent's speech with ${name} (the customer's channel is never transcribed)`);
+    return worker;
+  } catch (err) {
+    if (requested) throw err;
+    console.error(`speech: ${name} could not be loaded (${(err as Error).message}); coaching on timing only`);
+    return null;
+  }
+}
+
+async function runSession(server: SessionServer, opts: ServeOptions, setup: CallSetup, transcript: Utterance[] | undefined, store: CallStore | null): Promise<number> {
   let listening;
   try {
     listening = await server.listen();
@@ -141,6 +245,15 @@ export async function serve(opts: ServeOptions): Promise<number> {
   console.log(`\nOverlay (this machine only):\n  ${server.createDesktopLink(local, 'overlay.html', 'Overlay')}`);
   if (existsSync(`${DIST}/capture.html`) && !opts.wav) {
     console.log(`Capture page (this machine only):\n  ${server.createDesktopLink(local, 'capture.html', 'Capture')}`);
+  }
+  if (store) {
+    const reviewHost = opts.reviewOnLan ? origin : local;
+    console.log(`Review screens (supervisor sign-in${opts.reviewOnLan ? '' : ', this machine only'}):\n  ${reviewHost}${REVIEW_BASE_PATH}/`);
+    console.log(`Recording calls of agent "${opts.agent}" in ${store.file} (text only, no audio; --no-store turns this off)`);
+    if (countSupervisors(store) === 0) console.log('  (no supervisor accounts yet: klachtcoach review add-supervisor NAME --db FILE)');
+    if (opts.reviewOnLan && opts.lanHost) console.error('review: warning: plain HTTP on the network sends supervisor passwords and call data unencrypted');
+  } else {
+    console.log('Not recording calls (--no-store): no call history, no review screens.');
   }
   await showPairing(server, origin);
   if (!opts.lanHost) console.log('(--local: only this machine can connect; a tablet needs the LAN address)');

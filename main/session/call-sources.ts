@@ -10,14 +10,20 @@ import { LiveCall, type LiveCallOptions } from './live-call.ts';
 import type { SessionServer } from './server.ts';
 
 /** What every call needs; the factories give each call its own VAD state and rule context. */
-export type CallSetup = Omit<LiveCallOptions, 'callId' | 'server' | 'vad' | 'transcript' | 'phraseRules'> & {
+export type CallSetup = Omit<LiveCallOptions, 'callId' | 'server' | 'vad' | 'transcript' | 'phraseRules' | 'observer'> & {
   vad: (stereo: boolean) => Promise<LiveCallOptions['vad']>;
   phraseRulesForCall?: () => NonNullable<LiveCallOptions['phraseRules']>;
+  /** A watcher per call, e.g. its recording in the call store. */
+  observerForCall?: (callId: string) => NonNullable<LiveCallOptions['observer']>;
 };
 
-function callOptions(setup: CallSetup): Omit<LiveCallOptions, 'callId' | 'server' | 'vad'> {
-  const { vad: _vad, phraseRulesForCall, ...rest } = setup;
-  return { ...rest, ...(phraseRulesForCall ? { phraseRules: phraseRulesForCall() } : {}) };
+function callOptions(setup: CallSetup, callId: string): Omit<LiveCallOptions, 'server' | 'vad'> {
+  const { vad: _vad, phraseRulesForCall, observerForCall, ...rest } = setup;
+  return {
+    ...rest, callId,
+    ...(phraseRulesForCall ? { phraseRules: phraseRulesForCall() } : {}),
+    ...(observerForCall ? { observer: observerForCall(callId) } : {}),
+  };
 }
 
 export function newCallId(): string {
@@ -31,7 +37,7 @@ export async function playRecordedCall(
 ): Promise<CallSummary> {
   const audio = await readCallWav(wavPath);
   const vad = await setup.vad(audio.customer !== undefined);
-  const call = new LiveCall({ ...callOptions(setup), vad, server, callId: newCallId(), ...(transcript ? { transcript } : {}) });
+  const call = new LiveCall({ ...callOptions(setup, newCallId()), vad, server, ...(transcript ? { transcript } : {}) });
   options.onStart?.(call);
   await feedRealtime(audio, (frame) => call.pushFrames(frame.agent, frame.customer), {
     speed: options.speed ?? 1, ...(options.signal ? { signal: options.signal } : {}),
@@ -80,7 +86,7 @@ export class CapturedCalls {
 
   private async start(): Promise<LiveCall> {
     const vad = await this.setup.vad(true);
-    this.call = new LiveCall({ ...callOptions(this.setup), vad, server: this.server, callId: newCallId() });
+    this.call = new LiveCall({ ...callOptions(this.setup, newCallId()), vad, server: this.server });
     this.starting = null;
     return this.call;
   }

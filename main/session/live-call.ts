@@ -2,13 +2,18 @@
 // session server (overlay, tablet). Acks from any device go back to the coach; "pause" from the
 // desktop stops analysis: frames are replaced by silence (the call clock keeps running, nothing
 // the agent says while paused is looked at) and transcript utterances in a paused stretch are
-// skipped.
+// skipped. With a speech recogniser, the agent's frames (never the customer's) and the VAD's
+// agent speech events drive LiveAgentSpeech, and each recognised utterance is judged by the
+// phrase rules in the same timeline as the timing findings.
 import type { Finding } from '../contracts/finding.ts';
 import type { CallSummary as SessionCallSummary, Tip } from '../contracts/protocol.ts';
 import { Coach } from '../coach/coach.ts';
 import { callClock, type Clock } from '../coach/clock.ts';
 import type { CoachConfig } from '../coach/coach-config.ts';
+import type { CueEvent } from '../coach/cue-policy.ts';
 import { CallTimeline, type CallTimelineOptions, type Utterance } from '../engine/call-timeline.ts';
+import { LiveAgentSpeech } from '../asr/live-agent-speech.ts';
+import type { SpeechRecogniser } from '../asr/transcript.ts';
 import type { TimingRuleRuntime } from '../turns/timing-detector.ts';
 import type { SessionServer } from './server.ts';
 import { tipFromFinding } from './tips.ts';
@@ -25,6 +30,23 @@ export interface LiveCallOptions {
   clock?: Clock;
   /** Every finding, before the coach picks tips (for the call store or a log). */
   onFinding?: (finding: Finding) => void;
+  /** Recognises the agent's live speech (no known transcript): utterances cut by the VAD. */
+  speech?: SpeechRecogniser;
+  /** Watches the call for the call store: utterances judged, the coach's decisions, the end. */
+  observer?: LiveCallObserver;
+  /** Problems that do not stop the call (an utterance the recogniser failed on). */
+  log?: (line: string) => void;
+}
+
+/** What a recorder sees of a call. Called synchronously; an observer must not throw. */
+export interface LiveCallObserver {
+  /** An agent utterance the phrase rules judged (transcript or recognised; never a paused one). */
+  utterance(utterance: Utterance): void;
+  finding(finding: Finding): void;
+  /** The coach's decisions: a tip shown, cleared (acknowledged, expired…) or a finding dropped. */
+  cue(event: CueEvent): void;
+  /** After the last finding and cue event. */
+  ended(summary: SessionCallSummary): void;
 }
 
 export class LiveCall {
@@ -34,18 +56,34 @@ export class LiveCall {
   private readonly pausedRanges: { startMs: number; endMs: number }[] = [];
   private pausedSinceMs: number | null = null;
   private readonly unsubscribe: (() => void)[] = [];
+  private readonly speech: LiveAgentSpeech | null = null;
   private ended = false;
+  private coachDisposed = false;
 
   constructor(private readonly options: LiveCallOptions) {
-    const { server } = options;
+    const { server, observer } = options;
     const phraseRules = options.phraseRules;
     this.timeline = new CallTimeline({
       vad: options.vad,
       ...(options.timingRules ? { timingRules: options.timingRules } : {}),
-      ...(phraseRules ? { phraseRules: (u: Utterance) => (this.wasPaused(u) ? [] : phraseRules(u)) } : {}),
+      phraseRules: (u: Utterance) => {
+        if (this.wasPaused(u)) return [];
+        observer?.utterance(u);
+        return phraseRules ? phraseRules(u) : [];
+      },
     });
     if (options.transcript) this.timeline.scheduleUtterances(options.transcript);
+    else if (options.speech) {
+      // The recognised text is judged when it is ready, at its own end time in the call.
+      this.speech = new LiveAgentSpeech(options.speech, {
+        onUtterance: (u) => {
+          if (!this.coachDisposed) this.timeline.pushUtterance({ startMs: u.startMs, endMs: u.endMs, text: u.text });
+        },
+        onError: (err, u) => options.log?.(`speech: utterance ${(u.startMs / 1000).toFixed(1)}-${(u.endMs / 1000).toFixed(1)} s not recognised: ${(err as Error).message}`),
+      });
+    }
     this.coach = new Coach(options.coachConfig, options.clock ?? callClock(), (event) => {
+      observer?.cue(event);
       if (event.type === 'show') {
         const tip = tipFromFinding(event.cue.finding, event.cue.id);
         this.shownTips.push(tip);
@@ -57,7 +95,11 @@ export class LiveCall {
     this.timeline.on((event) => {
       if (event.type === 'finding') {
         options.onFinding?.(event.finding);
+        observer?.finding(event.finding);
         this.coach.offer(event.finding);
+      } else if (event.type === 'turn') {
+        const turn = event.event;
+        if ((turn.type === 'speech-start' || turn.type === 'speech-end') && turn.party === 'agent') this.speech?.onSpeech(turn);
       } else if (event.type === 'state') {
         server.setLiveState({
           callId: options.callId,
@@ -99,8 +141,12 @@ export class LiveCall {
   pushFrames(agent: Float32Array, customer?: Float32Array): Promise<void> {
     if (this.paused) {
       // Keep the call clock running on silence; the captured audio is not looked at.
-      return this.timeline.pushFrames(new Float32Array(agent.length), customer ? new Float32Array(customer.length) : undefined);
+      const silentAgent = new Float32Array(agent.length);
+      this.speech?.pushAgent(silentAgent);
+      return this.timeline.pushFrames(silentAgent, customer ? new Float32Array(customer.length) : undefined);
     }
+    // Only the agent's samples reach speech recognition; the customer channel is timing only.
+    this.speech?.pushAgent(agent);
     return this.timeline.pushFrames(agent, customer);
   }
 
@@ -109,6 +155,9 @@ export class LiveCall {
     if (this.ended) throw new Error(`call ${this.options.callId} already ended`);
     this.ended = true;
     const summary = await this.timeline.end();
+    // The last utterance's words still count: wait for the recogniser before the coach stops.
+    await this.speech?.drain();
+    this.coachDisposed = true;
     this.coach.dispose();
     for (const off of this.unsubscribe) off();
     const result: SessionCallSummary = {
@@ -118,6 +167,7 @@ export class LiveCall {
       tips: this.shownTips.slice(-500),
     };
     this.options.server.endCall(result);
+    this.options.observer?.ended(result);
     return result;
   }
 

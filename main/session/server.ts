@@ -7,7 +7,13 @@
 // caps, payload size (ws maxPayload), message rate, JSON + schema, role allowlist. A socket that has
 // not proved a device key within AUTH_DEADLINE_MS is closed and in the meantime receives nothing
 // but the handshake replies. Everything sent to a device is sealed with that device's key.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+//
+// The supervisor review screens can be mounted under /review/ (`review` option), so the process
+// that records calls is also the one that serves them: the call store wants one writer. They pass
+// the same Host check as every page, then the review handler's own sign-in, cookie session and
+// CSRF/Origin rules. Device keys (tablet or desktop) open nothing there: they only ever authenticate
+// a WebSocket. By default only this machine reaches them; `lanAccess` opens them to the network.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import {
@@ -52,8 +58,18 @@ export interface SessionServerOptions {
   eventLogSize?: number;
   /** A socket whose unsent data exceeds this is dropped; it reconnects and gets the backlog. */
   maxBufferedBytes?: number;
+  /** Supervisor review screens mounted under `basePath` (e.g. '/review'). */
+  review?: MountedReview;
   now?: () => number;
   log?: (line: string) => void;
+}
+
+export interface MountedReview {
+  /** A node:http-style handler for everything under basePath (createReviewHandler). */
+  handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  basePath: string;
+  /** Serve them to other machines too (plain HTTP: passwords cross the network unencrypted). */
+  lanAccess: boolean;
 }
 
 export interface SessionServerEvents {
@@ -91,7 +107,8 @@ export class SessionServer extends Emitter<SessionServerEvents> {
   private readonly attempts: AttemptLimiter;
   private readonly log: EventLog;
   private readonly now: () => number;
-  private readonly opts: Required<Omit<SessionServerOptions, 'devicesFile' | 'now' | 'log' | 'hostNames'>> & { hostNames: string[] };
+  private readonly opts: Required<Omit<SessionServerOptions, 'devicesFile' | 'now' | 'log' | 'hostNames' | 'review'>> & { hostNames: string[] };
+  private readonly review: MountedReview | null;
   private readonly logLine: (line: string) => void;
   private readonly approvalTimers = new Map<string, NodeJS.Timeout>();
   private readonly openTips = new Map<string, Tip>();
@@ -119,6 +136,7 @@ export class SessionServer extends Emitter<SessionServerEvents> {
       eventLogSize: options.eventLogSize ?? 200,
       maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
     };
+    this.review = options.review ?? null;
     this.devices = new DeviceRegistry(options.devicesFile ?? null, this.now);
     this.offers = new PairingOffers(this.now, this.opts.pairingTtlMs);
     this.attempts = new AttemptLimiter(10, 60_000, this.now);
@@ -129,6 +147,7 @@ export class SessionServer extends Emitter<SessionServerEvents> {
         res.writeHead(421, { 'Content-Type': 'text/plain' }).end('wrong host');
         return;
       }
+      if (this.review && isUnder(req.url, this.review.basePath)) return this.serveReview(this.review, req, res);
       serveStatic(this.opts.staticDir, req, res);
     });
     // ws checks the size before buffering; compression stays off (attack surface, memory).
@@ -257,6 +276,19 @@ export class SessionServer extends Emitter<SessionServerEvents> {
   /** Counters for benchmarks and health: sizes that must stay bounded over a long call. */
   stats(): { sockets: number; devices: number; eventLog: number; openTips: number } {
     return { sockets: this.connections.size, devices: this.devices.list(() => false).length, eventLog: this.log.size, openTips: this.openTips.size };
+  }
+
+  private serveReview(review: MountedReview, req: IncomingMessage, res: ServerResponse): void {
+    if (!review.lanAccess && !isLoopback(req.socket.remoteAddress)) {
+      this.refuse(req.socket.remoteAddress, 'review screens are for this machine only (serve --review-on-lan opens them)');
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('review screens are only available on this machine');
+      return;
+    }
+    review.handler(req, res).catch((err: unknown) => {
+      this.logLine(`review: request failed: ${(err as Error).message}`);
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
   }
 
   // ---- sockets ------------------------------------------------------------------------------
@@ -517,6 +549,17 @@ export class SessionServer extends Emitter<SessionServerEvents> {
 /** A close reason must fit 123 bytes of UTF-8 or ws throws; keep it short, printable ASCII. */
 export function closeReason(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 120);
+}
+
+/** Whether a request URL's path is basePath itself or below it (never a look-alike such as /reviewx). */
+function isUnder(url: string | undefined, basePath: string): boolean {
+  let path: string;
+  try {
+    path = new URL(url ?? '/', 'http://x').pathname;
+  } catch {
+    return false;
+  }
+  return path === basePath || path.startsWith(`${basePath}/`);
 }
 
 function toBytes(data: RawData): Buffer {
