@@ -6,19 +6,22 @@ import { translate, type StringKey } from '../i18n/strings.ts';
 import { TipCard } from '../shared/TipCard.tsx';
 import { TalkLights } from '../shared/TalkLights.tsx';
 import { tipView } from '../shared/tip-view.ts';
-import { acknowledge, toggleCapture, type OverlayStore } from './overlay-store.ts';
+import type { CoachBridge } from '../../../main/contracts/ipc.ts';
+import { acknowledge, captureShown, toggleCapture, type OverlayStore } from './overlay-store.ts';
 
 interface Props {
   store: OverlayStore;
   client: SessionClient;
+  /** The desktop app's bridge; absent in a plain browser. */
+  coach?: CoachBridge;
 }
 
-export function OverlayApp({ store, client }: Props) {
+export function OverlayApp({ store, client, coach }: Props) {
   const lang = useStore(store, (s) => s.lang);
   return (
     <div className="overlay" lang={lang}>
       <div className="overlay__bar">
-        <CaptureControl store={store} client={client} />
+        <CaptureControl store={store} client={client} {...(coach ? { coach } : {})} />
         <Lights store={store} />
       </div>
       <OverlayTip store={store} client={client} />
@@ -26,9 +29,9 @@ export function OverlayApp({ store, client }: Props) {
   );
 }
 
-function CaptureControl({ store, client }: Props) {
+function CaptureControl({ store, client, coach }: Props) {
   const lang = useStore(store, (s) => s.lang);
-  const capture = useStore(store, (s) => s.live?.capture ?? 'off');
+  const capture = useStore(store, captureShown);
   const status = useStore(store, (s) => s.status);
   const label = translate(lang, `capture.${capture}` as StringKey);
   return (
@@ -45,7 +48,7 @@ function CaptureControl({ store, client }: Props) {
         className="overlay__pause"
         data-testid="pause"
         disabled={capture === 'off'}
-        onClick={() => toggleCapture(store, client)}
+        onClick={() => toggleCapture(store, client, coach)}
       >
         {translate(lang, capture === 'on' ? 'capture.pause' : 'capture.resume')}
       </button>
@@ -56,7 +59,7 @@ function CaptureControl({ store, client }: Props) {
 function Lights({ store }: { store: OverlayStore }) {
   const lang = useStore(store, (s) => s.lang);
   // While paused nothing is measured, so the lights would only show stale facts.
-  const paused = useStore(store, (s) => s.live?.capture === 'paused');
+  const paused = useStore(store, (s) => captureShown(s) === 'paused');
   const agent = useStore(store, (s) => s.live?.speaking.agent ?? false);
   const customer = useStore(store, (s) => s.live?.speaking.customer ?? false);
   const share = useStore(store, (s) => s.live?.agentTalkShare ?? null);

@@ -1,5 +1,7 @@
-// The overlay's state: the current tip plus the live facts (capture, who is talking, talk share).
+// The overlay's state: the current tip plus the live facts (capture, who is talking, talk share),
+// and, inside the desktop app, the app's own state (call, pause) from the preload bridge.
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AppState, CoachBridge } from '../../../main/contracts/ipc.ts';
 import type { LiveState, SessionClient, SessionStatus, Tip } from '../../session-client/types.ts';
 import type { Lang } from '../i18n/strings.ts';
 
@@ -8,12 +10,16 @@ export interface OverlayState {
   status: SessionStatus;
   current: Tip | null;
   live: LiveState | null;
+  /** The desktop app's state; null in a plain browser (no `window.coach`). */
+  app: AppState | null;
 }
 
 export type OverlayStore = StoreApi<OverlayState>;
 
+export type CaptureShown = LiveState['capture'];
+
 export function createOverlayStore(lang: Lang): OverlayStore {
-  return createStore<OverlayState>()(() => ({ lang, status: 'idle', current: null, live: null }));
+  return createStore<OverlayState>()(() => ({ lang, status: 'idle', current: null, live: null, app: null }));
 }
 
 export function connectOverlayStore(store: OverlayStore, client: SessionClient): () => void {
@@ -29,13 +35,54 @@ export function connectOverlayStore(store: OverlayStore, client: SessionClient):
   return () => offs.forEach((off) => off());
 }
 
+/**
+ * What the capture light shows. Inside the app, the app decides whether audio is captured at
+ * all (the hidden capture window exists only while capturing), so its state wins: a pause from
+ * the tray or the shortcut shows here at once. In a plain browser, the session server's word.
+ */
+export function captureShown(s: Pick<OverlayState, 'app' | 'live'>): CaptureShown {
+  if (s.app) return s.app.call === 'idle' ? 'off' : s.app.paused ? 'paused' : 'on';
+  return s.live?.capture ?? 'off';
+}
+
+/**
+ * Follows the app's state (pause from the overlay, the tray or the global shortcut all end up
+ * here) and passes a pause on to the session server, so the engine marks the paused stretch and
+ * a paired tablet shows it too. Acts only on app state events, so a pause the server reports on
+ * its own is never bounced back.
+ */
+export function connectAppBridge(store: OverlayStore, client: SessionClient, coach: CoachBridge): () => void {
+  const apply = (app: AppState): void => {
+    store.setState({ app });
+    const server = store.getState().live?.capture;
+    if (app.call !== 'active' || (server !== 'on' && server !== 'paused')) return;
+    const wanted = app.paused ? 'paused' : 'on';
+    if (server !== wanted) client.setCapture(wanted);
+  };
+  const off = coach.onStateChanged(apply);
+  coach.getState().then(apply, (err: unknown) => console.error(`klachtcoach: app state unavailable: ${String(err)}`));
+  return off;
+}
+
 export function acknowledge(store: OverlayStore, client: SessionClient, tipId: string): void {
   store.setState((s) => (s.current?.id === tipId ? { current: null } : s));
   client.ack(tipId);
 }
 
-/** Pause stops capture on the server; the indicator changes when the server confirms it. */
-export function toggleCapture(store: OverlayStore, client: SessionClient): void {
-  const capture = store.getState().live?.capture;
-  client.setCapture(capture === 'on' ? 'paused' : 'on');
+/**
+ * The pause button. Inside the app it asks the app to pause (which closes the capture window, so
+ * capture really stops, and moves the tray and shortcut along); the server follows through
+ * connectAppBridge. In a plain browser it asks the server; the indicator changes when the server
+ * confirms it.
+ */
+export function toggleCapture(store: OverlayStore, client: SessionClient, coach?: CoachBridge): void {
+  const paused = captureShown(store.getState()) === 'paused';
+  if (coach) {
+    coach.setPaused(!paused).then(
+      (app) => store.setState({ app }),
+      (err: unknown) => console.error(`klachtcoach: pause refused by the app: ${String(err)}`),
+    );
+    return;
+  }
+  client.setCapture(paused ? 'on' : 'paused');
 }
