@@ -3,50 +3,18 @@
 import type { BehaviourId } from '../contracts/behaviours.ts';
 import type { FindingKind, Severity } from '../contracts/finding.ts';
 import type { CallStore } from './open-store.ts';
-import type { CallSummary } from './call-list.ts';
+import type {
+  CallDetail as CallDetailOf, CallSummary, ReviewFinding as ReviewFindingOf, StoredUtterance,
+} from '../contracts/review-api.ts';
 
 /** How far before and after a finding the review shows the agent's words, in ms. */
 export const CONTEXT_BEFORE_MS = 10_000;
 export const CONTEXT_AFTER_MS = 5_000;
 
-export interface StoredUtterance {
-  id: number;
-  startMs: number;
-  endMs: number;
-  /** null once the snippet retention has removed the words. */
-  text: string | null;
-}
-
-export interface Mark {
-  verdict: 'right' | 'wrong';
-  comment: string;
-  supervisor: string;
-  markedAtMs: number;
-}
-
-export interface ReviewFinding {
-  id: number;
-  kind: FindingKind;
-  behaviour: BehaviourId;
-  ruleId: string;
-  atMs: number;
-  tip: string;
-  severity: Severity;
-  source: 'text' | 'timing';
-  span: { startChar: number; endChar: number; text: string | null } | null;
-  rangeMs: { startMs: number; endMs: number } | null;
-  shown: boolean;
-  acknowledged: boolean;
-  mark: Mark | null;
-  /** Ids of the utterances shown around this finding, in time order. */
-  contextUtteranceIds: number[];
-}
-
-export interface CallDetail {
-  call: CallSummary;
-  utterances: StoredUtterance[];
-  findings: ReviewFinding[];
-}
+export type { Mark, StoredUtterance } from '../contracts/review-api.ts';
+/** The store numbers its findings. */
+export type ReviewFinding = ReviewFindingOf<number>;
+export type CallDetail = CallDetailOf<number>;
 
 interface FindingRow {
   id: number;

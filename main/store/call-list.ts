@@ -3,24 +3,9 @@
 // calls are stored.
 import type { CallStore } from './open-store.ts';
 import { callFilterSql, type CallFilters } from './call-filters.ts';
+import type { CallPage, CallSummary } from '../contracts/review-api.ts';
 
-export interface CallSummary {
-  id: string;
-  agentId: string;
-  startedAtMs: number;
-  endedAtMs: number | null;
-  agentTalkShare: number | null;
-  flags: number;
-  praise: number;
-  /** Findings of this call that a supervisor has marked right or wrong. */
-  marked: number;
-}
-
-export interface CallPage {
-  total: number;
-  offset: number;
-  calls: CallSummary[];
-}
+export type { CallPage, CallSummary } from '../contracts/review-api.ts';
 
 export const MAX_PAGE_SIZE = 200;
 

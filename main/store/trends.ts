@@ -3,25 +3,12 @@
 import type { BehaviourId } from '../contracts/behaviours.ts';
 import type { FindingKind } from '../contracts/finding.ts';
 import type { CallStore } from './open-store.ts';
+import type { TrendSeries, Trends } from '../contracts/review-api.ts';
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 
-export interface TrendSeries {
-  behaviour: BehaviourId;
-  kind: FindingKind;
-  /** One count per entry of `weeks`. */
-  counts: number[];
-  /** Of those, how many a supervisor marked wrong. */
-  markedWrong: number[];
-}
-
-export interface Trends {
-  /** Monday of each week, as YYYY-MM-DD, oldest first. */
-  weeks: string[];
-  callsPerWeek: number[];
-  series: TrendSeries[];
-}
+export type { TrendSeries, Trends } from '../contracts/review-api.ts';
 
 /** Monday 00:00 UTC of the week containing `ms`. */
 export function weekStartMs(ms: number): number {

@@ -15,6 +15,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
 import { z } from 'zod';
 import { BehaviourId } from '../contracts/behaviours.ts';
+import type { FindingKind, Severity } from '../contracts/finding.ts';
+import type { CallDetail, CallPage, TrendSeries, Trends } from '../contracts/review-api.ts';
 import { HttpError, readCookie, readJson, send, sendJson } from '../review/http-helpers.ts';
 import { SessionStore } from '../review/sessions.ts';
 import { SignInLimiter } from '../review/sign-in-limiter.ts';
@@ -117,7 +119,7 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
   /** The agent filter matches a pseudonym, or a name where the policy shows names. */
   const agentFilter = (n: number): string => `(a.id = $${n} OR (o.show_agent_names AND a.display_name = $${n}))`;
 
-  async function listCalls(who: StaffPrincipal, q: z.infer<typeof ListQuery>): Promise<unknown> {
+  async function listCalls(who: StaffPrincipal, q: z.infer<typeof ListQuery>): Promise<CallPage> {
     const scope = agentScope(who, 1);
     const where = [scope.sql, 'c.started_at >= now() - make_interval(days => o.finding_retention_days)'];
     const params: unknown[] = [...scope.params];
@@ -148,15 +150,16 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
     };
   }
 
-  async function callDetail(who: StaffPrincipal, callId: string): Promise<unknown> {
+  async function callDetail(who: StaffPrincipal, callId: string): Promise<CallDetail<string>> {
     const { rows: calls } = await pool.query<{ id: string; agent_id: string; org_id: string; team_id: string; label: string; started_at: Date; ended_at: Date | null; share: number | null }>(
       `SELECT c.id, a.id AS agent_id, a.org_id, a.team_id, ${LABEL} AS label, c.started_at, c.ended_at, (c.summary->>'agentTalkShare')::float8 AS share
          FROM calls c JOIN agents a ON a.id = c.agent_id JOIN organisations o ON o.id = a.org_id WHERE c.id = $1`, [callId]);
     const call = calls[0];
     if (!call || call.org_id !== who.orgId) throw new HttpError(404, `gesprek ${callId} bestaat niet (meer)`);
     assertMaySeeAgent(who, { id: call.agent_id, org_id: call.org_id, team_id: call.team_id });
+    // kind, behaviour, severity and source were checked against the contracts when the desktop synced them.
     const { rows } = await pool.query<{
-      id: string; kind: string; behaviour: string; rule_id: string; at_ms: number; tip: string; severity: string; source: string; snippet: string | null;
+      id: string; kind: FindingKind; behaviour: BehaviourId; rule_id: string; at_ms: number; tip: string; severity: Severity; source: 'text' | 'timing'; snippet: string | null;
       evidence: { span?: { startChar: number; endChar: number; text?: string }; utteranceMs?: { startMs: number; endMs: number }; rangeMs?: { startMs: number; endMs: number } };
       verdict: 'right' | 'wrong' | null; comment: string | null; marker: string | null; marked_at: Date | null;
     }>(
@@ -216,7 +219,7 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
     await audit(pool, who, 'mark-finding', { agentIds: [row.agent_id], detail: { findingId, verdict: mark?.verdict ?? null } });
   }
 
-  async function trends(who: StaffPrincipal, q: z.infer<typeof TrendsQuery>): Promise<unknown> {
+  async function trends(who: StaffPrincipal, q: z.infer<typeof TrendsQuery>): Promise<Trends> {
     const weekCount = Math.min(Math.max(1, q.weeks ?? 12), 104);
     const day = Math.floor(now() / DAY_MS);
     const lastWeek = (day - ((((day + 3) % 7) + 7) % 7)) * DAY_MS; // Monday 00:00 UTC
@@ -230,7 +233,7 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
     const { rows: callRows } = await pool.query<{ week: string; n: string }>(
       `SELECT ${weekOf('c.started_at')} AS week, count(*) AS n FROM calls c JOIN agents a ON a.id = c.agent_id JOIN organisations o ON o.id = a.org_id
         WHERE c.started_at >= $1 AND ${scope.sql}${agentSql} GROUP BY 1`, params);
-    const { rows } = await pool.query<{ week: string; behaviour: string; kind: string; n: string; wrong: string }>(
+    const { rows } = await pool.query<{ week: string; behaviour: BehaviourId; kind: FindingKind; n: string; wrong: string }>(
       `SELECT ${weekOf('f.occurred_at')} AS week, f.behaviour, f.kind, count(*) AS n,
               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM marks m WHERE m.finding_id = f.id AND m.verdict = 'wrong')) AS wrong
          FROM findings f JOIN agents a ON a.id = f.agent_id JOIN organisations o ON o.id = a.org_id
@@ -238,7 +241,7 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
     const index = new Map(weeks.map((w, i) => [w, i]));
     const callsPerWeek = weeks.map(() => 0);
     for (const r of callRows) { const i = index.get(r.week); if (i !== undefined) callsPerWeek[i] = Number(r.n); }
-    const series = new Map<string, { behaviour: string; kind: string; counts: number[]; markedWrong: number[] }>();
+    const series = new Map<string, TrendSeries>();
     for (const r of rows) {
       const i = index.get(r.week);
       if (i === undefined) continue;

@@ -1,7 +1,7 @@
 // Calls to the review API. URLs are relative, so the page works wherever the handler is mounted
 // ('/' standalone, '/review/' inside the session server). Writes carry the CSRF token the server
 // gave at sign-in.
-import type { CallDetail, CallPage, ListFilters, SessionInfo, Trends, Verdict } from './api-types.ts';
+import type { CallDetail, CallPage, FindingId, ListFilters, SessionInfo, Trends, Verdict } from './api-types.ts';
 
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
@@ -48,8 +48,8 @@ export const api = {
   calls: (filters: ListFilters, offset: number) => request<CallPage>('GET', `api/calls${filterQuery(filters, { offset: String(offset) })}`),
   agents: () => request<string[]>('GET', 'api/agents'),
   call: (id: string) => request<CallDetail>('GET', `api/calls/${encodeURIComponent(id)}`),
-  mark: (findingId: number, verdict: Verdict, comment: string) => request<{ ok: true }>('PUT', `api/findings/${findingId}/mark`, { verdict, comment }),
-  clearMark: (findingId: number) => request<{ ok: true }>('DELETE', `api/findings/${findingId}/mark`),
+  mark: (findingId: FindingId, verdict: Verdict, comment: string) => request<{ ok: true }>('PUT', `api/findings/${findingId}/mark`, { verdict, comment }),
+  clearMark: (findingId: FindingId) => request<{ ok: true }>('DELETE', `api/findings/${findingId}/mark`),
   trends: (weeks: number, agent: string) => request<Trends>('GET', `api/trends${filterQuery({ from: '', to: '', agent, behaviour: '' }, { weeks: String(weeks) })}`),
   csvUrl: (filters: ListFilters) => `api/export.csv${filterQuery(filters)}`,
 };

@@ -4,7 +4,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { api, ApiError, setCsrfToken } from './api.ts';
-import type { CallDetail, CallPage, ListFilters, Trends, Verdict } from './api-types.ts';
+import type { CallDetail, CallPage, FindingId, ListFilters, Trends, Verdict } from './api-types.ts';
 import { T } from './text.ts';
 
 export type Route = { name: 'list' } | { name: 'call'; id: string } | { name: 'trends' };
@@ -23,7 +23,7 @@ export interface ReviewState {
   error: string | null;
   busy: boolean;
   /** Finding id → message after a mark was saved, for a short confirmation. */
-  savedFindingId: number | null;
+  savedFindingId: FindingId | null;
 }
 
 export const PAGE_SIZE = 50;
@@ -142,7 +142,7 @@ export async function loadCall(id: string): Promise<void> {
   });
 }
 
-export async function markFinding(findingId: number, verdict: Verdict | null, comment: string): Promise<void> {
+export async function markFinding(findingId: FindingId, verdict: Verdict | null, comment: string): Promise<void> {
   const detail = get().detail;
   if (!detail) return;
   await guarded(async () => {
