@@ -7,7 +7,7 @@
 // `rules stats` is also implemented here (runRulesStats) because it reads the call store.
 import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -24,9 +24,17 @@ import { checkPasswordStrength, hashPassword } from '../review/password.ts';
 
 const USAGE = 'review [serve|add-supervisor NAME|retention|export-agent AGENT|delete-call ID] [--db FILE] ...';
 
-function open(db: string | undefined): CallStore {
+/**
+ * Opens the call store. Commands that only read or remove data pass `mustExist`, so a mistyped
+ * --db names the missing file instead of silently creating an empty store there.
+ */
+function open(db: string | undefined, mustExist = false): CallStore {
+  const path = db ?? defaultStorePath();
+  if (mustExist && !existsSync(path)) {
+    throw new UserError(`${path}: no call store here (no call recorded yet, or a wrong --db)`);
+  }
   try {
-    return openStore(db ?? defaultStorePath());
+    return openStore(path);
   } catch (err) {
     if (err instanceof StoreError) throw new UserError(err.message);
     throw err;
@@ -167,7 +175,7 @@ function exportAgentCommand(args: string[]): number {
   const { values, positionals } = parse(args, { out: { type: 'string' } });
   const agent = positionals[0];
   if (!agent) throw new UserError('export-agent needs an AGENT id', 2);
-  const store = open(values.db as string | undefined);
+  const store = open(values.db as string | undefined, true);
   try {
     const json = `${JSON.stringify(exportAgentData(store, agent), null, 2)}\n`;
     const out = values.out as string | undefined;
@@ -185,7 +193,7 @@ function deleteCallCommand(args: string[]): number {
   const { values, positionals } = parse(args, {});
   const callId = positionals[0];
   if (!callId) throw new UserError('delete-call needs a CALL_ID', 2);
-  const store = open(values.db as string | undefined);
+  const store = open(values.db as string | undefined, true);
   try {
     deleteCall(store, callId, process.env.USER ?? 'cli');
     console.log(`review: deleted call ${callId} with its snippets, findings and marks`);
@@ -201,7 +209,7 @@ function deleteCallCommand(args: string[]): number {
 /** `klachtcoach rules stats [--db FILE] [--json]`: per rule, fired and marked-wrong counts. */
 export async function runRulesStats(args: string[]): Promise<number> {
   const { values } = parse(args, { json: { type: 'boolean' } });
-  const store = open(values.db as string | undefined);
+  const store = open(values.db as string | undefined, true);
   try {
     const stats = ruleStats(store);
     if (values.json) for (const s of stats) console.log(JSON.stringify(s));

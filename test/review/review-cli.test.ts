@@ -2,7 +2,7 @@
 // a temp data folder, passwords on stdin.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../main/store/open-store.ts';
@@ -59,6 +59,16 @@ describe('klachtcoach review (CLI)', () => {
     const again = cli(['review', 'delete-call', callId]);
     expect(again.status).toBe(1);
     expect(again.stderr).toContain(`call ${callId} is not in the store`);
+  });
+
+  it('names a missing --db for read-only commands instead of creating an empty store there', () => {
+    const missing = join(dir, 'typo.sqlite');
+    for (const args of [['rules', 'stats'], ['review', 'export-agent', 'anna'], ['review', 'delete-call', 'x']]) {
+      const res = cli([...args, '--db', missing]);
+      expect(res.status, args.join(' ')).toBe(1);
+      expect(res.stderr).toContain(`${missing}: no call store here`);
+    }
+    expect(existsSync(missing)).toBe(false);
   });
 
   it('names a broken store file instead of crashing', () => {
