@@ -7,6 +7,7 @@ import { AUDIO_FRAME, type AudioChannel } from './protocol.ts';
 import type { FrameSink } from './frame-sinks.ts';
 import type { CaptureProcessorOptions, WorkletCommand, WorkletFrame } from './capture-worklet.ts';
 import { CAPTURE_PROCESSOR } from './processor-name.ts';
+import { rms as rmsOf } from './level-batcher.ts';
 
 export interface CaptureStats {
   channel: AudioChannel;
@@ -20,6 +21,8 @@ export interface CaptureOptions {
   streams: Partial<Record<AudioChannel, MediaStream>>;
   sink: FrameSink;
   onStats?: (stats: CaptureStats) => void;
+  /** Every frame's RMS (linear), with its sequence number: the desktop app's headset hint. */
+  onLevel?: (channel: AudioChannel, seq: number, rms: number) => void;
 }
 
 export interface RunningCapture {
@@ -46,7 +49,7 @@ export function microphoneConstraints(deviceId: string | null): MediaStreamConst
   };
 }
 
-export async function startCapture({ streams, sink, onStats }: CaptureOptions): Promise<RunningCapture> {
+export async function startCapture({ streams, sink, onStats, onLevel }: CaptureOptions): Promise<RunningCapture> {
   const ctx = openContext();
   await ctx.audioWorklet.addModule(workletUrl);
   // Keeps the graph pulled by the destination without making a sound.
@@ -69,7 +72,9 @@ export async function startCapture({ streams, sink, onStats }: CaptureOptions): 
       if (samples.length !== AUDIO_FRAME.samples) return;
       if (sink.send({ channel, seq, startMs, samples })) stats.framesSent++;
       else stats.framesDropped++;
-      stats.levelDb = rmsDb(samples);
+      const level = rmsOf(samples);
+      stats.levelDb = level > 0 ? 20 * Math.log10(level) : -Infinity;
+      onLevel?.(channel, seq, level);
       onStats?.({ ...stats });
     };
     source.connect(node);
@@ -115,8 +120,6 @@ function openContext(): AudioContext {
 }
 
 export function rmsDb(samples: Float32Array): number {
-  let sum = 0;
-  for (const s of samples) sum += s * s;
-  const rms = Math.sqrt(sum / Math.max(1, samples.length));
+  const rms = rmsOf(samples);
   return rms > 0 ? 20 * Math.log10(rms) : -Infinity;
 }

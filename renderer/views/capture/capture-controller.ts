@@ -1,6 +1,10 @@
 // Starts and stops the capture graph for the page, and follows the overlay's pause: when the
 // session says capture is paused, the audio context is suspended, so no audio is even processed.
+// Inside the desktop app the page starts itself (start options in its URL), takes the customer's
+// audio from system loopback, and reports both channels' levels to the app for the headset hint.
+import type { LevelReport } from '../../../main/contracts/ipc.ts';
 import { microphoneConstraints, startCapture, type RunningCapture } from '../../capture/audio-capture.ts';
+import { LevelBatcher } from '../../capture/level-batcher.ts';
 import type { FrameSink } from '../../capture/frame-sinks.ts';
 import type { SessionClient } from '../../session-client/types.ts';
 import { devicesFound, statsArrived, type CaptureStore } from './capture-store.ts';
@@ -15,6 +19,8 @@ export class CaptureController {
     private readonly store: CaptureStore,
     private readonly makeSink: () => FrameSink,
     private readonly media: MediaDevices = navigator.mediaDevices,
+    /** Where paired channel levels go (the app's `coach.reportLevels`); none in a plain browser. */
+    private readonly reportLevels?: (report: LevelReport) => void,
   ) {}
 
   /** Follows `live.capture` from the session (the overlay's pause button). */
@@ -35,27 +41,66 @@ export class CaptureController {
     );
   }
 
-  async start(): Promise<void> {
+  /**
+   * Starts capture with the picked devices. `loopback` takes the customer's audio from the
+   * system (the desktop app answers getDisplayMedia with loopback audio) instead of a picked
+   * input device.
+   */
+  async start(options: { loopback?: boolean } = {}): Promise<void> {
     if (this.store.getState().phase !== 'idle') return;
     const { agentDeviceId, customerDeviceId } = this.store.getState();
     this.store.setState({ phase: 'starting', error: null, stats: {} });
+    const opened: MediaStream[] = [];
     try {
       const agent = await this.media.getUserMedia(microphoneConstraints(agentDeviceId));
-      const customer = customerDeviceId ? await this.media.getUserMedia(microphoneConstraints(customerDeviceId)) : undefined;
+      opened.push(agent);
+      const customer = options.loopback
+        ? await this.loopbackAudio()
+        : customerDeviceId ? await this.media.getUserMedia(microphoneConstraints(customerDeviceId)) : undefined;
+      if (customer) opened.push(customer);
+      const levels = this.reportLevels && customer ? new LevelBatcher() : null;
       this.running = await startCapture({
         streams: { agent, ...(customer ? { customer } : {}) },
         sink: this.makeSink(),
         onStats: (s) => {
           if (s.framesSent % STATS_EVERY_FRAMES === 0 || s.framesDropped > 0) statsArrived(this.store, s.channel, s);
         },
+        ...(levels ? {
+          onLevel: (channel, seq, rms) => {
+            const report = levels.push(channel, seq, rms);
+            if (report) this.reportLevels?.(report);
+          },
+        } : {}),
       });
       this.store.setState({ phase: 'running' });
       // Labels are only visible once the page has microphone permission.
       await this.refreshDevices();
     } catch (err) {
       this.running = null;
+      // A failed start must not leave a microphone open (the OS shows it as in use).
+      for (const stream of opened) stream.getTracks().forEach((t) => t.stop());
       this.store.setState({ phase: 'idle', error: describe(err) });
     }
+  }
+
+  /**
+   * The customer's audio as the system plays it. Chromium only hands out display audio next to a
+   * video track, so the video track is stopped and dropped at once: nothing of the screen is
+   * ever processed.
+   */
+  private async loopbackAudio(): Promise<MediaStream> {
+    const display = await this.media.getDisplayMedia({ audio: true, video: true }).catch((err: unknown) => {
+      if (err instanceof DOMException && err.name === 'NotAllowedError') throw new Error('no permission for the system audio (customer)');
+      throw err;
+    });
+    for (const track of display.getVideoTracks()) {
+      track.stop();
+      display.removeTrack(track);
+    }
+    if (display.getAudioTracks().length === 0) {
+      throw new Error('the system audio (customer) was not shared: no audio track came with it');
+    }
+    return display;
   }
 
   async stop(): Promise<void> {
