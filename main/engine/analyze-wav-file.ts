@@ -107,6 +107,9 @@ export async function analyzeWavFile(file: string, opts: AnalyzeWavOptions): Pro
       + `agent came in over the customer ${s.overlaps.agentIntoCustomer}x, customer over the agent ${s.overlaps.customerIntoAgent}x; `
       + `${flags} flag(s), ${result.findings.length - flags} praise`);
   }
+  if (s.utterancesAfterEnd > 0) {
+    console.error(`${file}: ${s.utterancesAfterEnd} transcript utterance(s) end after the audio does and were not analysed`);
+  }
   if (opts.realtime && result.emitLatenciesMs.length > 0) {
     const l = result.emitLatenciesMs;
     console.error(`realtime: ${l.length} finding(s), frame-to-emit delay median ${percentile(l, 50).toFixed(1)} ms, p95 ${percentile(l, 95).toFixed(1)} ms, max ${Math.max(...l).toFixed(1)} ms`);

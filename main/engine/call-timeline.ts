@@ -30,6 +30,8 @@ export interface CallTimelineOptions {
 
 /** Timing rule types that need to hear the customer; on a mono call they cannot judge anything. */
 const NEEDS_CUSTOMER = new Set(['overlap', 'response-gap', 'talk-share']);
+/** How far past the end of the audio a transcript utterance may end and still be judged. */
+const TRANSCRIPT_END_TOLERANCE_MS = 1000;
 
 export class CallTimeline {
   private readonly listeners = new Set<(event: TimelineEvent) => void>();
@@ -43,6 +45,7 @@ export class CallTimeline {
   private readonly stateEveryMs: number;
   /** Utterances waiting for the audio to reach their end (transcript replay). */
   private scheduled: Utterance[] = [];
+  private utterancesAfterEnd = 0;
   private queue: Promise<void> = Promise.resolve();
   private frames = 0;
   private lastState: TalkState | undefined;
@@ -111,7 +114,11 @@ export class CallTimeline {
         for (const e of this.segmenters[party].end()) this.route(this.tracker.apply(party, { ...e, atMs }));
       }
       this.route([this.tracker.tick(atMs)]);
-      this.releaseUtterances(Infinity);
+      // A transcript's last line may end a little after the audio (rounding, a trimmed file);
+      // anything later was never reached, e.g. a replay stopped halfway.
+      this.releaseUtterances(atMs + TRANSCRIPT_END_TOLERANCE_MS);
+      this.utterancesAfterEnd = this.scheduled.length;
+      this.scheduled = [];
       this.emitState(atMs, this.tracker.state(atMs), true);
     }).then(() => this.summary());
   }
@@ -124,6 +131,7 @@ export class CallTimeline {
       agentShare: state.agentShare,
       overlaps: { ...this.overlaps },
       findings: this.findingCount,
+      utterancesAfterEnd: this.utterancesAfterEnd,
     };
   }
 

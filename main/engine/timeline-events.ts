@@ -16,4 +16,8 @@ export interface CallSummary {
   /** Double talk, split by who came in over whom. */
   overlaps: { agentIntoCustomer: number; customerIntoAgent: number };
   findings: number;
+  /** Transcript utterances that end after the audio did (the call was stopped early, or the
+   *  transcript belongs to a longer recording): never judged, so no finding claims a moment
+   *  the call did not reach. */
+  utterancesAfterEnd: number;
 }

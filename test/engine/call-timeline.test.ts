@@ -102,6 +102,23 @@ describe('call timeline', () => {
     expect(clockAt[1]).toBeLessThan(7000 + 32);
   });
 
+  it('does not judge transcript lines the audio never reached, and counts them in the summary', async () => {
+    const ctx = createCallContext();
+    const t = new CallTimeline({ vad: fakeVad(), timingRules, phraseRules: (u) => engine.analyzeUtterance(u, ctx) });
+    t.scheduleUtterances([
+      { startMs: 3000, endMs: 7000, text: 'Nee, dat kan niet.' },
+      { startMs: 12_000, endMs: 14_000, text: 'De directie heeft dat zo besloten.' },
+    ]);
+    const findings: string[] = [];
+    t.on((e) => { if (e.type === 'finding') findings.push(e.finding.behaviour); });
+    const stopAt = 9000 * 16; // the replay is stopped at 9 s
+    await t.pushFrames(agent.subarray(0, stopAt), customer.subarray(0, stopAt));
+    const summary = await t.end();
+    expect(findings).toContain('nee_verkopen');
+    expect(findings).not.toContain('verschuilen');
+    expect(summary.utterancesAfterEnd).toBe(1);
+  });
+
   it('refuses a stereo block without its customer half, and pushes after the end', async () => {
     const t = new CallTimeline({ vad: fakeVad() });
     await expect(t.pushFrames(new Float32Array(512))).rejects.toThrow(/customer block has no samples, agent block 512/);
