@@ -83,7 +83,6 @@ export class LiveCall {
       });
     }
     this.coach = new Coach(options.coachConfig, options.clock ?? callClock(), (event) => {
-      observer?.cue(event);
       if (event.type === 'show') {
         const tip = tipFromFinding(event.cue.finding, event.cue.id);
         this.shownTips.push(tip);
@@ -91,6 +90,8 @@ export class LiveCall {
       } else if (event.type === 'clear') {
         server.clearTip(event.cueId, event.reason === 'acknowledged' ? 'ack' : 'dismiss');
       }
+      // After the devices have it: a store commit (an fsync) must not delay the tip.
+      observer?.cue(event);
     });
     this.timeline.on((event) => {
       if (event.type === 'finding') {
