@@ -70,38 +70,16 @@ async function start(): Promise<void> {
       dialog.showErrorBox('Klachtcoach is gestopt', `De coach start niet meer: ${reason}. Start Klachtcoach opnieuw.`);
     },
   });
-  // The review screens run on their own loopback server (`klachtcoach review serve`, with the
-  // supervisor sign-in), started the first time the review window opens.
-  const reviewPort = await freeLoopbackPort();
-  const review = new ServerProcess({
-    name: 'review',
-    hostScript,
-    args: ['review', 'serve', '--host', '127.0.0.1', '--port', String(reviewPort)],
-    port: reviewPort,
-    readyPath: '/review.html',
-    needsOverlayLink: false,
-    dataDir,
-    onRestarted: () => windows.get('review')?.reload(),
-    onGaveUp: (reason) => dialog.showErrorBox('Terugkijken werkt niet', `De gesprekken kunnen niet worden geopend: ${reason}.`),
-  });
-  const appOrigins = (): string[] => (review.running ? [engine.origin, review.origin] : [engine.origin]);
-  async function openReview(): Promise<void> {
-    if (!review.running) {
-      try {
-        await review.start();
-      } catch (error) {
-        dialog.showErrorBox('Terugkijken werkt niet', error instanceof Error ? error.message : String(error));
-        return;
-      }
-    }
-    windows.open('review');
-  }
+  // The review screens are served by the engine itself under /review/ (`klachtcoach serve` mounts
+  // them next to the live session), so the call store has exactly one writer and the review
+  // window needs no second server. The only origin the app's pages ever come from is the engine's.
+  const appOrigins = (): string[] => [engine.origin];
 
   const registry = new WindowRegistry();
   const windows = new WindowManager({
     preloadPath: join(here, 'preload.cjs'),
     devTools: !app.isPackaged,
-    originFor: (kind) => (kind === 'review' ? review.origin : engine.origin),
+    originFor: () => engine.origin,
     registry,
     desktopLink: (kind) => (kind === 'overlay' || kind === 'capture' ? engine.output.desktopLinks[kind] : undefined),
     savedOverlayBounds: () => settings.overlayBounds,
@@ -208,7 +186,7 @@ async function start(): Promise<void> {
         void showPairingDialog(engine.output.pairing);
         return;
       case 'review':
-        void openReview();
+        windows.open('review');
         return;
       case 'settings':
         windows.open('firstrun', { mode: 'settings' });
@@ -229,7 +207,6 @@ async function start(): Promise<void> {
   app.on('will-quit', () => {
     globalShortcut.unregisterAll();
     engine.stop();
-    review.stop();
   });
 
   try {

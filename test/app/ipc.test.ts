@@ -61,7 +61,7 @@ describe('IPC: sender checks', () => {
     ['a frame that is gone', 'overlay', { frameUrl: null }, /gone/],
     ['the overlay window navigated to another origin', 'overlay', { frameUrl: 'https://evil.example/overlay.html' }, /not one of the app's pages/],
     ['the same page on another port', 'overlay', { frameUrl: 'http://127.0.0.1:1/overlay.html' }, /not one of the app's pages/],
-    ['the overlay window now showing the review page', 'overlay', { frameUrl: `${origin}/review.html` }, /now shows the review page/],
+    ['the overlay window now showing the review page', 'overlay', { frameUrl: `${origin}/review/` }, /now shows the review page/],
     ['a webContents the app did not create', 'overlay', { webContentsId: 99 }, /not a Klachtcoach window/],
   ] as const)('refuses %s', async (_name, kind, overrides, reason) => {
     const { invoke, from, calls } = setUp();

@@ -23,6 +23,10 @@ const fake = vi.hoisted(() => {
   const sessionHandlers: Record<string, unknown> = {};
   const windows: FakeWindow[] = [];
   const errors: string[] = [];
+  /** Arguments of every utilityProcess the app started (the engine; a model download). */
+  const forks: string[][] = [];
+  /** Every context menu the tray was given, latest last. */
+  const trayMenus: { label?: string; click?: () => void }[][] = [];
   let nextId = 1;
 
   class FakeWindow {
@@ -53,7 +57,7 @@ const fake = vi.hoisted(() => {
     setIgnoreMouseEvents(ignore: boolean) { this.ignoreMouse = ignore; }
     getBounds() { return { x: 0, y: 0, width: 360, height: 180 }; }
   }
-  return { userData, appEvents, handlers, listeners, sessionHandlers, windows, errors, FakeWindow };
+  return { userData, appEvents, handlers, listeners, sessionHandlers, windows, errors, forks, trayMenus, FakeWindow };
 });
 
 vi.mock('electron', () => {
@@ -70,7 +74,12 @@ vi.mock('electron', () => {
       exit: (code: number) => fake.errors.push(`app.exit(${code})`),
     },
     BrowserWindow: fake.FakeWindow,
-    Tray: class { setImage() {} setToolTip() {} setContextMenu() {} destroy() {} },
+    Tray: class {
+      setImage() {}
+      setToolTip() {}
+      setContextMenu(menu: { label?: string; click?: () => void }[]) { fake.trayMenus.push(menu); }
+      destroy() {}
+    },
     Menu: { buildFromTemplate: (t: unknown) => t },
     nativeImage: { createFromBitmap: () => ({}), createFromDataURL: () => ({}) },
     screen: { getPrimaryDisplay: () => ({ workArea }), getAllDisplays: () => [{ workArea }] },
@@ -98,6 +107,7 @@ vi.mock('electron', () => {
     // The utilityProcess stand-in: a Node child process runs the same host script.
     utilityProcess: {
       fork: (script: string, args: string[], options: { env: NodeJS.ProcessEnv }) => {
+        fake.forks.push(args);
         const child = spawn(process.execPath, [script, ...args], { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
         const proc = Object.assign(new EventEmitter(), { stdout: child.stdout, stderr: child.stderr, kill: () => child.kill('SIGTERM') });
         child.on('exit', (code) => proc.emit('exit', code ?? 1));
@@ -175,6 +185,27 @@ describe.skipIf(!viewsBuilt)('main process (Electron faked, engine real)', () =>
     expect(live('capture')).toBeDefined();
     await invoke('call:end', overlay);
     expect(live('capture')).toBeUndefined();
+  });
+
+  it('the tray opens the review screens the engine itself serves under /review/: no second server, one store writer', async () => {
+    const menu = fake.trayMenus.at(-1)!;
+    menu.find((item) => item.label === 'Gesprekken terugkijken')!.click!();
+    const review = fake.windows.find((w) => !w.destroyed && new URL(w.url || 'about:blank').pathname === '/review/');
+    expect(review).toBeDefined();
+    const overlay = live('overlay')!;
+    expect(new URL(review!.url).origin).toBe(new URL(overlay.url).origin);
+    // A plain page for supervisors: no bridge, no desktop credentials in its address.
+    expect(review!.url).not.toContain('#desktop=');
+    expect(review!.options).toMatchObject({ webPreferences: expect.not.objectContaining({ preload: expect.anything() }) as unknown });
+    await vi.waitFor(() => expect(review!.shown).toBe('focused'));
+    // The engine really answers it with the review screens' page.
+    const response = await fetch(review!.url);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(/<div id="root">/);
+    // Only the engine was ever started: no `klachtcoach review serve` beside it.
+    expect(fake.forks.map((args) => args[0])).toEqual(['serve']);
+    expect(fake.forks.some((args) => args.includes('review'))).toBe(false);
+    review!.destroy();
   });
 
   it('refuses IPC from a page that is not the window main opened for it', async () => {

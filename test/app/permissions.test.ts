@@ -21,7 +21,7 @@ describe('permission requests', () => {
     ['camera on the capture page', 'media', mic(page('/capture.html'), { mediaTypes: ['audio', 'video'] }), capturing, false],
     ['media without types', 'media', mic(page('/capture.html'), { mediaTypes: [] }), capturing, false],
     ['overlay asks for the microphone', 'media', mic(page('/overlay.html')), capturing, false],
-    ['review page asks for the microphone', 'media', mic(page('/review.html')), capturing, false],
+    ['review page asks for the microphone', 'media', mic(page('/review/')), capturing, false],
     ['unknown page on our origin', 'media', mic(page('/evil.html')), capturing, false],
     ['same path on another port', 'media', mic('http://127.0.0.1:9999/capture.html'), capturing, false],
     ['same path on localhost instead of 127.0.0.1', 'media', mic('http://localhost:43123/capture.html'), capturing, false],

@@ -1,5 +1,5 @@
-// Runs one of the app's loopback servers (`klachtcoach serve`, the engine; `klachtcoach review
-// serve`, the review screens) in an Electron utilityProcess and keeps it running: restarts with
+// Runs the app's loopback server (`klachtcoach serve`, the engine, which also serves the review
+// screens under /review/) in an Electron utilityProcess and keeps it running: restarts with
 // backoff after a crash (restart-policy.ts), gives up with a clear message when it keeps
 // crashing. The engine's output is read for the desktop links and the pairing code
 // (engine-output.ts); all output goes to the main process log with every credential redacted.

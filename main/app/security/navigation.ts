@@ -1,6 +1,6 @@
 // Navigation, new windows and outgoing requests. The app shows only its own pages, served by its
-// own loopback servers (the engine, and the review server while the review window is open): a
-// page may move between them (e.g. the review page's sign-in), but never to another origin,
+// own loopback server (the engine, review screens under /review/ included): a page may move
+// between them, but never to another origin,
 // never open a window, never attach a <webview> (security checklist items 12-14). Requests to
 // anything else are cancelled, so even injected markup cannot fetch from the internet.
 import type { AppOrigin } from '../windows/pages.ts';

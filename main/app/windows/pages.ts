@@ -10,7 +10,8 @@ export const PAGES: Readonly<Record<WindowKind, string>> = {
   overlay: '/overlay.html',
   capture: '/capture.html',
   firstrun: '/firstrun.html',
-  review: '/review.html',
+  // Mounted by the engine (`klachtcoach serve`) with its sign-in and JSON API below it.
+  review: '/review/',
 };
 
 /** The app origin as `new URL(...).origin` gives it, e.g. `http://127.0.0.1:43123`. */

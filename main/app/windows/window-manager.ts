@@ -15,7 +15,7 @@ import { windowOptionsFor } from './window-options.ts';
 export interface WindowManagerOptions {
   preloadPath: string;
   devTools: boolean;
-  /** The loopback server a window's page comes from (the engine, or the review server). */
+  /** The loopback server a window's page comes from (the engine, for every window). */
   originFor: (kind: WindowKind) => string;
   registry: WindowRegistry;
   /** The page's desktop link (with its credentials), when the engine gave one. */
