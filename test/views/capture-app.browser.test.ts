@@ -27,8 +27,11 @@ interface DisplayProbe {
   __micAsked: unknown[];
 }
 
-/** Answers getDisplayMedia like the app's handler: loopback audio (a 440 Hz tone, amplitude 0.5) plus a video track. */
-function fakeLoopback(): void {
+/**
+ * Answers getDisplayMedia like the app's handler: loopback audio (a 440 Hz tone, amplitude 0.5)
+ * plus a video track; or, with `refuse`, like the handler when there is no source or no opt-in.
+ */
+function fakeLoopback(refuse: boolean): void {
   const w = window as unknown as DisplayProbe;
   w.__displayAsked = [];
   w.__displayVideo = null;
@@ -41,6 +44,7 @@ function fakeLoopback(): void {
   };
   media.getDisplayMedia = (constraints?: DisplayMediaStreamOptions) => {
     w.__displayAsked.push(constraints);
+    if (refuse) return Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
     const ctx = new AudioContext();
     const tone = ctx.createOscillator();
     tone.frequency.value = 440;
@@ -95,11 +99,11 @@ describe.skipIf(missing.length > 0)('capture page opened by the desktop app', ()
     await new Promise((ok) => wss?.close(ok));
   });
 
-  async function openAsTheApp(query: string, loopbackThisCall: boolean): Promise<Page> {
+  async function openAsTheApp(query: string, loopbackThisCall: boolean, refuseDisplay = false): Promise<Page> {
     received = [];
     const page = await context.newPage();
     await page.addInitScript(installFakeCoach, { ...APP_STATE, loopbackThisCall });
-    await page.addInitScript(fakeLoopback);
+    await page.addInitScript(fakeLoopback, refuseDisplay);
     await page.goto(`${server.origin}/capture.html?scripted&sink=${sink}&${query}`);
     return page;
   }
@@ -170,6 +174,15 @@ describe.skipIf(missing.length > 0)('capture page opened by the desktop app', ()
     expect(asked).toEqual([]);
     expect(reports).toEqual([]);
     expect(received.every((f) => f.channel === 'agent')).toBe(true);
+    await page.close();
+  });
+
+  it('refused system audio: the microphone still runs, and the page says the customer is missing', async () => {
+    const page = await openAsTheApp('autostart=1&loopback=1', true, true);
+    await expect.poll(() => page.getByTestId('capture-indicator').getAttribute('data-capture'), { timeout: 10_000 }).toBe('on');
+    await expect.poll(() => received.length, { timeout: 10_000 }).toBeGreaterThan(40);
+    expect(received.every((f) => f.channel === 'agent')).toBe(true);
+    expect(await page.getByRole('alert').innerText()).toMatch(/customer audio: no permission for the system audio \(customer\); only your microphone is used/);
     await page.close();
   });
 

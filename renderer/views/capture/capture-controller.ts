@@ -54,8 +54,14 @@ export class CaptureController {
     try {
       const agent = await this.media.getUserMedia(microphoneConstraints(agentDeviceId));
       opened.push(agent);
+      let customerProblem: string | null = null;
       const customer = options.loopback
-        ? await this.loopbackAudio()
+        // Without the customer's audio the agent is still coached on their own words and turns,
+        // so a refused or missing system audio never stops the microphone.
+        ? await this.loopbackAudio().catch((err: unknown) => {
+          customerProblem = `customer audio: ${describe(err)}; only your microphone is used`;
+          return undefined;
+        })
         : customerDeviceId ? await this.media.getUserMedia(microphoneConstraints(customerDeviceId)) : undefined;
       if (customer) opened.push(customer);
       const levels = this.reportLevels && customer ? new LevelBatcher() : null;
@@ -72,7 +78,8 @@ export class CaptureController {
           },
         } : {}),
       });
-      this.store.setState({ phase: 'running' });
+      this.store.setState({ phase: 'running', error: customerProblem });
+      if (customerProblem) console.error(`klachtcoach capture: ${customerProblem}`);
       // Labels are only visible once the page has microphone permission.
       await this.refreshDevices();
     } catch (err) {
