@@ -1,6 +1,8 @@
 // Desktop app figures that do not need the Electron binary:
 // - cost of the IPC guard per message (sender check + zod validation + handler + answer check),
 //   for an invoke and for a capture level report (which also runs the headset-hint detector);
+// - the capture page's own share of the headset hint: RMS of each 512-sample frame plus pairing
+//   both channels by sequence number (renderer/capture/level-batcher.ts), per 32 ms of audio;
 // - engine start: the time from forking the engine host (`klachtcoach serve`, what the app's
 //   utilityProcess runs) to the overlay's desktop link being known, and the engine's memory then.
 import { spawn } from 'node:child_process';
@@ -12,6 +14,7 @@ import { freeLoopbackPort } from '../main/app/engine/free-port.ts';
 import { createInvokeRouter, createSendRouter, type InvokeHandlers } from '../main/app/ipc/router.ts';
 import { WindowRegistry } from '../main/app/ipc/sender.ts';
 import { initialState, reduce } from '../main/app/state/app-state.ts';
+import { LevelBatcher, rms } from '../renderer/capture/level-batcher.ts';
 import { fmt, median, percentile } from './stats.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -91,7 +94,27 @@ async function engineStart(): Promise<void> {
   console.log(`engine memory when ready (RSS): median ${fmt(median(memMb), 0)} MB`);
 }
 
+function captureLevels(): void {
+  const batcher = new LevelBatcher();
+  const agent = Float32Array.from({ length: 512 }, (_, i) => 0.1 * Math.sin(i / 7));
+  const customer = Float32Array.from({ length: 512 }, (_, i) => 0.5 * Math.sin(i / 3));
+  // Timed 100 frames at a time: one frame is below the timer's resolution.
+  const perFrameUs: number[] = [];
+  let reports = 0;
+  for (let round = 0, seq = 0; round < 400; round++) {
+    const t = performance.now();
+    for (let i = 0; i < 100; i++, seq++) {
+      batcher.push('agent', seq, rms(agent));
+      if (batcher.push('customer', seq, rms(customer))) reports++;
+    }
+    perFrameUs.push(((performance.now() - t) * 1000) / 100);
+  }
+  const warm = perFrameUs.slice(40);
+  console.log(`capture page levels (RMS + pairing, both channels, per 32 ms frame): median ${fmt(median(warm))} µs, p95 ${fmt(percentile(warm, 95))} µs; ${reports} reports for 40,000 frames`);
+}
+
 export default async function bench(): Promise<void> {
+  captureLevels();
   await ipcGuard();
   await engineStart();
 }
