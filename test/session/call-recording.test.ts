@@ -107,3 +107,49 @@ describe('recording a live call', () => {
     expect(log.join('\n')).toMatch(/call store: could not (record an utterance|record finding bagatelliseren-valt-mee) for rec-2/);
   });
 });
+
+describe('live speech in a live call', () => {
+  it('judges recognised agent turns in the timeline, and the recogniser hears nothing of a paused stretch or the customer', async () => {
+    const s = await startServer();
+    server = s.server;
+    store = openStore(':memory:');
+    const heard: Float32Array[] = [];
+    // Says what it heard: "luid" for agent audio (0.5), "stil" when it got silence only.
+    const recogniser = {
+      transcribe: async (audio: Float32Array) => {
+        heard.push(audio);
+        const words = audio.some((x) => x === 0.5) ? ['valt', 'wel', 'mee', 'luid'] : audio.some((x) => x === 0.375) ? ['zacht'] : [];
+        return { text: words.join(' '), words: words.map((text, i) => ({ text, startMs: i * 100, endMs: i * 100 + 90 })), computeMs: 0 };
+      },
+    };
+    const judged: string[] = [];
+    const call = new LiveCall({
+      callId: 'asr-1', server: s.server, vad: vad(), coachConfig: DEFAULT_COACH_CONFIG, clock: fakeClock(), speech: recogniser,
+      observer: new CallRecording({ recorder: createCallRecorder(store), callId: 'asr-1', agentId: 'agent-bo', log: () => {} }),
+      phraseRules: (u) => { judged.push(u.text); return [flag(u)]; },
+    });
+    const agentTurn = new Float32Array(16_000).fill(0.5);
+    await call.pushFrames(agentTurn, silence(1000));
+    await call.pushFrames(silence(1000), silence(1000));
+    call.setPaused(true);
+    await call.pushFrames(agentTurn, silence(1000)); // spoken while paused
+    call.setPaused(false);
+    // Speaking again right after the pause: the onset pre-roll reaches back into the paused stretch.
+    await call.pushFrames(new Float32Array(16_000).fill(0.375), silence(1000));
+    await call.pushFrames(silence(1000), silence(1000));
+    await call.pushFrames(silence(1000), new Float32Array(16_000).fill(0.25)); // the customer talks
+    await call.pushFrames(silence(1000), silence(1000));
+    await call.end();
+
+    expect(judged).toEqual(['valt wel mee luid', 'zacht']);
+    // The turn after the pause was heard without a sample of the paused one (its pre-roll was
+    // silence), and no sample of the customer (0.25) ever reached the recogniser.
+    const afterPause = heard.filter((a) => a.some((x) => x === 0.375));
+    expect(afterPause.length).toBeGreaterThan(0);
+    expect(afterPause.every((a) => !a.some((x) => x === 0.5))).toBe(true);
+    expect(heard.every((a) => !a.some((x) => x === 0.25))).toBe(true);
+    const rows = store.db.prepare('SELECT text FROM utterances ORDER BY start_ms').pluck().all();
+    expect(rows).toEqual(['valt wel mee luid', 'zacht']);
+    expect(store.db.prepare("SELECT COUNT(*) FROM findings WHERE source = 'text'").pluck().get()).toBe(2);
+  });
+});
