@@ -4,12 +4,16 @@
 // otherwise fill the agent's real call history (and supervisors' review list) with noise. With
 // --db the demo shows the whole loop, review screens included, on a store of its own.
 import { fileURLToPath } from 'node:url';
-import { parseServeArgs, serve } from './serve.ts';
+import { parseServeArgs, serve, type ServeOptions } from './serve.ts';
 
 const SAMPLE = fileURLToPath(new URL('../../resources/sample-call/', import.meta.url));
 
+/** serve's options for the demo: the sample call on a loop, and no recording unless --db is given. */
+export function demoOptions(args: string[]): ServeOptions {
+  const chosen = args.some((a) => a === '--db' || a.startsWith('--db=') || a === '--no-store');
+  return parseServeArgs(['--wav', `${SAMPLE}call.wav`, '--transcript', `${SAMPLE}call.jsonl`, '--loop', ...(chosen ? [] : ['--no-store']), ...args]);
+}
+
 export async function run(args: string[]): Promise<number> {
-  const record = args.some((a) => a === '--db' || a.startsWith('--db=') || a === '--no-store');
-  const opts = parseServeArgs(['--wav', `${SAMPLE}call.wav`, '--transcript', `${SAMPLE}call.jsonl`, '--loop', ...(record ? [] : ['--no-store']), ...args]);
-  return serve(opts);
+  return serve(demoOptions(args));
 }
