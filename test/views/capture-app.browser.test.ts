@@ -186,6 +186,16 @@ describe.skipIf(missing.length > 0)('capture page opened by the desktop app', ()
     await page.close();
   });
 
+  it('a remembered microphone that is gone: the default one is used, and the page says so', async () => {
+    const page = await openAsTheApp('autostart=1&loopback=0&mic=no-such-microphone', false);
+    await expect.poll(() => page.getByTestId('capture-indicator').getAttribute('data-capture'), { timeout: 10_000 }).toBe('on');
+    await expect.poll(() => received.length, { timeout: 10_000 }).toBeGreaterThan(40);
+    expect(await page.getByRole('alert').innerText()).toMatch(/the chosen microphone is not available; the system default is used/);
+    const asked = await page.evaluate(() => (window as unknown as DisplayProbe).__micAsked);
+    expect(asked.map((c) => (c as { audio: { deviceId?: unknown } }).audio.deviceId)).toEqual([{ exact: 'no-such-microphone' }, undefined]);
+    await page.close();
+  });
+
   it('a malformed start option is reported and nothing starts', async () => {
     const page = await openAsTheApp('autostart=yes&loopback=1', true);
     await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/page address: autostart/);

@@ -52,14 +52,14 @@ export class CaptureController {
     this.store.setState({ phase: 'starting', error: null, stats: {} });
     const opened: MediaStream[] = [];
     try {
-      const agent = await this.media.getUserMedia(microphoneConstraints(agentDeviceId));
+      const problems: string[] = [];
+      const agent = await this.openMicrophone(agentDeviceId, problems);
       opened.push(agent);
-      let customerProblem: string | null = null;
       const customer = options.loopback
         // Without the customer's audio the agent is still coached on their own words and turns,
         // so a refused or missing system audio never stops the microphone.
         ? await this.loopbackAudio().catch((err: unknown) => {
-          customerProblem = `customer audio: ${describe(err)}; only your microphone is used`;
+          problems.push(`customer audio: ${describe(err)}; only your microphone is used`);
           return undefined;
         })
         : customerDeviceId ? await this.media.getUserMedia(microphoneConstraints(customerDeviceId)) : undefined;
@@ -78,8 +78,9 @@ export class CaptureController {
           },
         } : {}),
       });
-      this.store.setState({ phase: 'running', error: customerProblem });
-      if (customerProblem) console.error(`klachtcoach capture: ${customerProblem}`);
+      const problem = problems.length > 0 ? problems.join('. ') : null;
+      this.store.setState({ phase: 'running', error: problem });
+      if (problem) console.error(`klachtcoach capture: ${problem}`);
       // Labels are only visible once the page has microphone permission.
       await this.refreshDevices();
     } catch (err) {
@@ -87,6 +88,24 @@ export class CaptureController {
       // A failed start must not leave a microphone open (the OS shows it as in use).
       for (const stream of opened) stream.getTracks().forEach((t) => t.stop());
       this.store.setState({ phase: 'idle', error: describe(err) });
+    }
+  }
+
+  /**
+   * The chosen microphone, or the system default when it is gone. Device ids are only stable per
+   * origin, and the desktop app's engine (the pages' origin) gets a new port each start, so a
+   * remembered id can stop matching; an unplugged headset does the same. Coaching on the default
+   * microphone, with a note, beats not coaching at all.
+   */
+  private async openMicrophone(deviceId: string | null, problems: string[]): Promise<MediaStream> {
+    try {
+      return await this.media.getUserMedia(microphoneConstraints(deviceId));
+    } catch (err) {
+      const missing = err instanceof DOMException && (err.name === 'OverconstrainedError' || err.name === 'NotFoundError');
+      if (deviceId === null || !missing) throw err;
+      problems.push('the chosen microphone is not available; the system default is used');
+      this.store.setState({ agentDeviceId: null });
+      return this.media.getUserMedia(microphoneConstraints(null));
     }
   }
 
