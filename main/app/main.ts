@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { AppState } from '../contracts/ipc.ts';
 import { HeadsetHintDetector } from './capture/headset-hint.ts';
 import { ServerProcess } from './engine/engine-process.ts';
-import { freeLoopbackPort } from './engine/free-port.ts';
+import { preferredLoopbackPort } from './engine/free-port.ts';
 import { ModelDownloads } from './engine/model-download.ts';
 import { installIpc } from './ipc/install.ts';
 import { WindowRegistry } from './ipc/sender.ts';
@@ -54,7 +54,10 @@ async function start(): Promise<void> {
   const here = import.meta.dirname;
   // The engine runs from the TypeScript sources through tsx, like the CLI (engine/cli-host.mjs).
   const hostScript = join(here, '../../main/app/engine/cli-host.mjs');
-  const enginePort = await freeLoopbackPort();
+  // The same port as last time when it is free: the pages' origin (and with it the microphone ids
+  // the first-run page saved, and the pages' localStorage) then stays the same between runs.
+  const enginePort = await preferredLoopbackPort(settings.enginePort);
+  if (enginePort !== settings.enginePort) persist({ enginePort });
   const engine = new ServerProcess({
     name: 'engine',
     hostScript,

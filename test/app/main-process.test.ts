@@ -6,7 +6,7 @@
 // is left to electron.e2e.test.ts.
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -153,6 +153,9 @@ describe.skipIf(!viewsBuilt)('main process (Electron faked, engine real)', () =>
     // The page really is served by the engine.
     const response = await fetch(overlay.url.split('#')[0]!);
     expect(response.status).toBe(200);
+    // Its port is remembered for the next start, so the pages keep their origin (microphone ids).
+    const saved = JSON.parse(readFileSync(join(fake.userData.dir, 'klachtcoach-app.json'), 'utf8')) as { enginePort: number; micDeviceId: string };
+    expect(saved).toMatchObject({ enginePort: Number(new URL(overlay.url).port), micDeviceId: 'mic-7' });
   });
 
   it('a call from the overlay opens the hidden capture window with its start options; pause destroys it', async () => {

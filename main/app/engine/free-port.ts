@@ -16,3 +16,21 @@ export function freeLoopbackPort(): Promise<number> {
     });
   });
 }
+
+/**
+ * `preferred` when it is free (the app keeps its engine on one port between runs, see
+ * settings-store.ts `enginePort`), otherwise whatever free port the OS gives.
+ */
+export function preferredLoopbackPort(preferred: number | null): Promise<number> {
+  if (preferred === null) return freeLoopbackPort();
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => {
+      freeLoopbackPort().then(resolve, reject);
+    });
+    server.listen(preferred, '127.0.0.1', () => {
+      server.close(() => resolve(preferred));
+    });
+  });
+}

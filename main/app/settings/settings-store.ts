@@ -1,5 +1,5 @@
 // The app's own small settings file (userData/klachtcoach-app.json): overlay place, chosen
-// microphone, click-through, first run done. Not the call store (that is main/store, SQLite).
+// microphone, click-through, first run done, the engine's loopback port. Not the call store (that is main/store, SQLite).
 //
 // Written atomically (temp file, fsync, rename) so a crash never leaves half a file. A file
 // that does not parse or does not match the schema is never overwritten in place: it is kept
@@ -23,6 +23,13 @@ export const AppSettings = z.object({
   micDeviceId: z.string().min(1).max(256).nullable(),
   clickThrough: z.boolean(),
   firstRunDone: z.boolean(),
+  /**
+   * The engine's loopback port from the last run, tried first on the next. The pages' origin
+   * includes the port, and Chromium salts microphone ids (and keeps localStorage) per origin: a
+   * new port every start would make the chosen microphone unknown to the capture page. Absent in
+   * files written before it existed.
+   */
+  enginePort: z.number().int().min(1024).max(65535).nullable().default(null),
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 
@@ -32,6 +39,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   micDeviceId: null,
   clickThrough: false,
   firstRunDone: false,
+  enginePort: null,
 };
 
 export interface LoadResult {
