@@ -69,3 +69,36 @@ describe('rule quality on our held-out utterances (the recogniser-style bar)', (
     });
   }
 });
+
+// The generalisation pass. Both files are our own, so neither stands in for the product's held-out
+// set. heldout-c (232 lines, ~40% unlabelled, a third recogniser-style) was scored once before any
+// rule change (P 0.74, R 0.40) and then used to broaden the rules, so its bar guards against losing
+// that work. heldout-d (76 lines) was written after that tuning and scored before any further change
+// (P 0.865, R 0.68): its lower bar is the honest picture of phrasings the rules have not seen.
+const GENERALISATION = [
+  { file: 'test/rules/fixtures/heldout-c.jsonl', minLines: 200, precision: 0.9, recall: 0.9 },
+  { file: 'test/rules/fixtures/heldout-d.jsonl', minLines: 70, precision: 0.8, recall: 0.65 },
+] as const;
+
+describe('rule quality on the generalisation sets (our own, see the note above)', () => {
+  for (const { file, minLines, precision, recall } of GENERALISATION) {
+    for (const field of ['text', 'asr'] as const) {
+      it(`${file.split('/').pop()} ${field}: micro precision >= ${precision}, recall >= ${recall}`, () => {
+        const r = report(file, field);
+        expect(r.utterances).toBeGreaterThanOrEqual(minLines);
+        expect(r.micro.precision).toBeGreaterThanOrEqual(precision);
+        expect(r.micro.recall).toBeGreaterThanOrEqual(recall);
+      });
+    }
+  }
+
+  it('heldout-c: every text behaviour has at least 5 positives and about 40% of lines have no label', () => {
+    const { items } = readLabelled('test/rules/fixtures/heldout-c.jsonl');
+    const counts = new Map<string, number>();
+    for (const { value } of items) for (const label of value.labels) counts.set(label, (counts.get(label) ?? 0) + 1);
+    const textBehaviours = new Set(engine.rules.filter((rule) => rule.header.type === 'phrase').map((rule) => rule.header.behaviour));
+    for (const behaviour of textBehaviours) expect(counts.get(behaviour) ?? 0, behaviour).toBeGreaterThanOrEqual(5);
+    const unlabelled = items.filter(({ value }) => value.labels.length === 0).length / items.length;
+    expect(unlabelled).toBeGreaterThanOrEqual(0.35);
+  });
+});
