@@ -2,7 +2,8 @@
 // the VAD, recognised live by the speech worker (the tiny test Whisper, loaded through the real
 // install receipt), and the phrase rules judge the recognised words in the same timeline as the
 // timing findings; both end up in the call store. The customer channel is never transcribed.
-// Without a model, serve says once how to get one and coaches on timing.
+// Without a model, serve says once how to get one and coaches on timing. (Also here, as it needs
+// the same spawned serve: the retention purge runs by itself at start.)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { callFromWavBytes } from '../../main/audio/call-audio.ts';
 import { encodeWav16 } from '../../main/audio/wav-format.ts';
 import { openStore } from '../../main/store/open-store.ts';
+import { createCallRecorder } from '../../main/store/call-recorder.ts';
 import { installTinyWhisper, TINY_NAME } from '../asr/tiny-whisper/install.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -101,6 +103,26 @@ describe.skipIf(!built)('serve with live speech recognition', () => {
     const { out } = await serveUntil(['--wav', SAMPLE_WAV, '--no-store'], empty, /Playing /);
     expect(out.match(/npx klachtcoach models download whisper-base/g)).toHaveLength(1);
     expect(out).toContain('Not recording calls (--no-store)');
+  }, 90_000);
+
+  it('runs the retention purge at start: a call older than the finding retention is gone', async () => {
+    const db = join(data, 'old.sqlite');
+    const longAgo = Date.now() - 200 * 86_400_000;
+    const old = openStore(db, { now: () => longAgo });
+    const recorder = createCallRecorder(old);
+    const callId = recorder.startCall({ agentId: 'agent-old' });
+    recorder.recordUtterance(callId, { startMs: 0, endMs: 900, text: 'dat valt wel mee' });
+    recorder.endCall(callId);
+    old.close();
+    const { code } = await serveUntil(['--wav', SAMPLE_WAV, '--db', db], join(data, 'no-model'), /Playing /);
+    expect(code).toBe(0);
+    const stored = openStore(db);
+    try {
+      expect(stored.db.prepare('SELECT COUNT(*) FROM calls WHERE id = ?').pluck().get(callId)).toBe(0);
+      expect(stored.db.prepare("SELECT COUNT(*) FROM utterances WHERE text = 'dat valt wel mee'").pluck().get()).toBe(0);
+    } finally {
+      stored.close();
+    }
   }, 90_000);
 
   it('names the download command when --model asks for a model that is not installed', async () => {
