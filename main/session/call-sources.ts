@@ -47,7 +47,7 @@ export async function playRecordedCall(
 
 /**
  * Turns capture-page frames into calls: the first frame starts a call, a few seconds without
- * frames end it. Agent frames drive the clock; the customer frame with the same sequence number
+ * frames end it (but not while capture is paused). Agent frames drive the clock; the customer frame with the same sequence number
  * joins it, or silence if it did not arrive (a mono capture is a call with a silent customer).
  */
 export class CapturedCalls {
@@ -55,6 +55,7 @@ export class CapturedCalls {
   private starting: Promise<LiveCall> | null = null;
   private readonly customerBySeq = new Map<number, Float32Array>();
   private idleTimer: NodeJS.Timeout | null = null;
+  private paused = false;
   private readonly off: () => void;
 
   constructor(
@@ -64,9 +65,17 @@ export class CapturedCalls {
     private readonly onEnded: (summary: CallSummary) => void = () => {},
   ) {
     // A frame the engine cannot take (e.g. the VAD model failed) is reported, never a crash.
-    this.off = server.on('audio:frame', (frame) => {
+    const offFrames = server.on('audio:frame', (frame) => {
       this.onFrame(frame).catch((err: unknown) => console.error(`capture: frame ${frame.seq} (${frame.channel}) dropped: ${(err as Error).message}`));
     });
+    // A pause stops the frames on purpose (the desktop app even closes its capture window): that
+    // is the same call going on, not its end, so the idle timer waits until capture resumes.
+    const offCapture = server.on('capture:set', ({ capture }) => {
+      this.paused = capture === 'paused';
+      if (this.paused) this.disarmIdle();
+      else if (this.call) this.armIdle();
+    });
+    this.off = () => { offFrames(); offCapture(); };
   }
 
   private async onFrame(frame: AudioFrame): Promise<void> {
@@ -91,8 +100,14 @@ export class CapturedCalls {
     return this.call;
   }
 
-  private armIdle(): void {
+  private disarmIdle(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  private armIdle(): void {
+    this.disarmIdle();
+    if (this.paused) return;
     this.idleTimer = setTimeout(() => {
       this.endCall().catch((err: unknown) => console.error(`capture: ending the call failed: ${(err as Error).message}`));
     }, this.idleEndMs);
@@ -107,7 +122,7 @@ export class CapturedCalls {
 
   async close(): Promise<void> {
     this.off();
-    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.disarmIdle();
     await this.endCall();
   }
 }

@@ -123,6 +123,39 @@ describe('live call', () => {
   });
 });
 
+describe('captured calls and pause', () => {
+  it('keeps the call open while capture is paused, however long, and ends it once frames stay away after resuming', async () => {
+    const s = await startServer();
+    server = s.server;
+    const link = s.server.createDesktopLink(s.origin, 'capture.html');
+    const [deviceId, key] = new URLSearchParams(new URL(link).hash.slice(1)).get('desktop')!.split('.');
+    const capture = createSessionClient({ url: s.wsUrl, credentials: memoryCredentials({ deviceId: deviceId!, key: key!, role: 'desktop' }), WebSocketImpl: wsWithOrigin(s.origin) });
+    clients.push(capture);
+    capture.connect();
+    await until(() => capture.status === 'connected');
+    const ended: number[] = [];
+    const calls = new CapturedCalls(s.server, { coachConfig: DEFAULT_COACH_CONFIG, vad: async () => vad() }, 300, (summary) => ended.push(summary.durationMs));
+    const send = (from: number, to: number) => {
+      for (let seq = from; seq < to; seq++) capture.sendAudioFrame({ channel: 'agent', seq, startMs: seq * 32, samples: new Float32Array(512) });
+    };
+    let frames = 0;
+    const offCount = s.server.on('audio:frame', () => { frames++; });
+    send(0, 10);
+    await until(() => frames === 10, 5_000, 'first frames');
+    const paused = new Promise<void>((resolve) => { const off = s.server.on('capture:set', () => { off(); resolve(); }); });
+    capture.setCapture('paused');
+    await paused;
+    await new Promise((r) => setTimeout(r, 900)); // three idle periods with no frames
+    expect(ended).toEqual([]);
+    capture.setCapture('on');
+    send(10, 20);
+    await until(() => ended.length === 1, 5_000, 'call end after resuming and going idle');
+    expect(ended[0]).toBe(20 * 32); // one call with all frames, not two
+    offCount();
+    await calls.close();
+  });
+});
+
 describe('serve options', () => {
   it.each([
     [['--port', 'x'], /--port x: expected a port number/],
