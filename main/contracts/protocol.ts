@@ -110,11 +110,30 @@ export const DeviceInfo = z.object({
 export type DeviceInfo = z.infer<typeof DeviceInfo>;
 
 /** Figures for the agent's personal summary right after the call. */
+/**
+ * One behaviour seen in a call, counted over every finding, also those the coach kept off the
+ * screen (praise is shown sparingly, tips wait out cooldowns): the after-call summary is where
+ * the agent hears all of it. Behaviour ids and tip texts only, never the words said.
+ */
+export const ObservedBehaviour = z.object({
+  kind: FindingKind,
+  behaviour: BehaviourId,
+  count: z.number().int().positive(),
+  /** The highest severity it had in this call. */
+  severity: Severity,
+  /** The tip text and time of its latest finding. */
+  tip: z.string().min(1).max(500),
+  atMs: z.number().nonnegative(),
+});
+export type ObservedBehaviour = z.infer<typeof ObservedBehaviour>;
+
 export const CallSummary = z.object({
   callId: z.string().max(64),
   durationMs: z.number().nonnegative(),
   agentTalkShare: z.number().min(0).max(1).nullable(),
   tips: z.array(Tip).max(500),
+  /** Every finding of the call per behaviour; absent from a server that predates it. */
+  observed: z.array(ObservedBehaviour).max(64).optional(),
 });
 export type CallSummary = z.infer<typeof CallSummary>;
 

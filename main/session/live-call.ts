@@ -17,6 +17,7 @@ import type { SpeechRecogniser } from '../asr/transcript.ts';
 import type { TimingRuleRuntime } from '../turns/timing-detector.ts';
 import type { SessionServer } from './server.ts';
 import { tipFromFinding } from './tips.ts';
+import { BehaviourTally } from './behaviour-tally.ts';
 
 export interface LiveCallOptions {
   callId: string;
@@ -53,6 +54,7 @@ export class LiveCall {
   private readonly timeline: CallTimeline;
   private readonly coach: Coach;
   private readonly shownTips: Tip[] = [];
+  private readonly tally = new BehaviourTally();
   private readonly pausedRanges: { startMs: number; endMs: number }[] = [];
   private pausedSinceMs: number | null = null;
   private readonly unsubscribe: (() => void)[] = [];
@@ -97,6 +99,7 @@ export class LiveCall {
       if (event.type === 'finding') {
         options.onFinding?.(event.finding);
         observer?.finding(event.finding);
+        this.tally.add(event.finding);
         this.coach.offer(event.finding);
       } else if (event.type === 'turn') {
         const turn = event.event;
@@ -166,6 +169,7 @@ export class LiveCall {
       durationMs: summary.durationMs,
       agentTalkShare: summary.agentShare ?? null,
       tips: this.shownTips.slice(-500),
+      observed: this.tally.list(),
     };
     this.options.server.endCall(result);
     this.options.observer?.ended(result);

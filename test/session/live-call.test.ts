@@ -70,6 +70,31 @@ describe('live call', () => {
     expect((await summary).callId).toBe('c1');
   });
 
+  it('summarises every finding of the call, also those the coach kept off the screen', async () => {
+    const s = await startServer();
+    server = s.server;
+    const praise = (u: { endMs: number; text: string }): Finding => ({
+      kind: 'praise', behaviour: 'begrip_tonen', ruleId: 'begrip-tonen-ik-snap', atMs: u.endMs, tip: 'Goed: je toonde begrip.', severity: 'info', source: 'text',
+    });
+    const call = new LiveCall({
+      callId: 'c2', server: s.server, vad: vad(), coachConfig: DEFAULT_COACH_CONFIG, clock: fakeClock(),
+      transcript: [
+        { startMs: 100, endMs: 400, text: 'dat snap ik' },
+        { startMs: 500, endMs: 800, text: 'dat begrijp ik' },
+        { startMs: 900, endMs: 1200, text: 'valt wel mee' },
+      ],
+      phraseRules: (u) => [u.text === 'valt wel mee' ? flag(u) : praise(u)],
+    });
+    await call.pushFrames(silence(1500), silence(1500));
+    const result = await call.end();
+    // One tip at a time and praise sparingly: not all three findings became tips.
+    expect(result.tips.length).toBeLessThan(3);
+    expect(result.observed).toEqual([
+      { kind: 'praise', behaviour: 'begrip_tonen', count: 2, severity: 'info', tip: 'Goed: je toonde begrip.', atMs: 800 },
+      { kind: 'flag', behaviour: 'bagatelliseren', count: 1, severity: 'medium', tip: 'Toon begrip.', atMs: 1200 },
+    ]);
+  });
+
   it('while paused, analyses nothing the agent says and tells every device', async () => {
     const s = await startServer();
     server = s.server;

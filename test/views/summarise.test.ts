@@ -36,6 +36,20 @@ describe('personal summary', () => {
     expect(s.tryNext).toEqual({ seen: 'verschuilen', tryInstead: 'eigenaarschap', count: 2, tip: 'latest' });
   });
 
+  it("counts the server's tally of every finding, not only the tips that were shown", () => {
+    const s = summarise({
+      callId: 'c', durationMs: 1, agentTalkShare: 0.5,
+      tips: [t({ kind: 'praise', behaviour: 'doorvragen' })],
+      observed: [
+        { kind: 'praise', behaviour: 'begrip_tonen', count: 4, severity: 'info', tip: 'Goed.', atMs: 10 },
+        { kind: 'praise', behaviour: 'doorvragen', count: 1, severity: 'info', tip: 'Goed.', atMs: 20 },
+        { kind: 'flag', behaviour: 'verschuilen', count: 2, severity: 'high', tip: 'Neem het op je.', atMs: 30 },
+      ],
+    });
+    expect(s.wentWell).toEqual([{ behaviour: 'begrip_tonen', count: 4 }, { behaviour: 'doorvragen', count: 1 }]);
+    expect(s.tryNext).toEqual({ seen: 'verschuilen', tryInstead: 'eigenaarschap', count: 2, tip: 'Neem het op je.' });
+  });
+
   it('with no tips at all: nothing to try, nothing praised, share passed through', () => {
     expect(summarise({ callId: 'c', durationMs: 5, agentTalkShare: 0.7, tips: [] }))
       .toEqual({ durationMs: 5, agentTalkShare: 0.7, wentWell: [], tryNext: null });

@@ -1,4 +1,4 @@
-// Turns a call's tips into the agent's personal summary: what went well (praise, most frequent
+// Turns what a call showed into the agent's personal summary: what went well (praise, most frequent
 // first), one thing to try next time (the flag that came most often, ties to the more severe),
 // and talk share. Delayed, personal and short on purpose (research/product.md §3).
 import { BEHAVIOURS, SEVERITY_RANK, type BehaviourId, type CallSummary, type Severity } from '../shared/contracts.ts';
@@ -30,19 +30,23 @@ export const MAX_WENT_WELL = 3;
 export function summarise(summary: CallSummary): PersonalSummary {
   const praise = new Map<BehaviourId, number>();
   const flags = new Map<BehaviourId, { count: number; severity: Severity; tip: string; atMs: number }>();
-  for (const tip of summary.tips) {
-    if (tip.kind === 'praise') {
-      praise.set(tip.behaviour, (praise.get(tip.behaviour) ?? 0) + 1);
+  // Prefer the server's count of every finding: the shown tips are only the ones the coach let
+  // through (praise sparingly), so they under-count. Older servers send only the tips.
+  const occurrences = summary.observed
+    ?? summary.tips.map((t) => ({ kind: t.kind, behaviour: t.behaviour, count: 1, severity: t.severity, tip: t.tip, atMs: t.atMs }));
+  for (const o of occurrences) {
+    if (o.kind === 'praise') {
+      praise.set(o.behaviour, (praise.get(o.behaviour) ?? 0) + o.count);
       continue;
     }
-    const seen = flags.get(tip.behaviour);
-    const severity = seen && SEVERITY_RANK[seen.severity] > SEVERITY_RANK[tip.severity] ? seen.severity : tip.severity;
-    const latest = !seen || tip.atMs >= seen.atMs;
-    flags.set(tip.behaviour, {
-      count: (seen?.count ?? 0) + 1,
+    const seen = flags.get(o.behaviour);
+    const severity = seen && SEVERITY_RANK[seen.severity] > SEVERITY_RANK[o.severity] ? seen.severity : o.severity;
+    const latest = !seen || o.atMs >= seen.atMs;
+    flags.set(o.behaviour, {
+      count: (seen?.count ?? 0) + o.count,
       severity,
-      tip: latest ? tip.tip : seen.tip,
-      atMs: latest ? tip.atMs : seen.atMs,
+      tip: latest ? o.tip : seen.tip,
+      atMs: latest ? o.atMs : seen.atMs,
     });
   }
 
