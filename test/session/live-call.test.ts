@@ -42,6 +42,21 @@ afterEach(async () => {
   server = null;
 });
 
+/** A server, a capture page connected as the desktop, and calls made from its frames (300 ms idle end). */
+async function captureSession() {
+  const s = await startServer();
+  server = s.server;
+  const link = s.server.createDesktopLink(s.origin, 'capture.html');
+  const [deviceId, key] = new URLSearchParams(new URL(link).hash.slice(1)).get('desktop')!.split('.');
+  const capture = createSessionClient({ url: s.wsUrl, credentials: memoryCredentials({ deviceId: deviceId!, key: key!, role: 'desktop' }), WebSocketImpl: wsWithOrigin(s.origin) });
+  clients.push(capture);
+  capture.connect();
+  await until(() => capture.status === 'connected');
+  const ended: number[] = [];
+  const calls = new CapturedCalls(s.server, { coachConfig: DEFAULT_COACH_CONFIG, vad: async () => vad() }, 300, (summary) => ended.push(summary.durationMs));
+  return { s, capture, calls, ended };
+}
+
 describe('live call', () => {
   it('turns a finding into a tip without the agent words; an ack clears it on every device and the summary lists it', async () => {
     const s = await startServer();
@@ -120,16 +135,7 @@ describe('live call', () => {
   });
 
   it('makes calls from capture-page frames: agent and customer joined by sequence number', async () => {
-    const s = await startServer();
-    server = s.server;
-    const link = s.server.createDesktopLink(s.origin, 'capture.html');
-    const [deviceId, key] = new URLSearchParams(new URL(link).hash.slice(1)).get('desktop')!.split('.');
-    const capture = createSessionClient({ url: s.wsUrl, credentials: memoryCredentials({ deviceId: deviceId!, key: key!, role: 'desktop' }), WebSocketImpl: wsWithOrigin(s.origin) });
-    clients.push(capture);
-    capture.connect();
-    await until(() => capture.status === 'connected');
-    const ended: number[] = [];
-    const calls = new CapturedCalls(s.server, { coachConfig: DEFAULT_COACH_CONFIG, vad: async () => vad() }, 300, (summary) => ended.push(summary.durationMs));
+    const { s, capture, calls, ended } = await captureSession();
     const started = new Promise<void>((resolve) => { const off = s.server.on('audio:frame', () => { off(); resolve(); }); });
     for (let seq = 0; seq < 40; seq++) {
       const samples = new Float32Array(512);
@@ -150,16 +156,7 @@ describe('live call', () => {
 
 describe('captured calls and pause', () => {
   it('keeps the call open while capture is paused, however long, and ends it once frames stay away after resuming', async () => {
-    const s = await startServer();
-    server = s.server;
-    const link = s.server.createDesktopLink(s.origin, 'capture.html');
-    const [deviceId, key] = new URLSearchParams(new URL(link).hash.slice(1)).get('desktop')!.split('.');
-    const capture = createSessionClient({ url: s.wsUrl, credentials: memoryCredentials({ deviceId: deviceId!, key: key!, role: 'desktop' }), WebSocketImpl: wsWithOrigin(s.origin) });
-    clients.push(capture);
-    capture.connect();
-    await until(() => capture.status === 'connected');
-    const ended: number[] = [];
-    const calls = new CapturedCalls(s.server, { coachConfig: DEFAULT_COACH_CONFIG, vad: async () => vad() }, 300, (summary) => ended.push(summary.durationMs));
+    const { s, capture, calls, ended } = await captureSession();
     const send = (from: number, to: number) => {
       for (let seq = from; seq < to; seq++) capture.sendAudioFrame({ channel: 'agent', seq, startMs: seq * 32, samples: new Float32Array(512) });
     };
