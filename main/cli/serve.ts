@@ -253,7 +253,7 @@ async function runSession(server: SessionServer, opts: ServeOptions, setup: Call
     if (countSupervisors(store) === 0) console.log('  (no supervisor accounts yet: klachtcoach review add-supervisor NAME --db FILE)');
     if (opts.reviewOnLan && opts.lanHost) console.error('review: warning: plain HTTP on the network sends supervisor passwords and call data unencrypted');
   } else {
-    console.log('Not recording calls (--no-store): no call history, no review screens.');
+    console.log('Not recording calls: no call history, no review screens (serve records unless --no-store; demo only with --db FILE).');
   }
   await showPairing(server, origin);
   if (!opts.lanHost) console.log('(--local: only this machine can connect; a tablet needs the LAN address)');
