@@ -102,7 +102,7 @@ describe.skipIf(!built)('serve with live speech recognition', () => {
     const empty = join(data, 'no-model');
     const { out } = await serveUntil(['--wav', SAMPLE_WAV, '--no-store'], empty, /Playing /);
     expect(out.match(/npx klachtcoach models download whisper-base/g)).toHaveLength(1);
-    expect(out).toContain('Not recording calls (--no-store)');
+    expect(out).toContain('Not recording calls: no call history');
   }, 90_000);
 
   it('runs the retention purge at start: a call older than the finding retention is gone', async () => {
