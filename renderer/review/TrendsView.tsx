@@ -13,6 +13,11 @@ function rate(count: number, calls: number): number {
   return calls > 0 ? count / calls : 0;
 }
 
+/** Enough decimals that the middle grid line reads true (0.25, not 0.3). */
+function axisLabel(v: number): string {
+  return Number.isInteger(v * 10) ? v.toFixed(1) : v.toFixed(2);
+}
+
 function TrendChart({ trends }: { trends: Trends }) {
   const series = trends.series.filter((s) => s.kind === 'flag').slice(0, MAX_LINES);
   const rates = series.map((s) => s.counts.map((c, i) => rate(c, trends.callsPerWeek[i]!)));
@@ -27,7 +32,7 @@ function TrendChart({ trends }: { trends: Trends }) {
         {gridValues.map((v) => (
           <g key={v}>
             <line className="grid" x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} />
-            <text className="axis" x={PAD.left - 6} y={y(v) + 4} textAnchor="end">{v.toFixed(1)}</text>
+            <text className="axis" x={PAD.left - 6} y={y(v) + 4} textAnchor="end">{axisLabel(v)}</text>
           </g>
         ))}
         {trends.weeks.map((w, i) => (i % Math.ceil(n / 8) === 0 ? <text key={w} className="axis" x={x(i)} y={H - 8} textAnchor="middle">{formatWeek(w)}</text> : null))}
