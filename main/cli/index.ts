@@ -17,6 +17,7 @@ export const COMMANDS: Record<string, Command> = {
   rules: { summary: 'Validate rule files and run their examples; per-rule stats from supervisor marks', usage: 'rules check [DIR] | rules stats [--json] [--db FILE]', load: () => import('./rules.ts') },
   serve: { summary: 'Live session: serve the overlay and tablet views, pair devices, coach from the capture page or a --wav call', usage: 'serve [--port N] [--host IP | --local] [--wav FILE [--transcript FILE.jsonl] [--loop] [--speed X]] [--devices FILE] [--rules DIR] [--coach FILE]', load: () => import('./serve.ts') },
   demo: { summary: 'Live demo: plays the bundled sample call in real time; pair a tablet and watch the tips', usage: 'demo [--port N] [--host IP | --local] [--speed X]', load: () => import('./demo.ts') },
+  team: { summary: 'Enrol this desktop with the team server, or show its sync state', usage: 'team enrol --server URL --code CODE [--ca FILE] [--name DEVICE] [--db FILE] | team status [--db FILE] [--json]', load: () => import('./team.ts') },
   'team-server': { summary: 'Team review server on PostgreSQL (DATABASE_URL): sync from desktops, supervisor review', usage: 'team-server [serve|migrate|init-org NAME|purge] [--host H] [--port N] [--cert FILE --key FILE]', load: () => import('./team-server.ts') },
 };
 

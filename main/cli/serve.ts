@@ -33,6 +33,7 @@ import { createCallRecorder } from '../store/call-recorder.ts';
 import { startAutomaticPurge } from '../store/retention.ts';
 import { countSupervisors } from '../store/supervisors.ts';
 import { createReviewHandler } from '../review/review-handler.ts';
+import { DesktopSync, describeSync } from '../sync/desktop-sync.ts';
 import { pickModel } from '../asr/installed-models.ts';
 import { SpeechWorker } from '../asr/speech-worker.ts';
 import { modelsDir } from '../../models/paths.ts';
@@ -164,11 +165,15 @@ export async function serve(opts: ServeOptions): Promise<number> {
   const transcript = opts.transcript ? loadTranscriptFile(opts.transcript) : undefined;
   const store = opts.db === null ? null : openCallStore(opts.db);
   const stopPurge = store ? startAutomaticPurge(store) : () => {};
+  // Sends ended calls to the team server when this store is enrolled (`klachtcoach team enrol`).
+  const sync = store ? new DesktopSync(store, { log: (line) => console.error(line) }) : null;
   let speech: SpeechWorker | null = null;
   try {
-    if (store) {
+    if (store && sync) {
       const recorder = createCallRecorder(store);
-      setup.observerForCall = (callId) => new CallRecording({ recorder, callId, agentId: opts.agent, log: (line) => console.error(line) });
+      setup.observerForCall = (callId) => sync.afterRecording(callId, new CallRecording({ recorder, callId, agentId: opts.agent, log: (line) => console.error(line) }));
+      sync.start();
+      console.log(describeSync(sync.overview()));
     }
     speech = transcript ? noteTranscriptWins(opts.model) : await startSpeech(opts.model);
     if (speech) setup.speech = speech;
@@ -185,6 +190,7 @@ export async function serve(opts: ServeOptions): Promise<number> {
     return await runSession(server, opts, setup, transcript, store);
   } finally {
     stopPurge();
+    await sync?.stop();
     await speech?.close();
     store?.close();
   }
