@@ -28,7 +28,7 @@ const CLITICS: ReadonlyMap<string, string> = new Map([
   ["'t", 'het'], ["'n", 'een'], ["z'n", 'zijn'], ["m'n", 'mijn'], ["d'r", 'er'], ["'r", 'er'],
   ["'s", 'is'], ["da's", 'dat'], ['t', 'het'], ['k', 'ik'], ['das', 'dat'], ["'k", 'ik'], ["zo'n", 'zon'], ['effe', 'even'], ['ff', 'even'],
   ['nie', 'niet'], ['niks', 'niets'], ['tuurlijk', 'natuurlijk'], ['oke', 'ok'], ['okay', 'ok'],
-  ['okee', 'ok'], ['jij', 'je'], ['jou', 'je'], ['jouw', 'je'],
+  ['okee', 'ok'], ['es', 'is'], ['jij', 'je'], ['jou', 'je'], ['jouw', 'je'],
 ]);
 
 /**

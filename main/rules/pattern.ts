@@ -34,10 +34,28 @@ const DROPPABLE = new Set(['de', 'het', 'een']);
 /**
  * Short function words a recogniser also drops ("ik heb [het] u al gezegd"). Unlike articles
  * they carry some meaning, so a match may do without at most ONE of them. Words that turn the
- * meaning around (niet, geen, wel, nee, al, nog, maar) are never in this list.
+ * meaning around (niet, geen, wel, nee, al, nog, maar) are never in this list. "we" may go, but
+ * "ik" and "u" may not: they say who did what ("zoals ik u al zei" is not "zoals u al zei").
  */
-const MAY_MISS = new Set(['dat', 'die', 'dit', 'het', 'er', 'is', 'in', 'op', 'te', 'van', 'aan', 'om', 'met', 'heb', 'ben', 'hem', 'dan', 'zo']);
+const MAY_MISS = new Set(['dat', 'die', 'dit', 'het', 'er', 'is', 'in', 'op', 'te', 'van', 'aan', 'om', 'met', 'heb', 'ben', 'hem', 'dan', 'zo', 'we', 'wij']);
 const MAX_GAP = 8;
+
+/**
+ * Function words a recogniser confuses because they sound alike on a phone line (Whisper writes
+ * "het" for "de", "je" for "u", "en" for "een"). A pattern word from one of these classes also
+ * matches the others. The classes are applied after the pattern is parsed, so which words are
+ * optional or may be missed is still decided by what the author wrote. Words that turn the
+ * meaning around, or that mostly start a different sentence ("wat" for "dat"), are not here.
+ */
+const SOUNDS_ALIKE: readonly (readonly string[])[] = [['de', 'het'], ['u', 'je'], ['een', 'en']];
+const ALIKE: ReadonlyMap<string, readonly string[]> = new Map(SOUNDS_ALIKE.flatMap((c) => c.map((w) => [w, c] as const)));
+
+/** The words a pattern word stands for, with the words a recogniser confuses it with. */
+export function withSoundAlikes(words: ReadonlySet<string>): Set<string> {
+  const out = new Set(words);
+  for (const w of words) for (const alike of ALIKE.get(w) ?? []) out.add(alike);
+  return out;
+}
 
 export type ListLookup = (name: string) => Node | undefined;
 export type { Node as PatternNode };
@@ -167,13 +185,14 @@ function simplify(n: Node): Node {
     case 'alt': {
       const alts = n.alts.map(simplify);
       if (alts.every((a) => a.t === 'word')) {
-        return { t: 'word', words: new Set(alts.flatMap((a) => [...(a as { words: Set<string> }).words])) };
+        return { t: 'word', words: withSoundAlikes(new Set(alts.flatMap((a) => [...(a as { words: Set<string> }).words]))) };
       }
       return { t: 'alt', alts };
     }
     case 'seq': return { t: 'seq', items: n.items.map(simplify) };
     case 'opt': return { t: 'opt', inner: simplify(n.inner) };
     case 'mayMiss': return { t: 'mayMiss', inner: simplify(n.inner) };
+    case 'word': return { t: 'word', words: withSoundAlikes(n.words) };
     default: return n;
   }
 }

@@ -38,3 +38,9 @@ describe('recogniserStyle', () => {
     expect(recogniserStyle("Da's 't: 8.14 uur.")).toBe("da's t 8 14 uur");
   });
 });
+
+describe('recogniser spellings of short words', () => {
+  it('reads "es" as "is" (Whisper writes the reduced form)', () => {
+    expect(tokenise('dat es vervelend').map((t) => t.norm)).toEqual(['dat', 'is', 'vervelend']);
+  });
+});

@@ -71,3 +71,31 @@ describe('phrase patterns', () => {
     expect(() => compilePattern('_{0,20}', noLists)).toThrow(/gap/);
   });
 });
+
+describe('recogniser confusions (sound-alike function words, dropped "we")', () => {
+  it('lets a pattern word match the function word a recogniser confuses it with', () => {
+    expect(words('ik begrijp u', 'ik begrijp je')).toBe('ik begrijp je');
+    expect(words('ik begrijp je', 'ik begrijp u')).toBe('ik begrijp u');
+    expect(words('over de rekening', 'over het rekening')).toBe('over het rekening');
+    expect(words('maak een afspraak', 'maak en afspraak')).toBe('maak en afspraak');
+    // in an alternative too
+    expect(words('(u|jullie) hoort', 'je hoort')).toBe('je hoort');
+  });
+
+  it('does not widen words outside the classes, nor treat dat and wat as one', () => {
+    expect(words('dat klopt', 'wat klopt')).toBeNull();
+    expect(words('ik begrijp u', 'ik begrijp hem')).toBeNull();
+    expect(words('ik begrijp u', 'wij begrijpen u')).toBeNull();
+  });
+
+  it('keeps an article that the author made a choice required, even through its sound-alike', () => {
+    expect(words('(dat|het) is', 'er is')).toBeNull();
+    expect(words('(dat|het) is', 'de is')).toBe('de is');
+  });
+
+  it('may do without one "we" in a longer phrase, but never without "ik" or "u"', () => {
+    expect(words('we gaan het uitzoeken', 'gaan het uitzoeken')).toBe('gaan het uitzoeken');
+    expect(words('zoals ik u al zei', 'zoals u al zei')).toBeNull();
+    expect(words('ik zoek het voor u uit', 'ik zoek het voor uit')).toBeNull();
+  });
+});

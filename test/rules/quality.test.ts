@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { RuleEngine } from '../../main/rules/engine.ts';
 import { evaluate, readLabelled, type EvalReport } from '../../main/rules/evaluate.ts';
 import { recogniserStyle } from '../../main/rules/normalise.ts';
+import { dropShortWord, substituteLikeWhisper } from './asr-noise.ts';
 
 const DEV = '../shared/eval/dev-utterances.jsonl';
 // heldout.jsonl was written before the rules were tuned (then used once to find false alarms);
@@ -42,21 +43,40 @@ describe.skipIf(!haveDev)('rule quality on the dev set', () => {
   });
 });
 
+// Recogniser errors, simulated with fixed seeds (test/rules/asr-noise.ts): one short word dropped
+// per line, or one Whisper-style confusion per line (de/het, u/je, dat/wat, een/en, is/es,
+// niet/nie, 'n, compounds split or merged, numbers as digits). `npx tsx test/rules/measure-robustness.ts`
+// prints the full table. Floors sit a little under the figures measured when they were set
+// (dev drop P 0.972 R 0.849, substitution P 0.964 R 0.940; heldout-c substitution R 0.944;
+// heldout-e substitution R 0.891), so they catch a real loss, not noise.
 describe.skipIf(!haveDev)('rule quality when the recogniser drops a short word', () => {
   it('recogniser style with one short word (<= 3 letters) removed per line: precision >= 0.85, recall >= 0.80', () => {
     const { items } = readLabelled(DEV);
-    let seed = 7;
-    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const lines = items.map(({ value }) => {
-      const words = recogniserStyle(value.text).split(' ');
-      const short = words.flatMap((w, i) => (w.length <= 3 ? [i] : []));
-      if (short.length > 0) words.splice(short[Math.floor(random() * short.length)]!, 1);
-      return { ...value, text: words.join(' ') };
-    });
-    const r = evaluate(engine, lines, 'text');
+    const r = evaluate(engine, dropShortWord(items.map((i) => i.value)), 'text');
     expect(r.micro.precision).toBeGreaterThanOrEqual(0.85);
     expect(r.micro.recall).toBeGreaterThanOrEqual(0.8);
   });
+});
+
+const SUBSTITUTION_FLOORS = [
+  { file: DEV, precision: 0.92, recall: 0.9, needsShared: true },
+  { file: 'test/rules/fixtures/heldout-c.jsonl', precision: 0.88, recall: 0.9, needsShared: false },
+  { file: 'test/rules/fixtures/heldout-e.jsonl', precision: 0.88, recall: 0.85, needsShared: false },
+] as const;
+
+describe('rule quality when the recogniser confuses sound-alike words (one Whisper-style substitution a line)', () => {
+  for (const { file, precision, recall, needsShared } of SUBSTITUTION_FLOORS) {
+    it.skipIf(needsShared && !haveDev)(`${file.split('/').pop()}: precision >= ${precision}, recall >= ${recall}`, () => {
+      const { items } = readLabelled(file);
+      const lines = substituteLikeWhisper(items.map((i) => i.value));
+      // The simulation must actually change lines, or the floor measures clean text.
+      const changed = lines.filter((l, i) => l.text !== recogniserStyle(items[i]!.value.text)).length;
+      expect(changed / lines.length).toBeGreaterThan(0.5);
+      const r = evaluate(engine, lines, 'text');
+      expect(r.micro.precision).toBeGreaterThanOrEqual(precision);
+      expect(r.micro.recall).toBeGreaterThanOrEqual(recall);
+    });
+  }
 });
 
 describe('rule quality on our held-out utterances (the recogniser-style bar)', () => {
