@@ -34,6 +34,7 @@ import { startAutomaticPurge } from '../store/retention.ts';
 import { countSupervisors } from '../store/supervisors.ts';
 import { createReviewHandler } from '../review/review-handler.ts';
 import { DesktopSync, describeSync } from '../sync/desktop-sync.ts';
+import { createMineHandler, MINE_API_PATH } from '../sync/mine-api.ts';
 import { pickModel } from '../asr/installed-models.ts';
 import { SpeechWorker } from '../asr/speech-worker.ts';
 import { modelsDir } from '../../models/paths.ts';
@@ -186,6 +187,7 @@ export async function serve(opts: ServeOptions): Promise<number> {
       devicesFile: opts.devicesFile ?? null,
       log: (line) => console.error(`[session] ${line}`),
       ...(store ? { review: mountReview(store, opts.reviewOnLan) } : {}),
+      ...(store && sync ? { desktopApi: { basePath: MINE_API_PATH, handler: createMineHandler(store, sync) } } : {}),
     });
     return await runSession(server, opts, setup, transcript, store);
   } finally {
@@ -255,6 +257,7 @@ async function runSession(server: SessionServer, opts: ServeOptions, setup: Call
   if (store) {
     const reviewHost = opts.reviewOnLan ? origin : local;
     console.log(`Review screens (supervisor sign-in${opts.reviewOnLan ? '' : ', this machine only'}):\n  ${reviewHost}${REVIEW_BASE_PATH}/`);
+    console.log(`Mijn momenten (the agent's own moments and sharing choice, this machine only):\n  ${server.createDesktopLink(local, 'mine.html', 'Mijn momenten')}`);
     console.log(`Recording calls of agent "${opts.agent}" in ${store.file} (text only, no audio; --no-store turns this off)`);
     if (countSupervisors(store) === 0) console.log('  (no supervisor accounts yet: klachtcoach review add-supervisor NAME --db FILE)');
     if (opts.reviewOnLan && opts.lanHost) console.error('review: warning: plain HTTP on the network sends supervisor passwords and call data unencrypted');

@@ -13,6 +13,11 @@
 // the same Host check as every page, then the review handler's own sign-in, cookie session and
 // CSRF/Origin rules. Device keys (tablet or desktop) open nothing there: they only ever authenticate
 // a WebSocket. By default only this machine reaches them; `lanAccess` opens them to the network.
+//
+// A small JSON API for the desktop's own pages can be mounted too (`desktopApi`, e.g. the agent's
+// "Mijn momenten"): only from this machine and only with a desktop key in the Authorization
+// header (`Desktop ID.KEY`); a paired tablet's key is refused. No cookie, so no CSRF to guard.
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
@@ -22,7 +27,7 @@ import {
   type AudioFrame, type CallSummary, type CaptureState, type ClientMessage, type DeviceEvent, type DeviceInfo,
   type LiveState, type ServerMessage, type Tip,
 } from '../contracts/protocol.ts';
-import { open, randomBytes, seal, toBase64Url } from '../contracts/sealed.ts';
+import { fromBase64Url, open, randomBytes, seal, toBase64Url } from '../contracts/sealed.ts';
 import { AttemptLimiter } from '../pairing/attempt-limiter.ts';
 import { DeviceRegistry, type Device } from '../pairing/devices.ts';
 import { describeRefusal, PairingOffers, type PairingOffer } from '../pairing/offers.ts';
@@ -60,6 +65,8 @@ export interface SessionServerOptions {
   maxBufferedBytes?: number;
   /** Supervisor review screens mounted under `basePath` (e.g. '/review'). */
   review?: MountedReview;
+  /** A JSON API for desktop pages only (loopback + desktop key), mounted under `basePath`. */
+  desktopApi?: { basePath: string; handler: MountedReview['handler'] };
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -107,8 +114,9 @@ export class SessionServer extends Emitter<SessionServerEvents> {
   private readonly attempts: AttemptLimiter;
   private readonly log: EventLog;
   private readonly now: () => number;
-  private readonly opts: Required<Omit<SessionServerOptions, 'devicesFile' | 'now' | 'log' | 'hostNames' | 'review'>> & { hostNames: string[] };
+  private readonly opts: Required<Omit<SessionServerOptions, 'devicesFile' | 'now' | 'log' | 'hostNames' | 'review' | 'desktopApi'>> & { hostNames: string[] };
   private readonly review: MountedReview | null;
+  private readonly desktopApi: SessionServerOptions['desktopApi'] | null;
   private readonly logLine: (line: string) => void;
   private readonly approvalTimers = new Map<string, NodeJS.Timeout>();
   private readonly openTips = new Map<string, Tip>();
@@ -137,6 +145,7 @@ export class SessionServer extends Emitter<SessionServerEvents> {
       maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
     };
     this.review = options.review ?? null;
+    this.desktopApi = options.desktopApi ?? null;
     this.devices = new DeviceRegistry(options.devicesFile ?? null, this.now);
     this.offers = new PairingOffers(this.now, this.opts.pairingTtlMs);
     this.attempts = new AttemptLimiter(10, 60_000, this.now);
@@ -148,6 +157,7 @@ export class SessionServer extends Emitter<SessionServerEvents> {
         return;
       }
       if (this.review && isUnder(req.url, this.review.basePath)) return this.serveReview(this.review, req, res);
+      if (this.desktopApi && isUnder(req.url, this.desktopApi.basePath)) return this.serveDesktopApi(this.desktopApi, req, res);
       serveStatic(this.opts.staticDir, req, res);
     });
     // ws checks the size before buffering; compression stays off (attack surface, memory).
@@ -289,6 +299,30 @@ export class SessionServer extends Emitter<SessionServerEvents> {
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();
     });
+  }
+
+  private serveDesktopApi(api: NonNullable<SessionServerOptions['desktopApi']>, req: IncomingMessage, res: ServerResponse): void {
+    const refuse = (status: number, reason: string): void => {
+      this.refuse(req.socket.remoteAddress, `desktop API: ${reason}`);
+      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: reason }));
+    };
+    if (!isLoopback(req.socket.remoteAddress)) return refuse(403, 'desktop pages work only on this machine');
+    if (!this.isDesktopKey(req.headers.authorization)) return refuse(401, 'a desktop key is needed (open the page from the overlay)');
+    api.handler(req, res).catch((err: unknown) => {
+      this.logLine(`desktop API: request failed: ${(err as Error).message}`);
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  }
+
+  /** `Desktop ID.KEY` naming a paired desktop device with exactly that key. */
+  private isDesktopKey(header: string | undefined): boolean {
+    const m = /^Desktop ([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{43})$/.exec(header ?? '');
+    if (!m) return false;
+    const device = this.devices.get(m[1]!);
+    const key = fromBase64Url(m[2]!);
+    if (!device || device.role !== 'desktop' || device.status !== 'paired' || !key || key.length !== device.key.length) return false;
+    return timingSafeEqual(key, device.key);
   }
 
   // ---- sockets ------------------------------------------------------------------------------
