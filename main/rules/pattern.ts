@@ -45,15 +45,23 @@ const MAX_GAP = 8;
  * "het" for "de", "je" for "u", "en" for "een"). A pattern word from one of these classes also
  * matches the others. The classes are applied after the pattern is parsed, so which words are
  * optional or may be missed is still decided by what the author wrote. Words that turn the
- * meaning around, or that mostly start a different sentence ("wat" for "dat"), are not here.
+ * meaning around (niet/wel) are never confused here; "dat"/"wat" gets the narrower rule below.
  */
 const SOUNDS_ALIKE: readonly (readonly string[])[] = [['de', 'het'], ['u', 'je'], ['een', 'en']];
-const ALIKE: ReadonlyMap<string, readonly string[]> = new Map(SOUNDS_ALIKE.flatMap((c) => c.map((w) => [w, c] as const)));
+/**
+ * "dat" is heard as "wat" just as often, but only ONE way and only INSIDE a match: a pattern's
+ * "dat" also takes "wat" ("ik hoor wat u boos bent"), while a pattern's "wat" is a question word
+ * ("sorry, wat zei u") that must not take the everyday "dat" ("sorry dat u moest wachten"), and a
+ * sentence that starts with "wat" ("wat vervelend") is another sentence than one starting with "dat".
+ */
+const ALIKE = new Map(SOUNDS_ALIKE.flatMap((c) => c.map((w) => [w, c] as const)));
+const ALIKE_INSIDE: ReadonlyMap<string, readonly string[]> = new Map([...ALIKE, ['dat', ['dat', 'wat']]]);
 
 /** The words a pattern word stands for, with the words a recogniser confuses it with. */
-export function withSoundAlikes(words: ReadonlySet<string>): Set<string> {
+export function withSoundAlikes(words: ReadonlySet<string>, inside = false): Set<string> {
   const out = new Set(words);
-  for (const w of words) for (const alike of ALIKE.get(w) ?? []) out.add(alike);
+  const alikes = inside ? ALIKE_INSIDE : ALIKE;
+  for (const w of words) for (const alike of alikes.get(w) ?? []) out.add(alike);
   return out;
 }
 
@@ -179,20 +187,24 @@ function canBeEmpty(n: Node): boolean {
   }
 }
 
-/** Single-word alternatives become one Set lookup instead of a chain of closures. */
-function simplify(n: Node): Node {
+/**
+ * Single-word alternatives become one Set lookup instead of a chain of closures, and pattern
+ * words take in their sound-alikes (`inside`: also those that only count inside a match).
+ */
+function simplify(n: Node, inside: boolean): Node {
+  const again = (m: Node): Node => simplify(m, inside);
   switch (n.t) {
     case 'alt': {
-      const alts = n.alts.map(simplify);
+      const alts = n.alts.map(again);
       if (alts.every((a) => a.t === 'word')) {
-        return { t: 'word', words: withSoundAlikes(new Set(alts.flatMap((a) => [...(a as { words: Set<string> }).words]))) };
+        return { t: 'word', words: withSoundAlikes(new Set(alts.flatMap((a) => [...(a as { words: Set<string> }).words])), inside) };
       }
       return { t: 'alt', alts };
     }
-    case 'seq': return { t: 'seq', items: n.items.map(simplify) };
-    case 'opt': return { t: 'opt', inner: simplify(n.inner) };
-    case 'mayMiss': return { t: 'mayMiss', inner: simplify(n.inner) };
-    case 'word': return { t: 'word', words: withSoundAlikes(n.words) };
+    case 'seq': return { t: 'seq', items: n.items.map(again) };
+    case 'opt': return { t: 'opt', inner: again(n.inner) };
+    case 'mayMiss': return { t: 'mayMiss', inner: again(n.inner) };
+    case 'word': return { t: 'word', words: withSoundAlikes(n.words, inside) };
     default: return n;
   }
 }
@@ -370,10 +382,13 @@ export interface CompiledPattern {
 }
 
 export function compilePattern(src: string, lists: ListLookup): CompiledPattern {
-  const tree = simplify(parsePattern(src, lists));
+  const parsed = parsePattern(src, lists);
+  const tree = simplify(parsed, true);
   const budget: MissBudget = { left: 1 };
   const matcher = compileNode(tree, budget);
-  const first = starter(tree);
+  // Starts come from the tree without the inside-only classes: a match may not START on "wat"
+  // where the author wrote "dat". (The matcher itself would accept it; `find` never tries there.)
+  const first = starter(simplify(parsed, false));
   const reqs = requirements(tree);
   const vocabulary = new Set<string>();
   const collect = (n: Node): void => {

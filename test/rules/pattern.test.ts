@@ -88,6 +88,12 @@ describe('recogniser confusions (sound-alike function words, dropped "we")', () 
     expect(words('ik begrijp u', 'wij begrijpen u')).toBeNull();
   });
 
+  it('lets a pattern\'s "dat" take "wat" inside a match only, and never a pattern\'s "wat" take "dat"', () => {
+    expect(words('ik hoor dat u boos bent', 'ik hoor wat u boos bent')).toBe('ik hoor wat u boos bent');
+    expect(words('dat klopt', 'wat klopt')).toBeNull();
+    expect(words('sorry wat zei u', 'sorry dat zei u')).toBeNull();
+  });
+
   it('keeps an article that the author made a choice required, even through its sound-alike', () => {
     expect(words('(dat|het) is', 'er is')).toBeNull();
     expect(words('(dat|het) is', 'de is')).toBe('de is');

@@ -47,8 +47,9 @@ describe.skipIf(!haveDev)('rule quality on the dev set', () => {
 // per line, or one Whisper-style confusion per line (de/het, u/je, dat/wat, een/en, is/es,
 // niet/nie, 'n, compounds split or merged, numbers as digits). `npx tsx test/rules/measure-robustness.ts`
 // prints the full table. Floors sit a little under the figures measured when they were set
-// (dev drop P 0.972 R 0.849, substitution P 0.964 R 0.940; heldout-c substitution R 0.944;
-// heldout-e substitution R 0.891), so they catch a real loss, not noise.
+// (dev drop P 0.972 R 0.849, substitution P 0.964 R 0.951; heldout-c substitution P 0.925
+// R 0.951; heldout-e substitution P 0.933 R 0.913; before the sound-alike matching they were
+// R 0.916, 0.860 and 0.826), so they catch a real loss, not a one-line wobble.
 describe.skipIf(!haveDev)('rule quality when the recogniser drops a short word', () => {
   it('recogniser style with one short word (<= 3 letters) removed per line: precision >= 0.85, recall >= 0.80', () => {
     const { items } = readLabelled(DEV);
@@ -59,9 +60,9 @@ describe.skipIf(!haveDev)('rule quality when the recogniser drops a short word',
 });
 
 const SUBSTITUTION_FLOORS = [
-  { file: DEV, precision: 0.92, recall: 0.9, needsShared: true },
-  { file: 'test/rules/fixtures/heldout-c.jsonl', precision: 0.88, recall: 0.9, needsShared: false },
-  { file: 'test/rules/fixtures/heldout-e.jsonl', precision: 0.88, recall: 0.85, needsShared: false },
+  { file: DEV, precision: 0.92, recall: 0.92, needsShared: true },
+  { file: 'test/rules/fixtures/heldout-c.jsonl', precision: 0.88, recall: 0.92, needsShared: false },
+  { file: 'test/rules/fixtures/heldout-e.jsonl', precision: 0.88, recall: 0.87, needsShared: false },
 ] as const;
 
 describe('rule quality when the recogniser confuses sound-alike words (one Whisper-style substitution a line)', () => {
