@@ -18,6 +18,8 @@ import { findingSyncId } from '../../main/sync/from-store.ts';
 import { createMineHandler, MINE_API_PATH } from '../../main/sync/mine-api.ts';
 import { postgresUnavailableReason } from '../team/support/throwaway-postgres.ts';
 import { addAgent, addTeam, startTeamFixture, type TeamFixture } from '../team/support/team-fixture.ts';
+import { memoryCredentials } from '../../renderer/session-client/credentials.ts';
+import { nodeClient, waitForStatus } from '../session/helpers.ts';
 import { chromiumMissing, launchChromium, SCREENSHOTS } from './browser-harness.ts';
 
 const skip = postgresUnavailableReason() ?? (chromiumMissing ? 'no Chromium at /usr/bin/chromium' : null);
@@ -85,6 +87,18 @@ describe.skipIf(skip)('Mijn momenten', () => {
     expect((await fetch(`${origin}${MINE_API_PATH}`, { headers: { authorization: `Desktop ${id}.${'A'.repeat(43)}` } })).status).toBe(401);
     expect((await fetch(`${origin}${MINE_API_PATH}`, { headers: { authorization: `Desktop unknown-device.${'A'.repeat(43)}` } })).status).toBe(401);
     expect((await fetch(`${origin}${MINE_API_PATH}`, { headers: { authorization: auth } })).status).toBe(200);
+
+    // A tablet paired for real: its own valid key opens nothing here.
+    const credentials = memoryCredentials();
+    const tablet = nodeClient(origin, `${origin.replace('http', 'ws')}/ws`, credentials);
+    const { url } = server.createPairing(origin);
+    const off = server.on('pair:request', (d) => { off(); server.acceptDevice(d.deviceId); });
+    tablet.pair(url);
+    await waitForStatus(tablet, 'connected');
+    const viewer = credentials.load()!;
+    expect(viewer.role).toBe('viewer');
+    expect((await fetch(`${origin}${MINE_API_PATH}`, { headers: { authorization: `Desktop ${viewer.deviceId}.${viewer.key}` } })).status).toBe(401);
+    tablet.close();
     const post = (body: string, type = 'application/json'): Promise<Response> => fetch(`${origin}${MINE_API_PATH}/share`, { method: 'POST', headers: { authorization: auth, 'content-type': type }, body });
     expect((await post('{"callId":', 'application/json')).status).toBe(400);
     expect((await post('{}', 'text/plain')).status).toBe(415);
