@@ -5,6 +5,7 @@ import { BEHAVIOURS, type BehaviourId } from '../contracts/behaviours.ts';
 import { SEVERITY_RANK, type Finding } from '../contracts/finding.ts';
 import { tokenise, withNorms } from './normalise.ts';
 import { NearMissSpeller } from './near-miss.ts';
+import { CompoundMender } from './compounds.ts';
 import { loadRulesOrThrow, type LoadedRule } from './loader.ts';
 import type { PriorUtterance, TextRuleRuntime } from './types/rule-type.ts';
 import type { RuleHeader } from './schema.ts';
@@ -43,6 +44,7 @@ export interface TimingRule {
 export class RuleEngine {
   private readonly textRules: TextRule[];
   private readonly speller: NearMissSpeller;
+  private readonly compounds: CompoundMender;
   readonly timingRules: readonly TimingRule[];
 
   constructor(readonly rules: readonly LoadedRule[]) {
@@ -53,7 +55,9 @@ export class RuleEngine {
         ? [{ header: r.header, runtime: r.built.runtime, kind: BEHAVIOURS.get(r.header.behaviour)!.helpful ? 'praise' as const : 'flag' as const }]
         : []))
       .sort((a, b) => SEVERITY_RANK[b.header.severity] - SEVERITY_RANK[a.header.severity] || a.header.id.localeCompare(b.header.id));
-    this.speller = new NearMissSpeller(new Set(this.textRules.flatMap((r) => [...(r.runtime.vocabulary ?? [])])));
+    const vocabulary = new Set(this.textRules.flatMap((r) => [...(r.runtime.vocabulary ?? [])]));
+    this.speller = new NearMissSpeller(vocabulary);
+    this.compounds = new CompoundMender(vocabulary);
     this.timingRules = enabled.flatMap((r) => (r.built.kind === 'timing'
       ? [{ header: r.header, typeName: r.built.typeName, runtime: r.built.runtime }]
       : []));
@@ -73,7 +77,8 @@ export class RuleEngine {
    * cooldowns); pass a fresh context to judge an utterance on its own.
    */
   analyzeUtterance(utterance: Utterance, ctx: CallContext = createCallContext()): Finding[] {
-    const tokens = withNorms(tokenise(utterance.text), (w) => this.speller.correct(w));
+    // Compounds first (a split word is two right words, not one misspelled one), then spelling.
+    const tokens = withNorms(this.compounds.mend(tokenise(utterance.text)), (w) => this.speller.correct(w));
     const matched = new Set<string>();
     const hits: { rule: TextRule; startChar: number; endChar: number }[] = [];
     for (const rule of this.textRules) {
