@@ -114,6 +114,7 @@ describe.skipIf(skip)('Mijn momenten', () => {
     await expect.poll(() => moment.count(), { timeout: 10_000 }).toBe(1);
     expect(await moment.textContent()).toContain('de directie vindt');
     expect(await moment.textContent()).toContain('Niet gedeeld');
+    expect(new URL(page.url()).hash).toBe(''); // the key left the address bar
     await expect.poll(() => page.getByTestId('sync-state').textContent(), { timeout: 10_000 }).toMatch(/Gesynchroniseerd/);
     const syncId = findingSyncId(callId, findingId);
     expect((await f.pool.query('SELECT 1 FROM findings WHERE id = $1', [syncId])).rowCount).toBe(0);
@@ -123,6 +124,8 @@ describe.skipIf(skip)('Mijn momenten', () => {
     await vi.waitFor(async () => expect((await f.pool.query('SELECT 1 FROM findings WHERE id = $1', [syncId])).rowCount).toBe(1), { timeout: 10_000, interval: 100 });
     await page.screenshot({ path: join(SCREENSHOTS, 'mine-shared.png') });
 
+    await page.reload(); // the tab keeps its key without it being in the URL
+    await expect.poll(() => moment.textContent(), { timeout: 10_000 }).toContain('Gedeeld');
     await page.getByRole('button', { name: 'Niet meer delen' }).click();
     await expect.poll(() => moment.textContent(), { timeout: 5_000 }).toContain('Niet gedeeld');
     await vi.waitFor(async () => expect((await f.pool.query('SELECT 1 FROM findings WHERE id = $1', [syncId])).rowCount).toBe(0), { timeout: 10_000, interval: 100 });
