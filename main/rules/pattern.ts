@@ -18,7 +18,7 @@ export type Matcher = (tokens: readonly Token[], pos: number, k: (end: number) =
 export class PatternError extends Error {}
 
 type Node =
-  | { t: 'word'; words: Set<string> }
+  | { t: 'word'; words: Set<string>; alikes?: Set<string> }
   | { t: 'prefix'; prefix: string }
   | { t: 'num' }
   | { t: 'any'; min: number; max: number }
@@ -34,10 +34,17 @@ const DROPPABLE = new Set(['de', 'het', 'een']);
 /**
  * Short function words a recogniser also drops ("ik heb [het] u al gezegd"). Unlike articles
  * they carry some meaning, so a match may do without at most ONE of them. Words that turn the
- * meaning around (niet, geen, wel, nee, al, nog, maar) are never in this list. "we" may go, but
- * "ik" and "u" may not: they say who did what ("zoals ik u al zei" is not "zoals u al zei").
+ * meaning around (niet, geen, wel, nee, al, nog, maar) are never in this list. "we" may go;
+ * "ik", "u" and "je" only in longer phrases (MAY_MISS_IN_LONG below). The one miss is the
+ * match's one repair: a sound-alike word (SOUNDS_ALIKE) spends it too.
  */
 const MAY_MISS = new Set(['dat', 'die', 'dit', 'het', 'er', 'is', 'in', 'op', 'te', 'van', 'aan', 'om', 'met', 'heb', 'ben', 'hem', 'dan', 'zo', 'we', 'wij']);
+/**
+ * "ik", "u" and "je" say who did what, yet they are the short words a recogniser drops most. In a
+ * phrase of four or more required words the rest still pins the meaning down, so there (and only
+ * there) one of them may be missed; "zoals ik u al zei" stays apart from "zoals u al zei".
+ */
+const MAY_MISS_IN_LONG: ReadonlySet<string> = new Set([...MAY_MISS, 'ik', 'u', 'je']);
 const MAX_GAP = 8;
 
 /**
@@ -57,11 +64,11 @@ const SOUNDS_ALIKE: readonly (readonly string[])[] = [['de', 'het'], ['u', 'je']
 const ALIKE = new Map(SOUNDS_ALIKE.flatMap((c) => c.map((w) => [w, c] as const)));
 const ALIKE_INSIDE: ReadonlyMap<string, readonly string[]> = new Map([...ALIKE, ['dat', ['dat', 'wat']]]);
 
-/** The words a pattern word stands for, with the words a recogniser confuses it with. */
-export function withSoundAlikes(words: ReadonlySet<string>, inside = false): Set<string> {
-  const out = new Set(words);
+/** The words a recogniser confuses with the pattern's words (the pattern's own words left out). */
+export function soundAlikes(words: ReadonlySet<string>, inside = false): Set<string> {
+  const out = new Set<string>();
   const alikes = inside ? ALIKE_INSIDE : ALIKE;
-  for (const w of words) for (const alike of alikes.get(w) ?? []) out.add(alike);
+  for (const w of words) for (const alike of alikes.get(w) ?? []) if (!words.has(alike)) out.add(alike);
   return out;
 }
 
@@ -110,7 +117,7 @@ export function parsePattern(src: string, lists: ListLookup): Node {
     const required = items.filter((n) => !canBeEmpty(n) && !isDroppable(n)).length;
     return {
       t: 'seq',
-      items: items.map((n): Node => (isDroppable(n) ? { t: 'opt', inner: n } : required >= 3 && mayMiss(n) ? { t: 'mayMiss', inner: n } : n)),
+      items: items.map((n): Node => (isDroppable(n) ? { t: 'opt', inner: n } : (required >= 3 && mayMiss(n, MAY_MISS)) || (required >= 4 && mayMiss(n, MAY_MISS_IN_LONG)) ? { t: 'mayMiss', inner: n } : n)),
     };
   }
   function item(): Node {
@@ -160,9 +167,9 @@ export function parsePattern(src: string, lists: ListLookup): Node {
   return tree;
 }
 
-function mayMiss(n: Node): boolean {
-  if (n.t === 'word') return [...n.words].every((w) => MAY_MISS.has(w));
-  if (n.t === 'alt') return n.alts.every((a) => a.t === 'word' && mayMiss(a));
+function mayMiss(n: Node, list: ReadonlySet<string>): boolean {
+  if (n.t === 'word') return [...n.words].every((w) => list.has(w));
+  if (n.t === 'alt') return n.alts.every((a) => a.t === 'word' && mayMiss(a, list));
   return false;
 }
 
@@ -187,6 +194,15 @@ function canBeEmpty(n: Node): boolean {
   }
 }
 
+function wordNode(words: Set<string>, inside: boolean): Node {
+  const alikes = soundAlikes(words, inside);
+  return alikes.size === 0 ? { t: 'word', words } : { t: 'word', words, alikes };
+}
+
+/** A pattern word with the words a recogniser may have heard instead. */
+const wordsAndAlikes = (n: { words: Set<string>; alikes?: Set<string> }): Set<string> =>
+  n.alikes ? new Set([...n.words, ...n.alikes]) : n.words;
+
 /**
  * Single-word alternatives become one Set lookup instead of a chain of closures, and pattern
  * words take in their sound-alikes (`inside`: also those that only count inside a match).
@@ -197,14 +213,14 @@ function simplify(n: Node, inside: boolean): Node {
     case 'alt': {
       const alts = n.alts.map(again);
       if (alts.every((a) => a.t === 'word')) {
-        return { t: 'word', words: withSoundAlikes(new Set(alts.flatMap((a) => [...(a as { words: Set<string> }).words])), inside) };
+        return wordNode(new Set(alts.flatMap((a) => [...(a as { words: Set<string> }).words])), inside);
       }
       return { t: 'alt', alts };
     }
     case 'seq': return { t: 'seq', items: n.items.map(again) };
     case 'opt': return { t: 'opt', inner: again(n.inner) };
     case 'mayMiss': return { t: 'mayMiss', inner: again(n.inner) };
-    case 'word': return { t: 'word', words: withSoundAlikes(n.words, inside) };
+    case 'word': return wordNode(n.words, inside);
     default: return n;
   }
 }
@@ -230,8 +246,23 @@ export function compileNode(n: Node, budget: MissBudget = { left: 0 }): Matcher 
   const compileNode_ = (m: Node): Matcher => compileNode(m, budget);
   switch (n.t) {
     case 'word': {
-      const words = n.words;
-      return wordMatcher((w) => words.has(w));
+      const { words, alikes } = n;
+      if (!alikes) return wordMatcher((w) => words.has(w));
+      // A sound-alike is a repair, like a missed word: it spends the match's one repair.
+      return (tokens, pos, k) => {
+        for (let i = pos; i < tokens.length; i++) {
+          const tok = tokens[i]!;
+          if (words.has(tok.norm) && k(i + 1)) return true;
+          if (alikes.has(tok.norm) && budget.left > 0) {
+            budget.left--;
+            const ok = k(i + 1);
+            budget.left++;
+            if (ok) return true;
+          }
+          if (!tok.filler) return false;
+        }
+        return false;
+      };
     }
     case 'prefix': {
       const prefix = n.prefix;
@@ -317,7 +348,7 @@ function starter(n: Node): Starter | null {
     return acc;
   };
   switch (n.t) {
-    case 'word': return { words: n.words, prefixes: [], num: false };
+    case 'word': return { words: wordsAndAlikes(n), prefixes: [], num: false };
     case 'prefix': return { words: new Set(), prefixes: [n.prefix], num: false };
     case 'num': return { words: new Set(['een']), prefixes: [], num: true };
     case 'edge': return { words: new Set(), prefixes: [], num: false };
@@ -335,7 +366,7 @@ function starter(n: Node): Starter | null {
  */
 function requirements(n: Node): Set<string>[] {
   switch (n.t) {
-    case 'word': return [n.words];
+    case 'word': return [wordsAndAlikes(n)];
     case 'seq': return n.items.flatMap((item) => (skippable(item) ? [] : requirements(item)));
     case 'alt': {
       const firsts = n.alts.map((a) => requirements(a)[0]);
