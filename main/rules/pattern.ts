@@ -42,7 +42,8 @@ const MAY_MISS = new Set(['dat', 'die', 'dit', 'het', 'er', 'is', 'in', 'op', 't
 /**
  * "ik", "u" and "je" say who did what, yet they are the short words a recogniser drops most. In a
  * phrase of four or more required words the rest still pins the meaning down, so there (and only
- * there) one of them may be missed; "zoals ik u al zei" stays apart from "zoals u al zei".
+ * there) one of them may be missed. Where the pronoun IS the point, the rule groups it so it is
+ * never missed: "(zoals ik) u al zei" stays apart from the customer-quoting "zoals u al zei".
  */
 const MAY_MISS_IN_LONG: ReadonlySet<string> = new Set([...MAY_MISS, 'ik', 'u', 'je']);
 const MAX_GAP = 8;
