@@ -1,6 +1,7 @@
 // What speech recognition returns for one stretch of agent audio. Times are milliseconds from
 // the start of the audio that was passed in; the caller adds the utterance's offset in the call.
 import { z } from 'zod';
+import { ENGINE_RATE_HZ } from '../audio/resample.ts';
 
 export const RecognisedWord = z.object({
   text: z.string(),
@@ -23,6 +24,7 @@ export interface SpeechRecogniser {
   transcribe(audio: Float32Array): Promise<Transcript>;
 }
 
-export const SAMPLE_RATE = 16_000;
+/** Recognisers are fed the engine's own audio, so they share its sample rate. */
+export const SAMPLE_RATE = ENGINE_RATE_HZ;
 export const samplesToMs = (samples: number): number => (samples / SAMPLE_RATE) * 1000;
 export const msToSamples = (ms: number): number => Math.round((ms / 1000) * SAMPLE_RATE);
