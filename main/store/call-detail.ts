@@ -3,6 +3,7 @@
 import type { BehaviourId } from '../contracts/behaviours.ts';
 import type { FindingKind, Severity } from '../contracts/finding.ts';
 import type { CallStore } from './open-store.ts';
+import { CALL_SUMMARY_COLUMNS } from './call-list.ts';
 import type {
   CallDetail as CallDetailOf, CallSummary, ReviewFinding as ReviewFindingOf, StoredUtterance,
 } from '../contracts/review-api.ts';
@@ -41,12 +42,7 @@ interface FindingRow {
 export function getCallDetail(store: CallStore, callId: string): CallDetail | null {
   const call = store.db
     .prepare(
-      `SELECT c.id, c.agent_id AS agentId, c.started_at_ms AS startedAtMs, c.ended_at_ms AS endedAtMs,
-         c.agent_talk_share AS agentTalkShare,
-         (SELECT COUNT(*) FROM findings f WHERE f.call_id = c.id AND f.kind = 'flag') AS flags,
-         (SELECT COUNT(*) FROM findings f WHERE f.call_id = c.id AND f.kind = 'praise') AS praise,
-         (SELECT COUNT(*) FROM findings f JOIN marks m ON m.finding_id = f.id WHERE f.call_id = c.id) AS marked
-       FROM calls c WHERE c.id = ?`,
+      `SELECT ${CALL_SUMMARY_COLUMNS} FROM calls c WHERE c.id = ?`,
     )
     .get(callId) as CallSummary | undefined;
   if (!call) return null;

@@ -9,6 +9,13 @@ export type { CallPage, CallSummary } from '../contracts/review-api.ts';
 
 export const MAX_PAGE_SIZE = 200;
 
+/** The columns of a `CallSummary` for a row `c` of `calls`; shared with the call detail. */
+export const CALL_SUMMARY_COLUMNS = `c.id, c.agent_id AS agentId, c.started_at_ms AS startedAtMs, c.ended_at_ms AS endedAtMs,
+         c.agent_talk_share AS agentTalkShare,
+         (SELECT COUNT(*) FROM findings f WHERE f.call_id = c.id AND f.kind = 'flag') AS flags,
+         (SELECT COUNT(*) FROM findings f WHERE f.call_id = c.id AND f.kind = 'praise') AS praise,
+         (SELECT COUNT(*) FROM findings f JOIN marks m ON m.finding_id = f.id WHERE f.call_id = c.id) AS marked`;
+
 export function listCalls(store: CallStore, filters: CallFilters, page: { offset?: number; limit?: number } = {}): CallPage {
   const { where, params } = callFilterSql(filters);
   const limit = Math.min(Math.max(1, page.limit ?? 50), MAX_PAGE_SIZE);
@@ -16,11 +23,7 @@ export function listCalls(store: CallStore, filters: CallFilters, page: { offset
   const total = store.db.prepare(`SELECT COUNT(*) FROM calls c ${where}`).pluck().get(params) as number;
   const calls = store.db
     .prepare(
-      `SELECT c.id, c.agent_id AS agentId, c.started_at_ms AS startedAtMs, c.ended_at_ms AS endedAtMs,
-         c.agent_talk_share AS agentTalkShare,
-         (SELECT COUNT(*) FROM findings f WHERE f.call_id = c.id AND f.kind = 'flag') AS flags,
-         (SELECT COUNT(*) FROM findings f WHERE f.call_id = c.id AND f.kind = 'praise') AS praise,
-         (SELECT COUNT(*) FROM findings f JOIN marks m ON m.finding_id = f.id WHERE f.call_id = c.id) AS marked
+      `SELECT ${CALL_SUMMARY_COLUMNS}
        FROM calls c ${where}
        ORDER BY c.started_at_ms DESC, c.id
        LIMIT @limit OFFSET @offset`,
