@@ -496,8 +496,8 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     this.sendPlain(conn, { type: reply, deviceId: device.deviceId, role: device.role });
     // Replay what the device missed of the current call (the log starts afresh at each call).
     for (const { seq, event } of this.log.since(lastSeq)) this.sendSealed(conn, seq, event);
-    this.sendSealed(conn, this.log.append({ type: 'live:state', state: this.live }), { type: 'live:state', state: this.live });
-    if (device.role === 'desktop') this.sendSealed(conn, this.log.append({ type: 'devices:list', devices: this.listDevices() }), { type: 'devices:list', devices: this.listDevices() });
+    this.sendLogged(conn, { type: 'live:state', state: this.live });
+    if (device.role === 'desktop') this.sendLogged(conn, { type: 'devices:list', devices: this.listDevices() });
     this.devicesChanged();
   }
 
@@ -514,6 +514,11 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     const devices = this.listDevices();
     this.emit('devices', devices);
     this.broadcast({ type: 'devices:list', devices }, 'desktop');
+  }
+
+  /** Appends `event` to the replay log and sends it to this one socket. */
+  private sendLogged(conn: Connection, event: DeviceEvent): void {
+    this.sendSealed(conn, this.log.append(event), event);
   }
 
   private sendSealed(conn: Connection, seq: number, event: DeviceEvent): void {
