@@ -3,7 +3,7 @@
 // and the result is a transcript track in call time that the call timeline schedules like a
 // known transcript, so phrase findings land in the same timeline as timing findings.
 // Only the agent's samples are taken: the customer channel is never transcribed (DESIGN.md, Privacy).
-import { FRAME_SAMPLES } from '../audio/frames.ts';
+import { callFrames } from '../audio/frames.ts';
 import { SpeechSegmenter, type SegmenterOptions } from '../vad/speech-segmenter.ts';
 import { loadSileroSession, SileroChannel } from '../vad/silero-v5.ts';
 import type { VadModel } from '../vad/vad-model.ts';
@@ -29,11 +29,8 @@ export interface AgentTranscriptOptions {
 export async function agentSpeechSegments(agent: Float32Array, vad: VadModel, segmenterOptions: Partial<SegmenterOptions> = {}): Promise<Array<{ startMs: number; endMs: number }>> {
   const segmenter = new SpeechSegmenter(segmenterOptions);
   const segments: Array<{ startMs: number; endMs: number }> = [];
-  const frame = new Float32Array(FRAME_SAMPLES);
-  for (let at = 0; at < agent.length; at += FRAME_SAMPLES) {
-    frame.fill(0);
-    frame.set(agent.subarray(at, at + FRAME_SAMPLES));
-    for (const e of segmenter.push(await vad.probability(frame))) if (e.type === 'speech-end') segments.push({ startMs: e.startMs, endMs: e.endMs });
+  for (const frame of callFrames({ agent })) {
+    for (const e of segmenter.push(await vad.probability(frame.agent))) if (e.type === 'speech-end') segments.push({ startMs: e.startMs, endMs: e.endMs });
   }
   for (const e of segmenter.end()) if (e.type === 'speech-end') segments.push({ startMs: e.startMs, endMs: e.endMs });
   return segments;

@@ -14,7 +14,7 @@ export interface CallFrame {
 }
 
 /** Cuts a call into frames; the last partial frame is padded with silence. */
-export function* callFrames(call: CallAudio): Generator<CallFrame> {
+export function* callFrames(call: Pick<CallAudio, 'agent' | 'customer'>): Generator<CallFrame> {
   const count = Math.ceil(call.agent.length / FRAME_SAMPLES);
   for (let index = 0; index < count; index++) {
     const start = index * FRAME_SAMPLES;

@@ -47,7 +47,7 @@ describe('frames', () => {
   const samples = Float32Array.from({ length: 5000 }, (_, i) => Math.sin(i / 7));
 
   it('cuts a call into 512-sample frames and pads the last', () => {
-    const frames = [...callFrames({ sampleRate: 16000, agent: samples, durationMs: 312.5 })];
+    const frames = [...callFrames({ agent: samples })];
     expect(frames).toHaveLength(Math.ceil(5000 / FRAME_SAMPLES));
     expect(frames.at(-1)!.agent.length).toBe(FRAME_SAMPLES);
     expect(frames.at(-1)!.agent[5000 - 9 * 512]).toBe(0);
