@@ -25,6 +25,16 @@ export function loadEngine(rulesDir: string): RuleEngine {
   }
 }
 
+/** Reads a JSON-lines input file for a command, turning a whole-file problem into a message for people. */
+export function readInputFile<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof InputFileError) throw new UserError(err.message);
+    throw err;
+  }
+}
+
 function clock(ms: number): string {
   const s = Math.floor(ms / 1000);
   return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}.${String(Math.floor(ms % 1000 / 100))}`;
@@ -42,13 +52,7 @@ export function formatFinding(f: Finding): string {
  */
 export function analyzeTranscriptFile(file: string, opts: AnalyzeOptions): number {
   const engine = loadEngine(opts.rulesDir);
-  let read;
-  try {
-    read = readTranscript(file);
-  } catch (err) {
-    if (err instanceof InputFileError) throw new UserError(err.message);
-    throw err;
-  }
+  const read = readInputFile(() => readTranscript(file));
   for (const note of read.notes) console.error(formatNote(file, note));
   const findings = analyzeTranscript(engine, read.items.map((i) => i.value));
   printFindings(findings, opts.json, read.items.length);

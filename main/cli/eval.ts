@@ -4,8 +4,8 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_RULES_DIR } from '../rules/default-dir.ts';
 import { evaluate, readLabelled, type EvalField, type EvalReport, type Score } from '../rules/evaluate.ts';
-import { formatNote, InputFileError } from '../rules/jsonl-file.ts';
-import { loadEngine } from './analyze.ts';
+import { formatNote } from '../rules/jsonl-file.ts';
+import { loadEngine, readInputFile } from './analyze.ts';
 import { UserError } from './user-error.ts';
 
 const pct = (n: number): string => n.toFixed(3);
@@ -42,13 +42,7 @@ export async function run(args: string[]): Promise<number> {
   const field = parsed.values.field;
   if (field !== 'text' && field !== 'asr') throw new UserError(`--field must be text or asr, not "${field}"`, 2);
   const engine = loadEngine(parsed.values.rules ?? DEFAULT_RULES_DIR);
-  let read;
-  try {
-    read = readLabelled(file);
-  } catch (err) {
-    if (err instanceof InputFileError) throw new UserError(err.message);
-    throw err;
-  }
+  const read = readInputFile(() => readLabelled(file));
   for (const note of read.notes) console.error(formatNote(file, note));
   if (read.items.length === 0) throw new UserError(`${file}: no usable labelled utterances`);
   const report = evaluate(engine, read.items.map((i) => i.value), field as EvalField);

@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { createCallContext } from '../rules/engine.ts';
 import { isTimingRuleRuntime } from '../turns/timing-detector.ts';
 import { readTranscript } from '../rules/transcript.ts';
-import { InputFileError, formatNote } from '../rules/jsonl-file.ts';
+import { formatNote } from '../rules/jsonl-file.ts';
 import { DEFAULT_RULES_DIR } from '../rules/default-dir.ts';
 import { CoachConfigError, loadCoachConfig } from '../coach/load-coach-config.ts';
 import type { Utterance } from '../engine/call-timeline.ts';
@@ -38,7 +38,7 @@ import { createMineHandler, MINE_API_PATH } from '../sync/mine-api.ts';
 import { pickModel } from '../asr/installed-models.ts';
 import { SpeechWorker } from '../asr/speech-worker.ts';
 import { modelsDir } from '../../models/paths.ts';
-import { loadEngine } from './analyze.ts';
+import { loadEngine, readInputFile } from './analyze.ts';
 import { UserError } from './user-error.ts';
 
 export const DEFAULT_PORT = 8787;
@@ -146,14 +146,9 @@ function callSetup(opts: ServeOptions): CallSetup {
 }
 
 function loadTranscriptFile(file: string): Utterance[] {
-  try {
-    const read = readTranscript(file);
-    for (const note of read.notes) console.error(formatNote(file, note));
-    return read.items.map((i) => i.value);
-  } catch (err) {
-    if (err instanceof InputFileError) throw new UserError(err.message);
-    throw err;
-  }
+  const read = readInputFile(() => readTranscript(file));
+  for (const note of read.notes) console.error(formatNote(file, note));
+  return read.items.map((i) => i.value);
 }
 
 export async function run(args: string[]): Promise<number> {
