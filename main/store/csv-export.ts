@@ -9,10 +9,11 @@ const HEADER = [
   'tip', 'words', 'shown', 'acknowledged', 'verdict', 'comment', 'marked_by',
 ];
 
+/** One CSV cell; also used by the team server's export. A `;` is quoted too, for spreadsheets set to Dutch that split on it. */
 export function csvCell(value: unknown): string {
   let text = value === null || value === undefined ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[";\n\r,]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function exportFindingsCsv(store: CallStore, filters: CallFilters): string {

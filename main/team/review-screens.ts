@@ -21,6 +21,7 @@ import { HttpError, readCookie, readJson, send, sendJson } from '../review/http-
 import { SessionStore } from '../review/sessions.ts';
 import { SignInLimiter } from '../review/sign-in-limiter.ts';
 import { serveStatic } from '../review/static-files.ts';
+import { csvCell } from '../store/csv-export.ts';
 import { assertMaySeeAgent, agentScope } from './access.ts';
 import { audit } from './audit.ts';
 import { HttpError as TeamHttpError } from './http/http-error.ts';
@@ -269,14 +270,9 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
          FROM findings f JOIN agents a ON a.id = f.agent_id JOIN organisations o ON o.id = a.org_id
         WHERE ${where.join(' AND ')} ORDER BY f.occurred_at DESC, f.id LIMIT 100000`, params);
     await audit(pool, who, 'view-findings', { agentIds: rows.map((r) => r.agent_id), detail: { screen: 'export-csv', rows: rows.length } });
-    // Cells that start with = + - @ are prefixed so a spreadsheet does not run them as formulas.
-    const cell = (v: string | null): string => {
-      const s = v ?? '';
-      const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-      return /[";\n\r,]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-    };
+    // csvCell prefixes cells that start with = + - @ so a spreadsheet does not run them as formulas.
     const lines = [['medewerker', 'gesprek', 'tijdstip', 'soort', 'gedrag', 'regel', 'ernst', 'tip', 'woorden'].join(',')];
-    for (const r of rows) lines.push([r.label, r.call_id, r.occurred_at.toISOString(), r.kind, r.behaviour, r.rule_id, r.severity, r.tip, r.snippet].map(cell).join(','));
+    for (const r of rows) lines.push([r.label, r.call_id, r.occurred_at.toISOString(), r.kind, r.behaviour, r.rule_id, r.severity, r.tip, r.snippet].map(csvCell).join(','));
     return `${lines.join('\r\n')}\r\n`;
   }
 
