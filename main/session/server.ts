@@ -294,11 +294,7 @@ export class SessionServer extends Emitter<SessionServerEvents> {
       res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('review screens are only available on this machine');
       return;
     }
-    review.handler(req, res).catch((err: unknown) => {
-      this.logLine(`review: request failed: ${(err as Error).message}`);
-      if (!res.headersSent) res.writeHead(500).end();
-      else res.destroy();
-    });
+    this.runMounted('review', review.handler, req, res);
   }
 
   private serveDesktopApi(api: NonNullable<SessionServerOptions['desktopApi']>, req: IncomingMessage, res: ServerResponse): void {
@@ -308,8 +304,13 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     };
     if (!isLoopback(req.socket.remoteAddress)) return refuse(403, 'desktop pages work only on this machine');
     if (!this.isDesktopKey(req.headers.authorization)) return refuse(401, 'a desktop key is needed (open the page from the overlay)');
-    api.handler(req, res).catch((err: unknown) => {
-      this.logLine(`desktop API: request failed: ${(err as Error).message}`);
+    this.runMounted('desktop API', api.handler, req, res);
+  }
+
+  /** Runs a mounted handler; a failure is logged and answered with 500 (or a cut connection once headers went out). */
+  private runMounted(label: string, handler: MountedReview['handler'], req: IncomingMessage, res: ServerResponse): void {
+    handler(req, res).catch((err: unknown) => {
+      this.logLine(`${label}: request failed: ${(err as Error).message}`);
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();
     });
