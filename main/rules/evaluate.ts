@@ -16,10 +16,8 @@ export const LabelledLine = z.object({
 });
 export type LabelledLine = z.infer<typeof LabelledLine>;
 
-const KNOWN = new Set(['id', 'context', 'text', 'asr', 'labels']);
-
 export function readLabelled(file: string): JsonLinesResult<LabelledLine> {
-  return readJsonLines(file, LabelledLine, KNOWN);
+  return readJsonLines(file, LabelledLine);
 }
 
 export type EvalField = 'text' | 'asr';

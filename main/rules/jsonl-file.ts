@@ -38,12 +38,13 @@ function readText(file: string): string {
 }
 
 /**
- * Parses every non-blank line with `schema`. Keys not in `knownKeys` are reported as warnings
- * (a typo like "txt" must not pass silently) and dropped.
+ * Parses every non-blank line with `schema`. Keys the schema does not declare are reported as
+ * warnings (a typo like "txt" must not pass silently) and dropped.
  */
-export function readJsonLines<T>(file: string, schema: z.ZodType<T>, knownKeys: ReadonlySet<string>): JsonLinesResult<T> {
+export function readJsonLines<S extends z.ZodObject>(file: string, schema: S): JsonLinesResult<z.output<S>> {
+  const knownKeys = new Set(Object.keys(schema.shape));
   const text = readText(file);
-  const items: { line: number; value: T }[] = [];
+  const items: { line: number; value: z.output<S> }[] = [];
   const notes: LineNote[] = [];
   const lines = text.split('\n');
   let nonBlank = 0;

@@ -14,10 +14,8 @@ export const TranscriptLine = z.object({
   text: z.string().max(MAX_UTTERANCE_CHARS),
 }).refine((u) => u.endMs >= u.startMs, { message: 'endMs is before startMs', path: ['endMs'] });
 
-const KNOWN = new Set(['startMs', 'endMs', 'text']);
-
 export function readTranscript(file: string): JsonLinesResult<Utterance> {
-  return readJsonLines(file, TranscriptLine, KNOWN);
+  return readJsonLines(file, TranscriptLine);
 }
 
 /** Runs a whole call through the engine in time order, with one call context (cooldowns, history). */
