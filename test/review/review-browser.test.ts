@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildReviewPage } from './build-review-page.ts';
+import { buildPage } from '../app/page-harness.ts';
 import { startReviewFixture, SUPERVISOR, type ReviewFixture } from './review-fixture.ts';
 import { getCallDetail } from '../../main/store/call-detail.ts';
 
@@ -22,7 +22,7 @@ const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   if (!canRun) return;
-  staticDir = await buildReviewPage();
+  staticDir = await buildPage('review');
   // Mounted under /review/, as the session server would, to prove relative URLs work there.
   fx = await startReviewFixture({ staticDir, basePath: '/review' });
   fx.clock.ms = Date.now(); // the browser's clock is real; sessions must not look expired

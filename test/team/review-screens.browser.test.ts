@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReviewPage } from '../review/build-review-page.ts';
+import { buildPage } from '../app/page-harness.ts';
 import { openDesktop, produceCalls, type SimulatedDesktop } from '../sync/support/desktop.ts';
 import { postgresUnavailableReason } from './support/throwaway-postgres.ts';
 import { addAgent, addStaff, addTeam, startTeamFixture, type TeamFixture } from './support/team-fixture.ts';
@@ -25,7 +25,7 @@ describe.skipIf(skip)('team review screens in Chromium', () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    staticDir = await buildReviewPage();
+    staticDir = await buildPage('review');
     f = await startTeamFixture({ staticDir });
     await f.api(f.adminToken, 'PUT', '/api/admin/policy', { sharing: 'share-all', shareSnippets: true, showAgentNames: true, snippetRetentionDays: 30, findingRetentionDays: 90 });
     const north = await addTeam(f, 'Noord');
