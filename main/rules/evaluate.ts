@@ -6,12 +6,13 @@ import { BehaviourId } from '../contracts/behaviours.ts';
 import type { RuleEngine } from './engine.ts';
 import { readJsonLines, type JsonLinesResult } from './jsonl-file.ts';
 import { recogniserStyle } from './normalise.ts';
+import { MAX_UTTERANCE_CHARS } from './transcript.ts';
 
 export const LabelledLine = z.object({
   id: z.string().optional(),
   context: z.string().optional(),
-  text: z.string().max(5_000),
-  asr: z.string().max(5_000).optional(),
+  text: z.string().max(MAX_UTTERANCE_CHARS),
+  asr: z.string().max(MAX_UTTERANCE_CHARS).optional(),
   labels: z.array(BehaviourId),
 });
 export type LabelledLine = z.infer<typeof LabelledLine>;
