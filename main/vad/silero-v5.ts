@@ -8,11 +8,13 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { CallVad, VadModel } from './vad-model.ts';
+import { ENGINE_RATE_HZ } from '../audio/resample.ts';
 
 export const SILERO_FRAME_SAMPLES = 512;
 export const SILERO_CONTEXT_SAMPLES = 64;
 const STATE_SIZE = 2 * 1 * 128;
-const SAMPLE_RATE = 16_000n;
+/** Silero takes 8 or 16 kHz; it is fed the engine's frames, so it runs at the engine's rate. */
+const SAMPLE_RATE = BigInt(ENGINE_RATE_HZ);
 
 export class VadModelError extends Error {
   constructor(message: string) {
