@@ -443,16 +443,10 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     if (!this.attempts.allow(conn.address)) return this.violation(conn, 'too many pairing attempts', CLOSE.rateLimited);
     const taken = this.offers.consume(msg.token);
     if (!taken.ok) {
-      this.refuse(conn.address, `pairing: ${taken.reason} token`);
-      this.sendPlain(conn, { type: 'pair:refused', reason: describeRefusal(taken.reason) });
-      this.drop(conn, CLOSE.refused, 'pairing refused');
-      return;
+      return this.turnAway(conn, `pairing: ${taken.reason} token`, { type: 'pair:refused', reason: describeRefusal(taken.reason) }, CLOSE.refused, 'pairing refused');
     }
     if (open(taken.offer.key, msg.proof, proofAad('pair', msg.token)) !== conn.challenge) {
-      this.refuse(conn.address, 'pairing: proof does not match the code');
-      this.sendPlain(conn, { type: 'pair:refused', reason: 'pairing proof does not match the code' });
-      this.drop(conn, CLOSE.refused, 'pairing refused');
-      return;
+      return this.turnAway(conn, 'pairing: proof does not match the code', { type: 'pair:refused', reason: 'pairing proof does not match the code' }, CLOSE.refused, 'pairing refused');
     }
     const device = this.devices.addPending(msg.deviceName, 'viewer', taken.offer.key);
     conn.device = device;
@@ -469,22 +463,13 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     if (!this.attempts.allow(conn.address)) return this.violation(conn, 'too many authentication attempts', CLOSE.rateLimited);
     const device = this.devices.get(msg.deviceId);
     if (!device || device.status !== 'paired') {
-      this.refuse(conn.address, 'resume: unknown or revoked device');
-      this.sendPlain(conn, { type: 'auth:refused', reason: 'this device is not paired (revoked or unknown)' });
-      this.drop(conn, CLOSE.revoked, 'not paired');
-      return;
+      return this.turnAway(conn, 'resume: unknown or revoked device', { type: 'auth:refused', reason: 'this device is not paired (revoked or unknown)' }, CLOSE.revoked, 'not paired');
     }
     if (device.role === 'desktop' && !isLoopback(conn.address)) {
-      this.refuse(conn.address, 'resume: desktop credentials from another machine');
-      this.sendPlain(conn, { type: 'auth:refused', reason: 'desktop pages work only on this machine' });
-      this.drop(conn, CLOSE.unauthenticated, 'not this machine');
-      return;
+      return this.turnAway(conn, 'resume: desktop credentials from another machine', { type: 'auth:refused', reason: 'desktop pages work only on this machine' }, CLOSE.unauthenticated, 'not this machine');
     }
     if (open(device.key, msg.proof, proofAad('resume', device.deviceId)) !== conn.challenge) {
-      this.refuse(conn.address, 'resume: wrong proof');
-      this.sendPlain(conn, { type: 'auth:refused', reason: 'device key does not match' });
-      this.drop(conn, CLOSE.unauthenticated, 'wrong proof');
-      return;
+      return this.turnAway(conn, 'resume: wrong proof', { type: 'auth:refused', reason: 'device key does not match' }, CLOSE.unauthenticated, 'wrong proof');
     }
     this.authenticate(conn, device, msg.lastSeq, 'auth:ok');
   }
@@ -535,6 +520,13 @@ export class SessionServer extends Emitter<SessionServerEvents> {
       return;
     }
     conn.ws.send(JSON.stringify(msg));
+  }
+
+  /** Refuses a handshake: logs why, tells the device in `reply`, and closes the socket. */
+  private turnAway(conn: Connection, logReason: string, reply: ServerMessage, code: number, closeText: string): void {
+    this.refuse(conn.address, logReason);
+    this.sendPlain(conn, reply);
+    this.drop(conn, code, closeText);
   }
 
   private violation(conn: Connection, reason: string, code: number = CLOSE.policy): void {
