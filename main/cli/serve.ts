@@ -16,8 +16,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createCallContext } from '../rules/engine.ts';
 import { isTimingRuleRuntime } from '../turns/timing-detector.ts';
-import { readTranscript } from '../rules/transcript.ts';
-import { formatNote } from '../rules/jsonl-file.ts';
+import { loadTranscriptFile } from '../engine/analyze-wav-file.ts';
 import { DEFAULT_RULES_DIR } from '../rules/default-dir.ts';
 import { CoachConfigError, loadCoachConfig } from '../coach/load-coach-config.ts';
 import type { Utterance } from '../engine/call-timeline.ts';
@@ -38,7 +37,7 @@ import { createMineHandler, MINE_API_PATH } from '../sync/mine-api.ts';
 import { pickModel } from '../asr/installed-models.ts';
 import { SpeechWorker } from '../asr/speech-worker.ts';
 import { modelsDir } from '../../models/paths.ts';
-import { loadEngine, readInputFile } from './analyze.ts';
+import { loadEngine } from './analyze.ts';
 import { UserError } from './user-error.ts';
 
 export const DEFAULT_PORT = 8787;
@@ -143,12 +142,6 @@ function callSetup(opts: ServeOptions): CallSetup {
       return sileroCallVad(stereo);
     },
   };
-}
-
-function loadTranscriptFile(file: string): Utterance[] {
-  const read = readInputFile(() => readTranscript(file));
-  for (const note of read.notes) console.error(formatNote(file, note));
-  return read.items.map((i) => i.value);
 }
 
 export async function run(args: string[]): Promise<number> {

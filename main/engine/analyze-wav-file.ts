@@ -30,7 +30,8 @@ export interface AnalyzeWavOptions {
   formatFinding: (finding: Finding) => string;
 }
 
-function loadTranscript(file: string): Utterance[] {
+/** Reads an agent transcript (.jsonl), printing line problems; a file that cannot be read is a UserError. */
+export function loadTranscriptFile(file: string): Utterance[] {
   try {
     const read = readTranscript(file);
     for (const note of read.notes) console.error(formatNote(file, note));
@@ -62,7 +63,7 @@ function share(summary: CallSummary): string {
 export async function analyzeWavFile(file: string, opts: AnalyzeWavOptions): Promise<number> {
   const timingRules = opts.engine.timingRules.map((r) => r.runtime).filter(isTimingRuleRuntime);
   const ctx = createCallContext();
-  let transcript = opts.transcript ? loadTranscript(opts.transcript) : undefined;
+  let transcript = opts.transcript ? loadTranscriptFile(opts.transcript) : undefined;
   let call;
   try {
     call = await readCallWav(file, { swapChannels: opts.swapChannels });
