@@ -6,10 +6,10 @@
 //   npx tsx scripts/corpus/prepare-labelling.ts --work DIR --set corpus|blind [--chunk 1000] [--also FILE.jsonl]
 //
 // DIR/authored/<brief>.jsonl (corpus) or DIR/blind/<brief>.jsonl (blind) in, DIR/<set>-pool.jsonl
-// and DIR/chunks/<set>-NN.jsonl out. Lines of the other set's pool count as already seen, so a
+// and DIR/chunks/<set>-NN.jsonl out (new chunks for lines not dealt out before). Lines of the other set's pool count as already seen, so a
 // blind line never repeats a corpus line. --also adds an already labelled set (the shared dev
 // set) to the pool, to be labelled again like the rest.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { normalisedText } from '../../main/rules/corpus.ts';
@@ -70,12 +70,17 @@ for (const name of readdirSync(srcDir).filter((f) => f.endsWith('.jsonl')).sort(
 }
 
 writeJsonl(join(work, `${set}-pool.jsonl`), pool);
+// Authoring runs finish at different times, so labelling starts before the last one is in: lines
+// already dealt out keep their chunk, and only new lines go into new chunks.
+const chunkDir = join(work, 'chunks');
+mkdirSync(chunkDir, { recursive: true });
+const existing = readdirSync(chunkDir).filter((f) => f.startsWith(`${set}-`)).sort();
+const dealt = new Set(existing.flatMap((f) => readJsonl<{ id: string }>(join(chunkDir, f)).map((l) => l.id)));
+const fresh = seededShuffle(pool.filter((l) => !dealt.has(l.id)), set === 'corpus' ? 11 : 29);
 const chunkSize = Number(values.chunk);
-const shuffled = seededShuffle(pool, set === 'corpus' ? 11 : 29);
-mkdirSync(join(work, 'chunks'), { recursive: true });
-const chunks = Math.ceil(shuffled.length / chunkSize);
+const chunks = Math.ceil(fresh.length / chunkSize);
 for (let c = 0; c < chunks; c++) {
-  const part = shuffled.slice(c * chunkSize, (c + 1) * chunkSize).map((l) => ({ id: l.id, context: l.context, text: l.text }));
-  writeFileSync(join(work, 'chunks', `${set}-${String(c + 1).padStart(2, '0')}.jsonl`), part.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  const part = fresh.slice(c * chunkSize, (c + 1) * chunkSize).map((l) => ({ id: l.id, context: l.context, text: l.text }));
+  writeJsonl(join(chunkDir, `${set}-${String(existing.length + c + 1).padStart(2, '0')}.jsonl`), part);
 }
-console.log(`${set}: ${pool.length} lines in the pool, ${dropped} near-duplicates dropped, ${chunks} chunks of at most ${chunkSize}`);
+console.log(`${set}: ${pool.length} lines in the pool, ${dropped} near-duplicates dropped, ${fresh.length} new lines in ${chunks} new chunk(s) of at most ${chunkSize}`);
