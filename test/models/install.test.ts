@@ -4,39 +4,10 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { gitBlobId } from '../../models/file-sum.ts';
 import { installModel, InstallError } from '../../models/install.ts';
-import type { ModelEntry } from '../../models/manifest.ts';
 import { readReceipt } from '../../models/receipt.ts';
 import { folderSource, httpSource } from '../../models/sources.ts';
 import { startFakeHub, sha256, type FakeHub } from './fake-hub.ts';
-
-const REPO = 'fake-org/whisper-fake_timestamped';
-/** The pinned commit; the fake hub also serves a moving `main` in one test. */
-const REV = '0123456789abcdef0123456789abcdef01234567';
-
-function bytes(n: number, seed: number): Uint8Array {
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) out[i] = (i * 31 + seed * 7) & 0xff;
-  return out;
-}
-
-const FILES: Record<string, Uint8Array> = {
-  'config.json': new TextEncoder().encode('{"model_type":"whisper"}'),
-  'onnx/encoder_model.onnx': bytes(300_000, 1),
-  'onnx/decoder_model_merged_quantized.onnx': bytes(200_000, 2),
-};
-
-/** Pins every file (SHA-256 for .onnx, git blob id for the rest) unless `sums` says otherwise. */
-function entry(sums: Partial<Record<string, string | null>> = {}): ModelEntry {
-  return {
-    repo: REPO,
-    revision: REV,
-    description: 'fake',
-    dtype: { encoder_model: 'fp32', decoder_model_merged: 'q8' },
-    files: Object.entries(FILES).map(([path, data]) => path.endsWith('.onnx')
-      ? { path, sha256: path in sums ? sums[path]! : sha256(data) }
-      : { path, gitBlob: path in sums ? sums[path]! : gitBlobId(data) }),
-  };
-}
+import { bytes, entry, FILES, REPO, REV } from './fake-model.ts';
 
 let hub: FakeHub;
 let models: string;
