@@ -1,9 +1,10 @@
-// `klachtcoach eval FILE.jsonl [--field text|asr] [--json] [--misses]`: precision, recall and F1
+// `klachtcoach eval FILE.jsonl [--field text|asr|asrHeavy] [--json] [--misses]`: precision, recall and F1
 // of the rule set per behaviour and micro-averaged, on labelled utterances. Without an `asr`
-// field, --field asr judges a recogniser-style version of `text` (lower case, no punctuation).
+// field, --field asr judges a recogniser-style version of `text` (lower case, no punctuation);
+// without an `asrHeavy` field, --field asrHeavy judges the noise model's heavy twin of `text`.
 import { parseArgs } from 'node:util';
 import { DEFAULT_RULES_DIR } from '../rules/default-dir.ts';
-import { evaluate, readLabelled, type EvalField, type EvalReport, type Score } from '../rules/evaluate.ts';
+import { EVAL_FIELDS, evaluate, readLabelled, type EvalField, type EvalReport, type Score } from '../rules/evaluate.ts';
 import { formatNote } from '../rules/jsonl-file.ts';
 import { loadEngine, readInputFile } from './analyze.ts';
 import { UserError } from './user-error.ts';
@@ -37,10 +38,10 @@ export async function run(args: string[]): Promise<number> {
     throw new UserError((err as Error).message, 2);
   }
   const [file, ...extra] = parsed.positionals;
-  if (!file) throw new UserError('missing FILE; usage: klachtcoach eval FILE.jsonl [--field text|asr] [--json]', 2);
+  if (!file) throw new UserError('missing FILE; usage: klachtcoach eval FILE.jsonl [--field text|asr|asrHeavy] [--json]', 2);
   if (extra.length > 0) throw new UserError(`unexpected argument "${extra[0]}"`, 2);
   const field = parsed.values.field;
-  if (field !== 'text' && field !== 'asr') throw new UserError(`--field must be text or asr, not "${field}"`, 2);
+  if (!(EVAL_FIELDS as readonly string[]).includes(field)) throw new UserError(`--field must be one of ${EVAL_FIELDS.join(', ')}, not "${field}"`, 2);
   const engine = loadEngine(parsed.values.rules ?? DEFAULT_RULES_DIR);
   const read = readInputFile(() => readLabelled(file));
   for (const note of read.notes) console.error(formatNote(file, note));

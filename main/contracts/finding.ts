@@ -37,5 +37,14 @@ export const Finding = z.object({
   utterance: z.object({ startMs: z.number(), endMs: z.number(), text: z.string() }).optional(),
   /** For timing findings: the stretch of the call the finding is about. */
   rangeMs: z.object({ startMs: z.number(), endMs: z.number() }).optional(),
+  /**
+   * For text findings: how sure the engine is, a calibrated probability (0–1) that the behaviour
+   * is really there. The coach shows a finding live only at or above its live threshold.
+   */
+  confidence: z.number().min(0).max(1).optional(),
+  /** For text findings: the words that carried the decision (the pattern's span, or the words the scorer weighed most). */
+  evidence: z.array(TextSpan).optional(),
+  /** For text findings: what found it: a phrase rule, the learned scorer, or both. */
+  origin: z.enum(['pattern', 'model', 'both']).optional(),
 });
 export type Finding = z.infer<typeof Finding>;

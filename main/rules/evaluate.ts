@@ -6,6 +6,7 @@ import { BehaviourId } from '../contracts/behaviours.ts';
 import type { RuleEngine } from './engine.ts';
 import { readJsonLines, type JsonLinesResult } from './jsonl-file.ts';
 import { recogniserStyle } from './normalise.ts';
+import { NOISE_LEVELS, recogniserTwin } from './recogniser-noise.ts';
 import { MAX_UTTERANCE_CHARS } from './transcript.ts';
 
 export const LabelledLine = z.object({
@@ -13,6 +14,7 @@ export const LabelledLine = z.object({
   context: z.string().optional(),
   text: z.string().max(MAX_UTTERANCE_CHARS),
   asr: z.string().max(MAX_UTTERANCE_CHARS).optional(),
+  asrHeavy: z.string().max(MAX_UTTERANCE_CHARS).optional(),
   labels: z.array(BehaviourId),
 });
 export type LabelledLine = z.infer<typeof LabelledLine>;
@@ -21,12 +23,18 @@ export function readLabelled(file: string): JsonLinesResult<LabelledLine> {
   return readJsonLines(file, LabelledLine);
 }
 
-export type EvalField = 'text' | 'asr';
+export const EVAL_FIELDS = ['text', 'asr', 'asrHeavy'] as const;
+export type EvalField = (typeof EVAL_FIELDS)[number];
 
-/** The words the engine sees: the text as typed, or recogniser output (given, or derived). */
+/**
+ * The words the engine sees: the text as typed, or recogniser output. A line without the field
+ * gets it derived: `asr` as recogniser style (lower case, no punctuation), `asrHeavy` from the
+ * noise model at its heavy level, seeded by the line's id (or text), so reruns agree.
+ */
 export function inputFor(line: LabelledLine, field: EvalField): string {
   if (field === 'text') return line.text;
-  return line.asr ?? recogniserStyle(line.text);
+  if (field === 'asr') return line.asr ?? recogniserStyle(line.text);
+  return line.asrHeavy ?? recogniserTwin(line.text, line.id ?? line.text, NOISE_LEVELS.asrHeavy);
 }
 
 export interface Score {
