@@ -28,6 +28,10 @@ export const Finding = z.object({
   atMs: z.number().nonnegative(),
   /** Short Dutch tip: for a flag the helpful alternative, for praise what went well. */
   tip: z.string().min(1),
+  /** The tip card's headline: what to do, at most 5 words (from the rule file). */
+  headline: z.string().min(1).optional(),
+  /** The sentence to say to the customer, at most 15 words (from the rule file). */
+  say: z.string().min(1).optional(),
   severity: Severity,
   /** What revealed it: the agent's words or who spoke when. */
   source: z.enum(['text', 'timing']),

@@ -106,6 +106,8 @@ export class RuleEngine {
         ruleId: h.id,
         atMs,
         tip: h.tip,
+        headline: h.headline,
+        say: h.say,
         severity: h.severity,
         source: 'text',
         span: { startChar, endChar, text: utterance.text.slice(startChar, endChar) },

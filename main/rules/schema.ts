@@ -7,6 +7,21 @@ import { Severity } from '../contracts/finding.ts';
 
 export const RULE_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
+/** Words a tip card can carry and still be read in one glance (issue 14). */
+export const HEADLINE_MAX_WORDS = 5;
+export const SAY_MAX_WORDS = 15;
+
+export function wordCount(text: string): number {
+  return text.trim().split(/\s+/).filter(Boolean).length;
+}
+
+/** A Dutch text of at most `max` words: the tip card shows it large, read at arm's length. */
+function shortText(max: number, what: string) {
+  return z.string().trim().min(1, `${what} is empty`).refine((t) => wordCount(t) <= max, {
+    error: (issue) => `at most ${max} words, so it is read in one glance; this has ${wordCount(String(issue.input))}`,
+  });
+}
+
 export const RuleHeader = z.object({
   /** Equal to the file name without `.yaml`, kebab-case, unique in the rule set. */
   id: z.string().regex(RULE_ID, 'must be kebab-case (a-z, 0-9, "-") and equal the file name'),
@@ -17,6 +32,10 @@ export const RuleHeader = z.object({
   cooldownMs: z.number().int().nonnegative(),
   /** Short Dutch tip, imperative, naming the helpful behaviour. */
   tip: z.string().min(5).max(160),
+  /** What to do, at most 5 words, "je" form: the tip card's headline ("Laat de klant uitpraten"). */
+  headline: shortText(HEADLINE_MAX_WORDS, 'the headline'),
+  /** The sentence to say to the customer, at most 15 words (praise: a sentence in the same spirit). */
+  say: shortText(SAY_MAX_WORDS, 'the sentence to say'),
   enabled: z.boolean().default(true),
   description: z.string().optional(),
   /**

@@ -34,6 +34,8 @@ export function timingFinding(header: RuleHeader, decision: TimingDecision): Fin
     ruleId: header.id,
     atMs: decision.atMs,
     tip: header.tip,
+    headline: header.headline,
+    say: header.say,
     severity: header.severity,
     source: 'timing',
     rangeMs: decision.rangeMs,

@@ -17,6 +17,8 @@ patterns:
 examples:
   fire: ["[dat kan niet]"]
   pass: ["dat kan wel"]
+headline: "Zeg wat wel kan"
+say: "Wat ik wel kan doen, is dit."
 `;
 
 let dir = '';
@@ -54,6 +56,20 @@ describe('rule loader', () => {
     expect(messages(d)[0]).toMatch(/^nl\/nee-kan-niet\.yaml:4: severity: /);
   });
 
+  it('holds the tip card to one glance: a headline of at most 5 words, a sentence of at most 15', () => {
+    const d = folder({
+      'nl/nee-kan-niet.yaml': GOOD
+        .replace('headline: "Zeg wat wel kan"', 'headline: "Zeg de klant altijd wat wel kan"')
+        .replace('say: "Wat ik wel kan doen, is dit."', 'say: "Wat ik wel voor u kan doen is dit, en daarna bel ik u morgen vóór twaalf uur nog terug."'),
+    });
+    expect(messages(d)).toEqual([
+      'nl/nee-kan-niet.yaml:12: headline: at most 5 words, so it is read in one glance; this has 7',
+      'nl/nee-kan-niet.yaml:13: say: at most 15 words, so it is read in one glance; this has 20',
+    ]);
+    const missing = folder({ 'nl/nee-kan-niet.yaml': GOOD.replace('say: "Wat ik wel kan doen, is dit."\n', '') });
+    expect(messages(missing)).toEqual([expect.stringMatching(/^nl\/nee-kan-niet\.yaml:1: say: /)]);
+  });
+
   it('points a broken pattern at the pattern line, with the reason', () => {
     const d = folder({ 'nl/nee-kan-niet.yaml': GOOD.replace('"dat kan niet"', '"(dat kan niet"') });
     expect(messages(d)).toEqual(['nl/nee-kan-niet.yaml:8: patterns.0: pattern "(dat kan niet": missing ")"']);
@@ -70,7 +86,7 @@ describe('rule loader', () => {
     const out = messages(d);
     expect(out).toContainEqual(expect.stringMatching(/^nl\/a\/nee-kan-niet\.yaml:3: type: unknown rule type "regex"/));
     expect(out).toContainEqual('nl/b/b.yaml:2: behaviour: "zeuren" is not one of the 28 allowed values');
-    expect(out).toContainEqual(expect.stringMatching(/^nl\/c\/c\.yaml:12: patern: unknown field/));
+    expect(out).toContainEqual(expect.stringMatching(/^nl\/c\/c\.yaml:14: patern: unknown field/));
     expect(out).toContainEqual(expect.stringMatching(/^nl\/d\/d\.yaml:1: id: "nee-kan-niet" must equal the file name "d"/));
     expect(out).toContainEqual(expect.stringMatching(/^nl\/e\/e\.yaml:\d+: \(file\): YAML: /));
   });

@@ -8,7 +8,7 @@ import { monologueDetector, MonologueParams } from '../../main/rules/types/monol
 import { talkShareDetector, TalkShareParams } from '../../main/rules/types/talk-share.ts';
 
 function header(type: string, behaviour: RuleHeader['behaviour'], cooldownMs = 0): RuleHeader {
-  return { id: `test-${type}`, behaviour, type, severity: 'medium', cooldownMs, tip: 'Laat de klant uitpraten.', enabled: true, yieldsTo: [] };
+  return { id: `test-${type}`, behaviour, type, severity: 'medium', cooldownMs, tip: 'Laat de klant uitpraten.', headline: 'Laat de klant uitpraten', say: 'Gaat u verder.', enabled: true, yieldsTo: [] };
 }
 const rule = (h: RuleHeader, create: TimingRuleRuntime['createDetector']): TimingRuleRuntime => ({ header: h, createDetector: create });
 

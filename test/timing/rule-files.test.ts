@@ -31,7 +31,8 @@ describe('backchannel praise (overlap, report: backchannel)', () => {
 describe('broken timing rule files', () => {
   const header = (type: string, behaviour = 'onderbreken', cooldown = 20000) =>
     `id: x\nbehaviour: ${behaviour}\ntype: ${type}\nseverity: high\ncooldownMs: ${cooldown}\ntip: "Laat de klant uitpraten."\n`;
-  const examples = `examples:\n  fire:\n    - name: a\n      customer: [[0, 3600]]\n      agent: [[3000, 7000]]\n      expectStartMs: 3000\n  pass:\n    - name: b\n      customer: [[0, 3000]]\n      agent: [[3500, 6000]]\n`;
+  // headline and say come last, so the line numbers the tests expect stay those of the fields above.
+  const examples = `headline: Laat de klant uitpraten\nsay: Gaat u verder.\nexamples:\n  fire:\n    - name: a\n      customer: [[0, 3600]]\n      agent: [[3000, 7000]]\n      expectStartMs: 3000\n  pass:\n    - name: b\n      customer: [[0, 3000]]\n      agent: [[3500, 6000]]\n`;
 
   function problemsFor(text: string): string[] {
     const dir = mkdtempSync(join(tmpdir(), 'timing-rules-'));

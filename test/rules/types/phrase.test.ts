@@ -6,7 +6,7 @@ import { tokenise } from '../../../main/rules/normalise.ts';
 
 const header: RuleHeader = {
   id: 'test-rule', behaviour: 'nee_verkopen', type: 'phrase', severity: 'medium', cooldownMs: 0,
-  tip: 'Zeg wat wel kan.', enabled: true, yieldsTo: [],
+  tip: 'Zeg wat wel kan.', headline: 'Zeg wat wel kan', say: 'Wat ik wel kan doen, is dit.', enabled: true, yieldsTo: [],
 };
 const lists = { lists: () => undefined };
 
