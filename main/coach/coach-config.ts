@@ -28,7 +28,13 @@ export const CoachConfig = z
     /** The same behaviour is not tipped again within this time after it was shown. */
     cooldownPerBehaviourMs: Ms.default(120_000),
     /** A finding that waited longer than this is no longer about the current moment: dropped. */
-    staleAfterMs: Ms.default(15_000),
+    staleAfterMs: Ms.default(8_000),
+    /**
+     * A tip is about a moment: this long after it (the finding's atMs) the moment has passed. The
+     * tip leaves the screen then, whatever tipVisibleMs says, the views fade it out as it nears,
+     * and a device that connects later never gets it.
+     */
+    tipFadesAfterMs: z.number().int().positive().default(15_000),
     /** "Snooze" hides tips for this long. */
     snoozeMs: Ms.default(300_000),
     /** Flags below this severity never become a live tip. */

@@ -5,12 +5,13 @@
 //
 // The rules, in the order a newcomer would ask about them:
 // - one tip at a time; waiting findings are ranked flag before praise, then by severity, then newest;
-// - a tip leaves the screen when acknowledged ("begrepen"), snoozed, replaced or after tipVisibleMs;
+// - a tip leaves the screen when acknowledged ("begrepen"), snoozed, replaced, after tipVisibleMs,
+//   or once its moment has passed (tipFadesAfterMs after the finding), whichever comes first;
 // - after a tip leaves, nothing new for quietAfterTipMs;
 // - a behaviour is not tipped again within its cooldown;
 // - a strictly more severe flag may replace the tip on screen once it was visible minVisibleBeforeReplaceMs;
 // - praise is sparse: at most one per praise.minGapMs, and never replaces a flag;
-// - a finding that waited longer than staleAfterMs is dropped: it is about a moment that has passed.
+// - a finding that waited longer than staleAfterMs, or whose moment has passed, is dropped.
 import type { BehaviourId } from '../contracts/behaviours.ts';
 import { SEVERITY_RANK, type Finding } from '../contracts/finding.ts';
 import { cooldownFor, isLiveTipEnabled, type CoachConfig } from './coach-config.ts';
@@ -24,7 +25,7 @@ export interface Cue {
 
 export type ClearReason = 'acknowledged' | 'expired' | 'replaced' | 'snoozed';
 export type DropReason =
-  | 'below-threshold' | 'disabled' | 'cooldown' | 'stale' | 'superseded' | 'snoozed'
+  | 'below-threshold' | 'low-confidence' | 'disabled' | 'cooldown' | 'stale' | 'superseded' | 'snoozed'
   | 'praise-disabled' | 'praise-too-soon';
 
 export type CueEvent =
@@ -67,6 +68,21 @@ export function cueId(finding: Finding): string {
   return `${finding.ruleId}@${Math.round(finding.atMs)}`;
 }
 
+/** When a finding's moment has passed (call ms): its tip fades and leaves the screen. */
+export function fadesAtMs(config: CoachConfig, finding: Finding): number {
+  return finding.atMs + config.tipFadesAfterMs;
+}
+
+/** When the tip on screen leaves by itself: after tipVisibleMs, or earlier once its moment has passed. */
+function leavesAtMs(config: CoachConfig, cue: Cue): number {
+  return Math.min(cue.shownAtMs + config.tipVisibleMs, fadesAtMs(config, cue.finding));
+}
+
+/** A waiting finding that can no longer be shown: it waited too long, or its moment has passed. */
+function isStale(config: CoachConfig, finding: Finding, nowMs: number): boolean {
+  return nowMs - finding.atMs > config.staleAfterMs || nowMs >= fadesAtMs(config, finding);
+}
+
 export function step(config: CoachConfig, state: CuePolicyState, input: CueInput): StepResult {
   const events: CueEvent[] = [];
   let next = state;
@@ -97,12 +113,12 @@ export function step(config: CoachConfig, state: CuePolicyState, input: CueInput
 export function nextWakeMs(config: CoachConfig, state: CuePolicyState, nowMs: number): number | null {
   const times: number[] = [];
   if (state.current) {
-    times.push(state.current.shownAtMs + config.tipVisibleMs);
+    times.push(leavesAtMs(config, state.current));
     if (state.pending.length > 0) times.push(state.current.shownAtMs + config.minVisibleBeforeReplaceMs);
   }
   if (state.pending.length > 0) {
     times.push(Math.max(state.quietUntilMs, state.snoozedUntilMs));
-    for (const f of state.pending) times.push(f.atMs + config.staleAfterMs + 1);
+    for (const f of state.pending) times.push(Math.min(f.atMs + config.staleAfterMs + 1, fadesAtMs(config, f)));
   }
   const future = times.filter((t) => t > nowMs);
   return future.length > 0 ? Math.min(...future) : null;
@@ -131,7 +147,7 @@ function refusal(config: CoachConfig, state: CuePolicyState, finding: Finding, n
     if (praiseTooSoon(config, state, nowMs)) return 'praise-too-soon';
   }
   if (inCooldown(config, state, finding.behaviour, nowMs)) return 'cooldown';
-  if (nowMs - finding.atMs > config.staleAfterMs) return 'stale';
+  if (isStale(config, finding, nowMs)) return 'stale';
   return null;
 }
 
@@ -147,14 +163,14 @@ function inCooldown(config: CoachConfig, state: CuePolicyState, behaviour: Behav
 /** Applies everything that time alone decides, then fills the screen if it may. */
 function settle(config: CoachConfig, state: CuePolicyState, nowMs: number, events: CueEvent[]): CuePolicyState {
   let next = state;
-  if (next.current && nowMs - next.current.shownAtMs >= config.tipVisibleMs) {
+  if (next.current && nowMs >= leavesAtMs(config, next.current)) {
     // Quiet time counts from when the tip was due to leave, not from when the tick came.
-    next = clearCurrent(config, next, 'expired', next.current.shownAtMs + config.tipVisibleMs, events);
+    next = clearCurrent(config, next, 'expired', leavesAtMs(config, next.current), events);
   }
 
   const fresh: Finding[] = [];
   for (const f of next.pending) {
-    if (nowMs - f.atMs > config.staleAfterMs) events.push({ type: 'drop', finding: f, reason: 'stale' });
+    if (isStale(config, f, nowMs)) events.push({ type: 'drop', finding: f, reason: 'stale' });
     // Another praise may have been shown while this one waited.
     else if (f.kind === 'praise' && praiseTooSoon(config, next, nowMs)) {
       events.push({ type: 'drop', finding: f, reason: 'praise-too-soon' });

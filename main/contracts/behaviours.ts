@@ -23,7 +23,10 @@ export type Detectable = 'text' | 'timing' | 'prosody';
 
 export interface Behaviour {
   id: BehaviourId;
+  /** The guide's own name (some include emotion words: never shown to the agent). */
   name: string;
+  /** The one Dutch name every screen and export uses: short, about words or timing only. */
+  label: string;
   helpful: boolean;
   detect: Detectable[];
   /** For an unhelpful behaviour: the helpful behaviour to suggest instead. */
@@ -31,6 +34,43 @@ export interface Behaviour {
   /** For a helpful behaviour: the catalogue's short tip. */
   tip?: string;
 }
+
+/**
+ * The one Dutch name per behaviour that every screen (tablet, overlay, summary, Mijn momenten,
+ * review) and the CSV export use. The guide's names (rules/behaviours.json, a copy of the shared
+ * evaluation catalogue) include emotion words ("geergerd, boos"), so screens never show those:
+ * these describe words or timing only, and a flag's name pairs with its helpful counterpart.
+ */
+const LABELS: Record<BehaviourId, string> = {
+  afgeleid: 'Aandacht elders',
+  bagatelliseren: 'Het probleem klein maken',
+  onderbreken: 'Onderbreken',
+  verdedigen: 'In discussie gaan',
+  ongeduldig: 'Haast maken',
+  eromheen_draaien: 'Om de zaak heen praten',
+  nee_verkopen: 'Zeggen wat niet kan',
+  verwijten: 'Een verwijt maken',
+  betweterig: 'Procedures uitleggen',
+  betuttelen: 'Voor de klant invullen',
+  loze_belofte: 'Iets beloven wat onzeker is',
+  verschuilen: 'Verschuilen achter de organisatie',
+  altijd_meegaand: 'Geen grens aangeven',
+  monoloog: 'Lang aan het woord',
+  geen_stilte: 'Geen stilte laten',
+  aandacht: 'Volle aandacht',
+  begrip_tonen: 'Begrip tonen',
+  open_voor_kritiek: 'Open voor kritiek',
+  uit_laten_praten: 'Laten uitpraten',
+  rustig_blijven: 'Rustig tempo',
+  duidelijke_taal: 'Duidelijke taal',
+  samenvatten_toetsen: 'Samenvatten en toetsen',
+  doorvragen: 'Open doorvragen',
+  eigenaarschap: 'Verantwoordelijkheid nemen',
+  vervolgstappen: 'Vervolgstappen noemen',
+  opties_bieden: 'Opties bieden',
+  vastleggen: 'Afspraken vastleggen',
+  grenzen_stellen: 'Een grens aangeven',
+};
 
 const CatalogueEntry = z.object({
   id: BehaviourId,
@@ -45,10 +85,10 @@ function loadCatalogue(): Map<BehaviourId, Behaviour> {
   const parsed = Catalogue.parse(catalogue);
   const byId = new Map<BehaviourId, Behaviour>();
   for (const b of parsed.unhelpful) {
-    byId.set(b.id, { id: b.id, name: b.name, helpful: false, detect: b.detect, counterpart: b.helpful });
+    byId.set(b.id, { id: b.id, name: b.name, label: LABELS[b.id], helpful: false, detect: b.detect, counterpart: b.helpful });
   }
   for (const b of parsed.helpful) {
-    byId.set(b.id, { id: b.id, name: b.name, helpful: true, detect: b.detect, tip: b.tip });
+    byId.set(b.id, { id: b.id, name: b.name, label: LABELS[b.id], helpful: true, detect: b.detect, tip: b.tip });
   }
   return byId;
 }
@@ -59,4 +99,9 @@ export function behaviour(id: BehaviourId): Behaviour {
   const found = BEHAVIOURS.get(id);
   if (!found) throw new Error(`behaviour ${id} is not in rules/behaviours.json`);
   return found;
+}
+
+/** The Dutch name screens and exports show for a behaviour id; an unknown id (a newer desktop's) as itself. */
+export function behaviourLabel(id: string): string {
+  return BEHAVIOURS.get(id as BehaviourId)?.label ?? id;
 }

@@ -75,6 +75,15 @@ export const Tip = z.object({
   atMs: z.number().nonnegative(),
   /** Short Dutch tip: for a flag the helpful alternative, for praise what went well. */
   tip: z.string().min(1).max(500),
+  /** The card's headline: what to do, at most 5 words (the rule file's `headline`). */
+  headline: z.string().min(1).max(120).optional(),
+  /** The sentence to say to the customer, at most 15 words (the rule file's `say`). */
+  say: z.string().min(1).max(300).optional(),
+  /**
+   * When the tip's moment has passed (call ms): views fade it out as this nears and drop it then,
+   * and a device that connects later is never sent it (coach.yaml `tipFadesAfterMs`).
+   */
+  fadesAtMs: z.number().nonnegative().optional(),
   severity: Severity,
   source: z.enum(['text', 'timing']),
 });
@@ -109,7 +118,6 @@ export const DeviceInfo = z.object({
 });
 export type DeviceInfo = z.infer<typeof DeviceInfo>;
 
-/** Figures for the agent's personal summary right after the call. */
 /**
  * One behaviour seen in a call, counted over every finding, also those the coach kept off the
  * screen (praise is shown sparingly, tips wait out cooldowns): the after-call summary is where
@@ -124,9 +132,14 @@ export const ObservedBehaviour = z.object({
   /** The tip text and time of its latest finding. */
   tip: z.string().min(1).max(500),
   atMs: z.number().nonnegative(),
+  /** Of `count`, how many the agent saw live as a tip. */
+  shown: z.number().int().nonnegative().optional(),
+  /** Of `count`, how many the coach held back because the engine was less sure ("lagere zekerheid"). */
+  lowConfidence: z.number().int().nonnegative().optional(),
 });
 export type ObservedBehaviour = z.infer<typeof ObservedBehaviour>;
 
+/** Figures for the agent's personal summary right after the call. */
 export const CallSummary = z.object({
   callId: z.string().max(64),
   durationMs: z.number().nonnegative(),
@@ -137,11 +150,18 @@ export const CallSummary = z.object({
 });
 export type CallSummary = z.infer<typeof CallSummary>;
 
+/**
+ * Why a tip left the screen: "Begrepen" (ack), "Niet nu" (dismiss), its time or moment passed
+ * (expired), or a more pressing tip took its place (replaced).
+ */
+export const TipClearedBy = z.enum(['ack', 'dismiss', 'expired', 'replaced']);
+export type TipClearedBy = z.infer<typeof TipClearedBy>;
+
 /** What the server tells a device, always sealed. `seq` orders them and drives missed-tip replay. */
 export const DeviceEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tip:show'), tip: Tip }),
-  /** A tip was acknowledged or dismissed (on any device): views clear it. */
-  z.object({ type: z.literal('tip:cleared'), tipId: TipId, by: z.enum(['ack', 'dismiss']) }),
+  /** A tip left the screen (acknowledged or dismissed on any device, expired, replaced): views clear it. */
+  z.object({ type: z.literal('tip:cleared'), tipId: TipId, by: TipClearedBy }),
   z.object({ type: z.literal('live:state'), state: LiveState }),
   z.object({ type: z.literal('call:start'), callId: z.string().max(64) }),
   z.object({ type: z.literal('call:end'), summary: CallSummary }),

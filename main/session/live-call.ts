@@ -6,11 +6,11 @@
 // agent speech events drive LiveAgentSpeech, and each recognised utterance is judged by the
 // phrase rules in the same timeline as the timing findings.
 import type { Finding } from '../contracts/finding.ts';
-import type { CallSummary as SessionCallSummary, Tip } from '../contracts/protocol.ts';
+import type { CallSummary as SessionCallSummary, Tip, TipClearedBy } from '../contracts/protocol.ts';
 import { Coach } from '../coach/coach.ts';
 import { callClock, type Clock } from '../coach/clock.ts';
 import type { CoachConfig } from '../coach/coach-config.ts';
-import type { CueEvent } from '../coach/cue-policy.ts';
+import { fadesAtMs, type ClearReason, type CueEvent } from '../coach/cue-policy.ts';
 import { CallTimeline, type CallTimelineOptions, type Utterance } from '../engine/call-timeline.ts';
 import { LiveAgentSpeech } from '../asr/live-agent-speech.ts';
 import type { SpeechRecogniser } from '../asr/transcript.ts';
@@ -50,6 +50,9 @@ export interface LiveCallObserver {
   ended(summary: SessionCallSummary): void;
 }
 
+/** How a device hears why the coach took a tip off the screen. */
+const CLEARED_BY: Record<ClearReason, TipClearedBy> = { acknowledged: 'ack', snoozed: 'dismiss', expired: 'expired', replaced: 'replaced' };
+
 export class LiveCall {
   private readonly timeline: CallTimeline;
   private readonly coach: Coach;
@@ -86,11 +89,14 @@ export class LiveCall {
     }
     this.coach = new Coach(options.coachConfig, options.clock ?? callClock(), (event) => {
       if (event.type === 'show') {
-        const tip = tipFromFinding(event.cue.finding, event.cue.id);
+        const tip = tipFromFinding(event.cue.finding, event.cue.id, fadesAtMs(options.coachConfig, event.cue.finding));
         this.shownTips.push(tip);
+        this.tally.shown(event.cue.finding);
         server.showTip(tip);
       } else if (event.type === 'clear') {
-        server.clearTip(event.cueId, event.reason === 'acknowledged' ? 'ack' : 'dismiss');
+        server.clearTip(event.cueId, CLEARED_BY[event.reason]);
+      } else if (event.reason === 'low-confidence') {
+        this.tally.heldForLowConfidence(event.finding);
       }
       // After the devices have it: a store commit (an fsync) must not delay the tip.
       observer?.cue(event);

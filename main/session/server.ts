@@ -25,7 +25,7 @@ import {
   AUTH_DEADLINE_MS, CLOSE, DESKTOP_MESSAGES, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, MAX_MESSAGE_BYTES,
   PROTOCOL_VERSION, VIEWER_MESSAGES, WS_PATH, decodeAudioFrame, parseClientMessage, proofAad, sealedEventAad,
   type AudioFrame, type CallSummary, type CaptureState, type ClientMessage, type DeviceEvent, type DeviceInfo,
-  type LiveState, type ServerMessage, type Tip,
+  type LiveState, type ServerMessage, type Tip, type TipClearedBy,
 } from '../contracts/protocol.ts';
 import { fromBase64Url, open, randomBytes, seal, toBase64Url } from '../contracts/sealed.ts';
 import { AttemptLimiter } from '../pairing/attempt-limiter.ts';
@@ -256,7 +256,7 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     this.broadcast({ type: 'tip:show', tip });
   }
 
-  clearTip(tipId: string, by: 'ack' | 'dismiss'): void {
+  clearTip(tipId: string, by: TipClearedBy): void {
     if (!this.openTips.delete(tipId)) return;
     this.broadcast({ type: 'tip:cleared', tipId, by });
   }
@@ -281,6 +281,9 @@ export class SessionServer extends Emitter<SessionServerEvents> {
 
   endCall(summary: CallSummary): void {
     this.broadcast({ type: 'call:end', summary });
+    // No call runs now: views say "Geen gesprek" and offer no pause, and a device that connects
+    // later is not told about a call that is over.
+    this.setLiveState(NO_CALL_STATE);
   }
 
   /** Counters for benchmarks and health: sizes that must stay bounded over a long call. */
@@ -480,11 +483,18 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     conn.device = device;
     conn.state = 'authed';
     this.sendPlain(conn, { type: reply, deviceId: device.deviceId, role: device.role });
-    // Replay what the device missed of the current call (the log starts afresh at each call).
-    for (const { seq, event } of this.log.since(lastSeq)) this.sendSealed(conn, seq, event);
+    // Replay what the device missed of the current call (the log starts afresh at each call),
+    // except tips whose moment has passed: a device paired mid-call gets no stale advice.
+    for (const { seq, event } of this.log.since(lastSeq)) {
+      if (!this.hasFaded(event)) this.sendSealed(conn, seq, event);
+    }
     this.sendLogged(conn, { type: 'live:state', state: this.live });
     if (device.role === 'desktop') this.sendLogged(conn, { type: 'devices:list', devices: this.listDevices() });
     this.devicesChanged();
+  }
+
+  private hasFaded(event: DeviceEvent): boolean {
+    return event.type === 'tip:show' && event.tip.fadesAtMs !== undefined && event.tip.fadesAtMs <= this.live.callMs;
   }
 
   private broadcast(event: DeviceEvent, onlyRole?: 'desktop'): void {

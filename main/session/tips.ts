@@ -3,7 +3,7 @@
 import type { Finding } from '../contracts/finding.ts';
 import type { Tip } from '../contracts/protocol.ts';
 
-export function tipFromFinding(finding: Finding, id: string): Tip {
+export function tipFromFinding(finding: Finding, id: string, fadesAtMs?: number): Tip {
   return {
     id,
     kind: finding.kind,
@@ -11,6 +11,9 @@ export function tipFromFinding(finding: Finding, id: string): Tip {
     ruleId: finding.ruleId,
     atMs: finding.atMs,
     tip: finding.tip,
+    ...(finding.headline ? { headline: finding.headline } : {}),
+    ...(finding.say ? { say: finding.say } : {}),
+    ...(fadesAtMs === undefined ? {} : { fadesAtMs }),
     severity: finding.severity,
     source: finding.source,
   };

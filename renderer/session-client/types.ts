@@ -2,9 +2,9 @@
 // call and what they subscribe to. Framework-free on purpose: a zustand store subscribes with
 // `client.on(...)` in plain module code and calls `setState`; no React in here.
 // main/contracts is the one folder the renderer may import.
-import type { AudioFrame, CallSummary, DeviceInfo, DeviceRole, LiveState, Tip } from '../../main/contracts/protocol.ts';
+import type { AudioFrame, CallSummary, DeviceInfo, DeviceRole, LiveState, Tip, TipClearedBy } from '../../main/contracts/protocol.ts';
 
-export type { AudioFrame, CallSummary, DeviceInfo, DeviceRole, LiveState, Tip };
+export type { AudioFrame, CallSummary, DeviceInfo, DeviceRole, LiveState, Tip, TipClearedBy };
 
 /**
  * Where the client is in its life:
@@ -31,8 +31,8 @@ export interface SessionClientEvents {
   status: StatusChange;
   /** A new tip to show (also replayed tips missed while disconnected, in order). */
   tip: Tip;
-  /** A tip was acknowledged or dismissed on some device: clear it everywhere. */
-  'tip:cleared': { tipId: string; by: 'ack' | 'dismiss' };
+  /** A tip left the screen (acknowledged or dismissed on some device, expired, replaced): clear it everywhere. */
+  'tip:cleared': { tipId: string; by: TipClearedBy };
   /** Who is talking, talk share, capture on/paused. Sent on change and right after (re)connect. */
   live: LiveState;
   'call:start': { callId: string };

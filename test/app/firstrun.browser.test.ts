@@ -1,6 +1,6 @@
 // The first-run page in Debian's Chromium, served with the app's own CSP: it renders, the
 // privacy notice is there, the microphone test works with a fake device, and the model download
-// shows the progress the bridge reports. Screenshots go to test/app/__screenshots__/.
+// shows the progress the bridge reports. Screenshots go to .cache/screenshots/app/.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';

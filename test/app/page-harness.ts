@@ -10,6 +10,7 @@ import react from '@vitejs/plugin-react';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
 import { contentSecurityPolicy, withSecurityHeaders } from '../../main/app/security/csp.ts';
+import { screenshotDir } from '../support/look.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const chromiumMissing = !existsSync(CHROMIUM);
@@ -61,4 +62,5 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   });
 }
 
-export const SCREENSHOTS = join(ROOT, 'test/app/__screenshots__');
+/** Screenshots for people to look at: an ignored folder, never tracked files. */
+export const SCREENSHOTS = screenshotDir('app');

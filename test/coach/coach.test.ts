@@ -5,7 +5,7 @@ import type { CueEvent } from '../../main/coach/cue-policy.ts';
 import { FakeClock } from './fake-clock.ts';
 import { flag } from './findings.ts';
 
-const config = CoachConfig.parse({ tipVisibleMs: 10_000, quietAfterTipMs: 20_000, staleAfterMs: 40_000 });
+const config = CoachConfig.parse({ tipVisibleMs: 10_000, quietAfterTipMs: 20_000, staleAfterMs: 40_000, tipFadesAfterMs: 40_000 });
 
 function setup() {
   const clock = new FakeClock();

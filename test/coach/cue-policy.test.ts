@@ -71,6 +71,35 @@ describe('cue policy', () => {
     expect(state.current?.finding.behaviour).toBe('verwijten');
   });
 
+  it('takes a tip off the screen once its moment has passed, before tipVisibleMs if need be', () => {
+    const cfg = CoachConfig.parse({ ...config, tipFadesAfterMs: 12_000 });
+    // Decided at 1 000, shown at 5 000 after a quiet period: its moment passes at 13 000, which is
+    // before the 10 s on screen would end (15 000).
+    const quiet: CuePolicyState = { ...INITIAL_CUE_STATE, quietUntilMs: 5_000 };
+    const { state, events } = run([
+      { type: 'finding', finding: flag('verschuilen', 1_000), nowMs: 1_000 },
+      { type: 'tick', nowMs: 5_000 },
+      { type: 'tick', nowMs: 12_999 },
+      { type: 'tick', nowMs: 13_500 },
+    ], cfg, quiet);
+    expect(shown(events)).toEqual(['verschuilen@5000']);
+    expect(clears(events)).toEqual(['expired@13000']);
+    expect(state.quietUntilMs).toBe(13_000 + cfg.quietAfterTipMs);
+  });
+
+  it('drops a waiting finding once its moment has passed, even within staleAfterMs', () => {
+    const cfg = CoachConfig.parse({ ...config, staleAfterMs: 60_000, tipFadesAfterMs: 12_000 });
+    const quiet: CuePolicyState = { ...INITIAL_CUE_STATE, quietUntilMs: 30_000 };
+    const offered = run([{ type: 'finding', finding: flag('verschuilen', 1_000), nowMs: 1_000 }], cfg, quiet);
+    // The next wake-up is the moment passing, not the end of the quiet period.
+    expect(nextWakeMs(cfg, offered.state, 1_000)).toBe(13_000);
+    const later = run([{ type: 'tick', nowMs: 13_000 }], cfg, offered.state);
+    expect(drops(later.events)).toEqual(['verschuilen:stale']);
+    // A finding whose moment has already passed is refused when it arrives.
+    const late = run([{ type: 'finding', finding: flag('verwijten', 1_000), nowMs: 13_000 }], cfg);
+    expect(drops(late.events)).toEqual(['verwijten:stale']);
+  });
+
   it('does not repeat a behaviour within its cooldown, and honours a per-behaviour cooldown', () => {
     const base: CueInput[] = [
       { type: 'finding', finding: flag('verschuilen', 0), nowMs: 0 },

@@ -1,16 +1,17 @@
 // The review flow in Chromium against the real server and the real Vite bundle: sign in (wrong
 // password first), filter the list, open a call, mark a flag wrong with a comment, export CSV,
-// look at the trends. Screenshots go to .cache/review-screenshots/ for a person to look at.
+// look at the trends. Screenshots go to .cache/screenshots/review/ for a person to look at.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildPage } from '../app/page-harness.ts';
+import { screenshotDir } from '../support/look.ts';
 import { startReviewFixture, SUPERVISOR, type ReviewFixture } from './review-fixture.ts';
 import { getCallDetail } from '../../main/store/call-detail.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = resolve('.cache/review-screenshots');
+const SHOTS = screenshotDir('review');
 const canRun = existsSync(CHROMIUM);
 if (!canRun) console.warn(`review browser test skipped: no Chromium at ${CHROMIUM}`);
 

@@ -104,10 +104,13 @@ describe('live call', () => {
     const result = await call.end();
     // One tip at a time and praise sparingly: not all three findings became tips.
     expect(result.tips.length).toBeLessThan(3);
+    // Each says how many of its findings the agent saw as a tip: the summary tells that story.
+    const shownOf = (behaviour: string) => result.tips.filter((t) => t.behaviour === behaviour).length;
     expect(result.observed).toEqual([
-      { kind: 'praise', behaviour: 'begrip_tonen', count: 2, severity: 'info', tip: 'Goed: je toonde begrip.', atMs: 800 },
-      { kind: 'flag', behaviour: 'bagatelliseren', count: 1, severity: 'medium', tip: 'Toon begrip.', atMs: 1200 },
+      { kind: 'praise', behaviour: 'begrip_tonen', count: 2, severity: 'info', tip: 'Goed: je toonde begrip.', atMs: 800, shown: shownOf('begrip_tonen'), lowConfidence: 0 },
+      { kind: 'flag', behaviour: 'bagatelliseren', count: 1, severity: 'medium', tip: 'Toon begrip.', atMs: 1200, shown: shownOf('bagatelliseren'), lowConfidence: 0 },
     ]);
+    expect(result.observed!.reduce((n, o) => n + (o.shown ?? 0), 0)).toBe(result.tips.length);
   });
 
   it('while paused, analyses nothing the agent says and tells every device', async () => {

@@ -63,6 +63,34 @@ describe('live session', () => {
     expect(await live).toMatchObject({ callId: 'c1', capture: 'on', speaking: { agent: true, customer: false }, agentTalkShare: 0.4 });
   });
 
+  it('gives a device paired mid-call no tip whose moment has passed, and says when the call is over', async () => {
+    const s = await startServer();
+    server = s.server;
+    s.server.startCall('mid');
+    const atCall = (callMs: number) => s.server.setLiveState({ callId: 'mid', callMs, capture: 'on', speaking: { agent: false, customer: false }, agentTalkShare: null });
+    atCall(10_000);
+    s.server.showTip(sampleTip('old', { atMs: 10_000, fadesAtMs: 25_000 }));
+    s.server.showTip(sampleTip('fresh', { atMs: 20_000, fadesAtMs: 35_000 }));
+    atCall(30_000);
+    const client = nodeClient(s.origin, s.wsUrl);
+    clients.push(client);
+    const seen: string[] = [];
+    client.on('tip', (t) => seen.push(t.id));
+    const { url } = s.server.createPairing(s.origin);
+    const requested = nextEventFromServer(s.server, 'pair:request');
+    client.pair(url);
+    s.server.acceptDevice((await requested).deviceId);
+    await waitForStatus(client, 'connected');
+    await until(() => seen.length === 1, 2_000, 'the fresh tip');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(seen).toEqual(['fresh']);
+
+    // The call ends: every device hears there is no call any more.
+    const live = nextEvent(client, 'live');
+    s.server.endCall({ callId: 'mid', durationMs: 40_000, agentTalkShare: null, tips: [] });
+    expect(await live).toMatchObject({ callId: null, capture: 'off' });
+  });
+
   it('delivers tips missed while disconnected, once, in order', async () => {
     const s = await startServer();
     server = s.server;

@@ -5,14 +5,14 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { buildPages, chromiumMissing, launchChromium } from '../views/browser-harness.ts';
+import { screenshotDir } from '../support/look.ts';
 import { SessionServer } from '../../main/session/server.ts';
 import { sampleTip } from './helpers.ts';
 
-const SHOTS = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
+const SHOTS = screenshotDir('session');
 
 if (chromiumMissing) console.log('overlay browser test skipped: /usr/bin/chromium is not installed');
 

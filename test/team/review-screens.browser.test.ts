@@ -1,17 +1,18 @@
 // The real review page (Vite production bundle) in Chromium against the team server: a
 // supervisor signs in with name + personal token, sees their team's calls only, opens one,
-// and marks a flag. Screenshots go to .cache/team-review-screenshots/ for a person to look at.
+// and marks a flag. Screenshots go to .cache/screenshots/team-review/ for a person to look at.
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPage } from '../app/page-harness.ts';
+import { screenshotDir } from '../support/look.ts';
 import { openDesktop, produceCalls, type SimulatedDesktop } from '../sync/support/desktop.ts';
 import { postgresUnavailableReason } from './support/throwaway-postgres.ts';
 import { addAgent, addStaff, addTeam, startTeamFixture, type TeamFixture } from './support/team-fixture.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = resolve('.cache/team-review-screenshots');
+const SHOTS = screenshotDir('team-review');
 const skip = postgresUnavailableReason() ?? (existsSync(CHROMIUM) ? undefined : `no Chromium at ${CHROMIUM}`);
 if (skip) console.warn(`team review browser test skipped: ${skip}`);
 

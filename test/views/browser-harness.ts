@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import { chromium, type Browser } from 'playwright-core';
+import { screenshotDir } from '../support/look.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const chromiumMissing = !existsSync(CHROMIUM);
@@ -77,4 +78,5 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
   });
 }
 
-export const SCREENSHOTS = join(ROOT, 'test/views/__screenshots__');
+/** Screenshots for people to look at: an ignored folder, never tracked files. */
+export const SCREENSHOTS = screenshotDir('views');

@@ -32,8 +32,26 @@ describe('UI copy', () => {
     expect(initialLang('?lang=xx', 'fr')).toBe('nl');
   });
 
-  it('a flag names the behaviour seen and its helpful counterpart from the catalogue', () => {
-    const view = tipView({ id: 'x', kind: 'flag', behaviour: 'nee_verkopen', ruleId: 'r', atMs: 0, tip: 'Bied opties.', severity: 'low', source: 'text' }, 'nl');
-    expect(view).toMatchObject({ seen: 'Zeggen wat niet kan', tryInstead: behaviourLabel('nl', 'opties_bieden'), text: 'Bied opties.' });
+  it('a tip card: the headline and the sentence from the rule, what was noticed and how long ago on one small line', () => {
+    const tip = {
+      id: 'x', kind: 'flag' as const, behaviour: 'nee_verkopen' as const, ruleId: 'r', atMs: 10_000, tip: 'Bied opties.', severity: 'low' as const,
+      source: 'text' as const, headline: 'Zeg wat wél kan', say: 'Dat kan niet, maar wat wel kan is dit.', fadesAtMs: 25_000,
+    };
+    expect(tipView(tip, 'nl', 18_400)).toMatchObject({
+      headline: 'Zeg wat wél kan', say: 'Dat kan niet, maar wat wel kan is dit.',
+      noticed: `Gezien: ${behaviourLabel('nl', 'nee_verkopen')}`, age: '8 s geleden', fading: false,
+    });
+    expect(tipView(tip, 'nl', 11_000).age).toBe('nu');
+    expect(tipView(tip, 'en', 80_000)).toMatchObject({ noticed: "Noticed: Saying what can't be done", age: '1 min ago' });
+    // Fading in the last seconds before its moment has passed; no age without a running call.
+    expect(tipView(tip, 'nl', 21_000).fading).toBe(true);
+    expect(tipView(tip, 'nl', null)).toMatchObject({ noticed: 'Gezien: Zeggen wat niet kan', age: null, fading: false });
+    // A tip from before headlines existed still reads: its tip text becomes the headline.
+    expect(tipView({ ...tip, headline: undefined, say: undefined }, 'nl', null)).toMatchObject({ headline: 'Bied opties.', say: null });
+  });
+
+  it('Dutch screens address the agent as "je", never "u"', () => {
+    const formal = allCopy('nl').filter((text) => /(^|[^\p{L}])(u|uw)([^\p{L}]|$)/iu.test(text));
+    expect(formal).toEqual([]);
   });
 });

@@ -81,10 +81,11 @@ describe.skipIf(chromiumMissing)('overlay with the desktop app bridge', () => {
     await expect.poll(() => indicator(page)).toBe('on');
     await expect.poll(() => serverCalls(page)).toEqual(['paused', 'on']);
 
-    // Call ended from the tray: nothing is captured, the pause button has nothing to pause.
+    // Call ended from the tray: nothing is captured, and there is no pause or "Hervat" to offer.
     await setAppState(page, { call: 'idle' });
     await expect.poll(() => indicator(page)).toBe('off');
-    expect(await page.getByTestId('pause').isDisabled()).toBe(true);
+    expect(await page.getByTestId('capture-indicator').innerText()).toBe('Geen gesprek');
+    expect(await page.getByTestId('pause').count()).toBe(0);
     await page.close();
   });
 });

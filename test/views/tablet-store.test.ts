@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Tip } from '../../main/contracts/protocol.ts';
 import { ScriptedClient } from '../../renderer/views/shared/scripted-client.ts';
-import { acknowledge, dismiss, connectTabletStore, createTabletStore, HISTORY_LENGTH } from '../../renderer/views/tablet/tablet-store.ts';
+import { acknowledge, dismiss, connectTabletStore, createTabletStore, HISTORY_LENGTH, tipFaded } from '../../renderer/views/tablet/tablet-store.ts';
+import { callMsNow, MAX_EXTRAPOLATION_MS } from '../../renderer/views/shared/call-clock.ts';
+import { hasFaded } from '../../renderer/views/shared/tip-view.ts';
 import { connectOverlayStore, createOverlayStore, toggleCapture } from '../../renderer/views/overlay/overlay-store.ts';
 
 const tip = (id: string, atMs: number, over: Partial<Tip> = {}): Tip => ({
@@ -57,6 +59,32 @@ describe('tablet store', () => {
     client.emit('tip:cleared', { tipId: 'a', by: 'dismiss' });
     expect(store.getState().current).toBeNull();
     expect(store.getState().history[0]).toMatchObject({ outcome: 'dismiss' });
+  });
+
+  it('a tip whose moment has passed leaves the screen for the history; "niet nu" and expiry are told apart', () => {
+    const { store, client } = setup();
+    client.emit('tip', tip('a', 1_000, { fadesAtMs: 16_000 }));
+    expect(hasFaded(store.getState().current!, 15_999)).toBe(false);
+    expect(hasFaded(store.getState().current!, 16_000)).toBe(true);
+    tipFaded(store, 'a');
+    client.emit('tip', tip('b', 20_000));
+    dismiss(store, client, 'b');
+    client.emit('tip', tip('c', 40_000));
+    client.emit('tip:cleared', { tipId: 'c', by: 'expired' });
+    expect(store.getState().current).toBeNull();
+    expect(store.getState().history.map((h) => [h.tip.id, h.outcome])).toEqual([['c', 'expired'], ['b', 'dismiss'], ['a', 'expired']]);
+  });
+
+  it('keeps the call clock from the live state, counting on a little between updates', () => {
+    const { store, client } = setup();
+    expect(callMsNow(store.getState().live, 0)).toBeNull();
+    client.emit('live', { callId: 'c', callMs: 60_000, capture: 'on', speaking: { agent: false, customer: false }, agentTalkShare: null });
+    const received = store.getState().live!;
+    expect(callMsNow(received, received.receivedAtMs + 800)).toBe(60_800);
+    // A stalled connection does not invent a minute of call.
+    expect(callMsNow(received, received.receivedAtMs + 60_000)).toBe(60_000 + MAX_EXTRAPOLATION_MS);
+    client.emit('live', { callId: null, callMs: 0, capture: 'off', speaking: { agent: false, customer: false }, agentTalkShare: null });
+    expect(callMsNow(store.getState().live, performance.now())).toBeNull();
   });
 
   it('keeps the history short and newest first', () => {

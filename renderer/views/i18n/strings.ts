@@ -1,7 +1,7 @@
 // Every word the views show, in one place. Dutch is the default; English is available.
 // Copy rules: short, calm, about what was said or done (words and timing), never an emotion or a
 // judgement of the agent or the customer (EU AI Act art. 5(1)(f); DESIGN.md, Privacy).
-import type { BehaviourId } from '../shared/contracts.ts';
+import { BEHAVIOURS, type BehaviourId } from '../shared/contracts.ts';
 
 export type Lang = 'nl' | 'en';
 export const LANGS: readonly Lang[] = ['nl', 'en'];
@@ -23,16 +23,24 @@ const nl = {
   'talk.share': 'Jouw spreektijd',
   'talk.shareUnknown': 'nog niet bekend',
 
+  'call.active': 'In gesprek {time}',
+  'call.paused': 'Gepauzeerd {time}',
+  'call.none': 'Geen gesprek',
+
   'tip.none': 'Geen tip. Luister naar de klant.',
-  'tip.seen': 'Gezien',
-  'tip.try': 'Probeer',
-  'tip.wentWell': 'Goed gedaan',
+  'tip.noCall': 'Tijdens een gesprek verschijnen hier de tips.',
+  'tip.seen': 'Gezien: {what}',
+  'tip.wentWell': 'Goed gedaan: {what}',
   'tip.ack': 'Begrepen',
   'tip.dismiss': 'Niet nu',
+  'tip.ageNow': 'nu',
+  'tip.ageSeconds': '{n} s geleden',
+  'tip.ageMinutes': '{n} min geleden',
 
   'history.title': 'Eerder in dit gesprek',
   'history.empty': 'Nog geen tips in dit gesprek.',
   'history.acked': 'begrepen',
+  'history.dismissed': 'niet nu',
 
   'status.connecting': 'Verbinden…',
   'status.reconnecting': 'Verbinding weg, opnieuw verbinden…',
@@ -53,6 +61,9 @@ const nl = {
   'summary.wentWellNone': 'Deze keer geen momenten herkend. Dat zegt niet dat het niet goed ging.',
   'summary.tryNext': 'Eén ding voor de volgende keer',
   'summary.tryNextNone': 'Geen verbeterpunt uit dit gesprek. Ga zo door.',
+  'summary.tryNextNotShown': 'Er waren {n} momenten om op te letten, maar de coach liet ze je tijdens het gesprek niet zien. Je vindt ze in Mijn momenten.',
+  'summary.tryNextSeen': 'Je zag deze tip {shown}× tijdens het gesprek; het kwam {count}× voor.',
+  'summary.lowConfidence': 'Daarnaast {n}× met lagere zekerheid: niet getoond en hier niet meegeteld.',
   'summary.talkShare': 'Jouw spreektijd',
   'summary.talkShareHint': 'Bij een klacht helpt het als de klant het meeste praat.',
   'summary.waiting': 'De samenvatting verschijnt hier na het gesprek.',
@@ -92,16 +103,24 @@ const en: Record<StringKey, string> = {
   'talk.share': 'Your talk time',
   'talk.shareUnknown': 'not known yet',
 
+  'call.active': 'In a call {time}',
+  'call.paused': 'Paused {time}',
+  'call.none': 'No call',
+
   'tip.none': 'No tip. Listen to the customer.',
-  'tip.seen': 'Noticed',
-  'tip.try': 'Try',
-  'tip.wentWell': 'Well done',
+  'tip.noCall': 'Tips appear here during a call.',
+  'tip.seen': 'Noticed: {what}',
+  'tip.wentWell': 'Well done: {what}',
   'tip.ack': 'Got it',
   'tip.dismiss': 'Not now',
+  'tip.ageNow': 'now',
+  'tip.ageSeconds': '{n} s ago',
+  'tip.ageMinutes': '{n} min ago',
 
   'history.title': 'Earlier in this call',
   'history.empty': 'No tips in this call yet.',
   'history.acked': 'got it',
+  'history.dismissed': 'not now',
 
   'status.connecting': 'Connecting…',
   'status.reconnecting': 'Connection lost, reconnecting…',
@@ -122,6 +141,9 @@ const en: Record<StringKey, string> = {
   'summary.wentWellNone': 'No moments recognised this time. That does not mean it went badly.',
   'summary.tryNext': 'One thing to try next time',
   'summary.tryNextNone': 'Nothing to work on from this call. Keep it up.',
+  'summary.tryNextNotShown': 'There were {n} moments to watch, but the coach did not show them to you during the call. You find them in My moments.',
+  'summary.tryNextSeen': 'You saw this tip {shown}× during the call; it came up {count}×.',
+  'summary.lowConfidence': 'Also {n}× with lower certainty: not shown and not counted here.',
   'summary.talkShare': 'Your talk time',
   'summary.talkShareHint': 'In a complaint call it helps when the customer does most of the talking.',
   'summary.waiting': 'The summary appears here after the call.',
@@ -143,70 +165,38 @@ const en: Record<StringKey, string> = {
 };
 
 /**
- * Short, neutral labels for the behaviours, describing words or timing only. The catalogue's own
- * names (rules/behaviours.json) include emotion words, so the views never show those.
+ * English names of the behaviours. The Dutch ones come from the catalogue (main/contracts/
+ * behaviours.ts `label`), the one name every screen and the CSV export use.
  */
-const behaviourLabels: Record<Lang, Record<BehaviourId, string>> = {
-  nl: {
-    afgeleid: 'Aandacht elders',
-    bagatelliseren: 'Het probleem klein maken',
-    onderbreken: 'Onderbreken',
-    verdedigen: 'In discussie gaan',
-    ongeduldig: 'Haast maken',
-    eromheen_draaien: 'Om de zaak heen praten',
-    nee_verkopen: 'Zeggen wat niet kan',
-    verwijten: 'Een verwijt maken',
-    betweterig: 'Procedures uitleggen',
-    betuttelen: 'Voor de klant invullen',
-    loze_belofte: 'Iets beloven wat onzeker is',
-    verschuilen: 'Verschuilen achter de organisatie',
-    altijd_meegaand: 'Geen grens aangeven',
-    monoloog: 'Lang aan het woord',
-    geen_stilte: 'Geen stilte laten',
-    aandacht: 'Volle aandacht',
-    begrip_tonen: 'Begrip tonen',
-    open_voor_kritiek: 'Open voor kritiek',
-    uit_laten_praten: 'Laten uitpraten',
-    rustig_blijven: 'Rustig tempo',
-    duidelijke_taal: 'Duidelijke taal',
-    samenvatten_toetsen: 'Samenvatten en toetsen',
-    doorvragen: 'Open doorvragen',
-    eigenaarschap: 'Verantwoordelijkheid nemen',
-    vervolgstappen: 'Vervolgstappen noemen',
-    opties_bieden: 'Opties bieden',
-    vastleggen: 'Afspraken vastleggen',
-    grenzen_stellen: 'Een grens aangeven',
-  },
-  en: {
-    afgeleid: 'Attention elsewhere',
-    bagatelliseren: 'Playing the problem down',
-    onderbreken: 'Interrupting',
-    verdedigen: 'Arguing back',
-    ongeduldig: 'Rushing',
-    eromheen_draaien: 'Talking around it',
-    nee_verkopen: "Saying what can't be done",
-    verwijten: 'Blaming',
-    betweterig: 'Explaining procedures',
-    betuttelen: 'Deciding for the customer',
-    loze_belofte: 'Promising the uncertain',
-    verschuilen: 'Hiding behind the organisation',
-    altijd_meegaand: 'No limit set',
-    monoloog: 'Talking at length',
-    geen_stilte: 'No room for silence',
-    aandacht: 'Full attention',
-    begrip_tonen: 'Showing understanding',
-    open_voor_kritiek: 'Open to criticism',
-    uit_laten_praten: 'Letting the customer finish',
-    rustig_blijven: 'Steady pace',
-    duidelijke_taal: 'Plain language',
-    samenvatten_toetsen: 'Summarising and checking',
-    doorvragen: 'Asking open questions',
-    eigenaarschap: 'Taking ownership',
-    vervolgstappen: 'Naming next steps',
-    opties_bieden: 'Offering options',
-    vastleggen: 'Recording agreements',
-    grenzen_stellen: 'Setting a limit',
-  },
+const englishLabels: Record<BehaviourId, string> = {
+  afgeleid: 'Attention elsewhere',
+  bagatelliseren: 'Playing the problem down',
+  onderbreken: 'Interrupting',
+  verdedigen: 'Arguing back',
+  ongeduldig: 'Rushing',
+  eromheen_draaien: 'Talking around it',
+  nee_verkopen: "Saying what can't be done",
+  verwijten: 'Blaming',
+  betweterig: 'Explaining procedures',
+  betuttelen: 'Deciding for the customer',
+  loze_belofte: 'Promising the uncertain',
+  verschuilen: 'Hiding behind the organisation',
+  altijd_meegaand: 'No limit set',
+  monoloog: 'Talking at length',
+  geen_stilte: 'No room for silence',
+  aandacht: 'Full attention',
+  begrip_tonen: 'Showing understanding',
+  open_voor_kritiek: 'Open to criticism',
+  uit_laten_praten: 'Letting the customer finish',
+  rustig_blijven: 'Steady pace',
+  duidelijke_taal: 'Plain language',
+  samenvatten_toetsen: 'Summarising and checking',
+  doorvragen: 'Asking open questions',
+  eigenaarschap: 'Taking ownership',
+  vervolgstappen: 'Naming next steps',
+  opties_bieden: 'Offering options',
+  vastleggen: 'Recording agreements',
+  grenzen_stellen: 'Setting a limit',
 };
 
 const tables: Record<Lang, Record<StringKey, string>> = { nl, en };
@@ -216,12 +206,21 @@ export function translate(lang: Lang, key: StringKey, params: Record<string, str
 }
 
 export function behaviourLabel(lang: Lang, id: BehaviourId): string {
-  return behaviourLabels[lang][id];
+  return lang === 'nl' ? BEHAVIOURS.get(id)!.label : englishLabels[id];
+}
+
+/** How long ago a tip's moment was: "nu", "8 s geleden", "2 min geleden". */
+export function ageText(lang: Lang, ageMs: number): string {
+  const s = Math.max(0, Math.floor(ageMs / 1000));
+  if (s < 3) return translate(lang, 'tip.ageNow');
+  if (s < 60) return translate(lang, 'tip.ageSeconds', { n: s });
+  return translate(lang, 'tip.ageMinutes', { n: Math.floor(s / 60) });
 }
 
 /** For tests: every string a view can show, per language. */
 export function allCopy(lang: Lang): string[] {
-  return [...Object.values(tables[lang]), ...Object.values(behaviourLabels[lang])];
+  const labels = lang === 'nl' ? [...BEHAVIOURS.values()].map((b) => b.label) : Object.values(englishLabels);
+  return [...Object.values(tables[lang]), ...labels];
 }
 
 /** ?lang=en in the page URL, else a saved choice, else Dutch. */

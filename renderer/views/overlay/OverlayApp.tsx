@@ -1,13 +1,18 @@
-// The always-on-top overlay: capture indicator, pause, who is talking, talk share, and the one
-// current tip as a compact card. Built to be read in a second from the corner of the eye.
+// The always-on-top overlay: the call state and clock with the capture light, pause, who is
+// talking, talk share, and the one current tip as a compact card with its age. Built to be read
+// in a second from the corner of the eye.
 import { useStore } from 'zustand';
+import { useCallback } from 'react';
 import type { SessionClient } from '../../session-client/types.ts';
 import { translate, type StringKey } from '../i18n/strings.ts';
 import { TipCard } from '../shared/TipCard.tsx';
+import { useDocumentLang } from '../shared/LangSwitch.tsx';
 import { TalkLights } from '../shared/TalkLights.tsx';
+import { CallState } from '../shared/CallState.tsx';
+import { useCallMs as useClock, useUnfadedTip } from '../shared/call-clock.ts';
 import { tipView } from '../shared/tip-view.ts';
 import type { CoachBridge } from '../../../main/contracts/ipc.ts';
-import { acknowledge, captureShown, toggleCapture, type OverlayStore } from './overlay-store.ts';
+import { acknowledge, captureShown, tipFaded, toggleCapture, type OverlayStore } from './overlay-store.ts';
 
 interface Props {
   store: OverlayStore;
@@ -18,6 +23,7 @@ interface Props {
 
 export function OverlayApp({ store, client, coach }: Props) {
   const lang = useStore(store, (s) => s.lang);
+  useDocumentLang(lang);
   return (
     <div className="overlay" lang={lang}>
       <div className="overlay__bar">
@@ -29,37 +35,38 @@ export function OverlayApp({ store, client, coach }: Props) {
   );
 }
 
+/** The call's clock, counted on between the server's live states. */
+function useCallMs(store: OverlayStore): number | null {
+  const live = useStore(store, (s) => s.live);
+  const receivedAtMs = useStore(store, (s) => s.liveReceivedAtMs);
+  return useClock(live ? { live, receivedAtMs } : null);
+}
+
 function CaptureControl({ store, client, coach }: Props) {
   const lang = useStore(store, (s) => s.lang);
   const capture = useStore(store, captureShown);
   const status = useStore(store, (s) => s.status);
-  const label = translate(lang, `capture.${capture}` as StringKey);
+  const callMs = useCallMs(store);
   return (
     <>
-      <span className={`capture capture--${capture}`} data-testid="capture-indicator" data-capture={capture}>
-        <span className="capture__dot" aria-hidden="true" />
-        {label}
-      </span>
+      <CallState lang={lang} capture={capture} callMs={callMs} />
       {status !== 'connected' && status !== 'idle' && (
         <span className={`status status--${status}`} data-testid="status">{translate(lang, `status.${status}` as StringKey)}</span>
       )}
-      <button
-        type="button"
-        className="overlay__pause"
-        data-testid="pause"
-        disabled={capture === 'off'}
-        onClick={() => toggleCapture(store, client, coach)}
-      >
-        {translate(lang, capture === 'on' ? 'capture.pause' : 'capture.resume')}
-      </button>
+      {/* Nothing to pause or resume while no call runs. */}
+      {capture !== 'off' && (
+        <button type="button" className="overlay__pause" data-testid="pause" onClick={() => toggleCapture(store, client, coach)}>
+          {translate(lang, capture === 'on' ? 'capture.pause' : 'capture.resume')}
+        </button>
+      )}
     </>
   );
 }
 
 function Lights({ store }: { store: OverlayStore }) {
   const lang = useStore(store, (s) => s.lang);
-  // While paused nothing is measured, so the lights would only show stale facts.
-  const paused = useStore(store, (s) => captureShown(s) === 'paused');
+  // While paused or between calls nothing is measured, so the lights would only show stale facts.
+  const paused = useStore(store, (s) => captureShown(s) !== 'on');
   const agent = useStore(store, (s) => s.live?.speaking.agent ?? false);
   const customer = useStore(store, (s) => s.live?.speaking.customer ?? false);
   const share = useStore(store, (s) => s.live?.agentTalkShare ?? null);
@@ -69,7 +76,11 @@ function Lights({ store }: { store: OverlayStore }) {
 
 function OverlayTip({ store, client }: Props) {
   const lang = useStore(store, (s) => s.lang);
-  const current = useStore(store, (s) => s.current);
-  if (!current) return <p className="overlay__none" data-testid="no-tip">{translate(lang, 'tip.none')}</p>;
-  return <TipCard view={tipView(current, lang)} lang={lang} size="compact" onAck={(id) => acknowledge(store, client, id)} />;
+  const callMs = useCallMs(store);
+  const onFaded = useCallback((tipId: string) => tipFaded(store, tipId), [store]);
+  const current = useUnfadedTip(useStore(store, (s) => s.current), callMs, onFaded);
+  if (!current) {
+    return <p className="overlay__none" data-testid="no-tip">{translate(lang, callMs === null ? 'tip.noCall' : 'tip.none')}</p>;
+  }
+  return <TipCard view={tipView(current, lang, callMs)} lang={lang} size="compact" onAck={(id) => acknowledge(store, client, id)} />;
 }

@@ -10,6 +10,8 @@ export interface OverlayState {
   status: SessionStatus;
   current: Tip | null;
   live: LiveState | null;
+  /** performance.now() when `live` arrived: the call clock counts on from there. */
+  liveReceivedAtMs: number;
   /** The desktop app's state; null in a plain browser (no `window.coach`). */
   app: AppState | null;
 }
@@ -19,7 +21,7 @@ export type OverlayStore = StoreApi<OverlayState>;
 export type CaptureShown = LiveState['capture'];
 
 export function createOverlayStore(lang: Lang): OverlayStore {
-  return createStore<OverlayState>()(() => ({ lang, status: 'idle', current: null, live: null, app: null }));
+  return createStore<OverlayState>()(() => ({ lang, status: 'idle', current: null, live: null, liveReceivedAtMs: 0, app: null }));
 }
 
 export function connectOverlayStore(store: OverlayStore, client: SessionClient): () => void {
@@ -27,7 +29,7 @@ export function connectOverlayStore(store: OverlayStore, client: SessionClient):
     client.on('status', (c) => store.setState({ status: c.status })),
     client.on('tip', (tip) => store.setState((s) => (s.current && tip.atMs < s.current.atMs ? s : { current: tip }))),
     client.on('tip:cleared', ({ tipId }) => store.setState((s) => (s.current?.id === tipId ? { current: null } : s))),
-    client.on('live', (live) => store.setState({ live })),
+    client.on('live', (live) => store.setState({ live, liveReceivedAtMs: performance.now() })),
     client.on('call:start', () => store.setState({ current: null })),
     client.on('call:end', () => store.setState({ current: null })),
   ];
@@ -62,6 +64,11 @@ export function connectAppBridge(store: OverlayStore, client: SessionClient, coa
   const off = coach.onStateChanged(apply);
   coach.getState().then(apply, (err: unknown) => console.error(`klachtcoach: app state unavailable: ${String(err)}`));
   return off;
+}
+
+/** The tip's moment has passed (the view's own clock): off the screen. */
+export function tipFaded(store: OverlayStore, tipId: string): void {
+  store.setState((s) => (s.current?.id === tipId ? { current: null } : s));
 }
 
 export function acknowledge(store: OverlayStore, client: SessionClient, tipId: string): void {

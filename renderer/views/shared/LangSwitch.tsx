@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { translate, type Lang } from '../i18n/strings.ts';
 
 export const LANG_STORAGE_KEY = 'klachtcoach.lang';
@@ -29,4 +30,11 @@ export function savedLang(): string | null {
   } catch {
     return null;
   }
+}
+
+/** Keeps the page's own lang (`<html lang>`) with the chosen language, for screen readers and hyphenation. */
+export function useDocumentLang(lang: Lang): void {
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
 }

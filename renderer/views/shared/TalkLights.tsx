@@ -1,6 +1,6 @@
 // "Who is talking" as two plain lights and the agent's talk share: speaking facts, no judgement.
 import { translate, type Lang } from '../i18n/strings.ts';
-import { percent } from './tip-view.ts';
+import { percent } from '../../shared/format.ts';
 
 interface Props {
   lang: Lang;

@@ -1,5 +1,7 @@
-// The one tip on screen. Flag: what was noticed, what to try instead, the rule's tip text.
-// Praise: what went well. Large on the tablet, compact on the overlay; same structure for both.
+// The one tip on screen, read in one glance: the headline (what to do) and the sentence to say are
+// large; what was noticed and how long ago is one small line; the buttons are quieter than the
+// tip. Large on the tablet, compact on the overlay; same structure for both. As the tip's moment
+// passes the card fades (see tip-view.ts).
 import type { TipView } from './tip-view.ts';
 import { translate, type Lang } from '../i18n/strings.ts';
 
@@ -13,53 +15,41 @@ interface Props {
 }
 
 export function TipCard({ view, lang, size, onAck, onDismiss }: Props) {
-  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
-  if (size === 'compact') return <CompactTipCard view={view} lang={lang} onAck={onAck} />;
-  return (
-    <article className={`tip-card tip-card--${size} tip-card--${view.kind}`} data-testid="tip-card" data-tip-id={view.id} aria-live="polite">
-      {view.kind === 'flag' ? (
-        <>
-          <p className="tip-card__seen">
-            <span className="tip-card__label">{t('tip.seen')}</span> {view.seen}
-          </p>
-          {view.tryInstead && (
-            <p className="tip-card__try" data-testid="tip-try">
-              <span className="tip-card__label">{t('tip.try')}</span> {view.tryInstead}
-            </p>
-          )}
-        </>
-      ) : (
-        <p className="tip-card__seen">
-          <span className="tip-card__label">{t('tip.wentWell')}</span> {view.seen}
-        </p>
-      )}
-      <p className="tip-card__text" data-testid="tip-text">{view.text}</p>
-      <button type="button" className="tip-card__ack" onClick={() => onAck(view.id)}>
-        {t('tip.ack')}
-      </button>
-      {onDismiss && (
-        <button type="button" className="tip-card__dismiss" onClick={() => onDismiss(view.id)}>
-          {t('tip.dismiss')}
-        </button>
-      )}
-    </article>
+  const headlineId = `tip-headline-${size}`;
+  const classes = ['tip-card', `tip-card--${size}`, `tip-card--${view.kind}`, view.fading ? 'tip-card--fading' : ''].filter(Boolean).join(' ');
+  const ack = (
+    <button type="button" className="tip-card__ack" onClick={() => onAck(view.id)}>
+      {translate(lang, 'tip.ack')}
+    </button>
   );
-}
-
-/** The overlay's version: one small line naming the behaviour, then the tip text, then the button. */
-function CompactTipCard({ view, lang, onAck }: Omit<Props, 'size'>) {
   return (
-    <article className={`tip-card tip-card--compact tip-card--${view.kind}`} data-testid="tip-card" data-tip-id={view.id} aria-live="polite">
-      {/* Room for one line only: the helpful behaviour to do; the behaviour seen is the tooltip. */}
-      <p className="tip-card__seen" data-testid="tip-seen" title={view.seen}>
-        {view.kind === 'flag'
-          ? `${translate(lang, 'tip.try')}: ${view.tryInstead ?? view.seen}`
-          : `${translate(lang, 'tip.wentWell')}: ${view.seen}`}
-      </p>
-      <p className="tip-card__text" data-testid="tip-text">{view.text}</p>
-      <button type="button" className="tip-card__ack" onClick={() => onAck(view.id)}>
-        {translate(lang, 'tip.ack')}
-      </button>
+    <article
+      className={classes} data-testid="tip-card" data-tip-id={view.id} data-fading={view.fading}
+      aria-live="polite" aria-labelledby={headlineId}
+    >
+      <div className="tip-card__top">
+        {/* The age never gets cut off; what was noticed may, on the small overlay. */}
+        <p className="tip-card__noticed" data-testid="tip-noticed">
+          <span className="tip-card__what">{view.noticed}</span>
+          {view.age && <span className="tip-card__age" data-testid="tip-age"> · {view.age}</span>}
+        </p>
+        {/* The overlay has no room below the tip: its one button sits on the small line. */}
+        {size === 'compact' && ack}
+      </div>
+      <h2 className="tip-card__headline" id={headlineId} data-testid="tip-headline">{view.headline}</h2>
+      {view.say && (
+        <p className="tip-card__say" data-testid="tip-say"><q>{view.say}</q></p>
+      )}
+      {size === 'large' && (
+        <div className="tip-card__actions">
+          {ack}
+          {onDismiss && (
+            <button type="button" className="tip-card__dismiss" onClick={() => onDismiss(view.id)}>
+              {translate(lang, 'tip.dismiss')}
+            </button>
+          )}
+        </div>
+      )}
     </article>
   );
 }

@@ -1,11 +1,12 @@
 import { useStore } from 'zustand';
 import { translate } from '../i18n/strings.ts';
-import { LangSwitch } from '../shared/LangSwitch.tsx';
+import { LangSwitch, useDocumentLang } from '../shared/LangSwitch.tsx';
 import { SummaryView } from './SummaryView.tsx';
 import type { SummaryStore } from './summary-store.ts';
 
 export function SummaryApp({ store }: { store: SummaryStore }) {
   const lang = useStore(store, (s) => s.lang);
+  useDocumentLang(lang);
   const summary = useStore(store, (s) => s.summary);
   return (
     <div className="summary-page" lang={lang}>

@@ -1,9 +1,10 @@
 // The agent's personal summary right after the call: what went well, one thing to try next
-// time, talk share. Used by summary.html and by the tablet once the call has ended.
+// time (worded as the tip card worded it), talk share. Used by summary.html and by the tablet
+// once the call has ended.
 import { useMemo } from 'react';
 import type { CallSummary } from '../shared/contracts.ts';
+import { clock, percent } from '../../shared/format.ts';
 import { behaviourLabel, translate, type Lang } from '../i18n/strings.ts';
-import { formatCallTime, percent } from '../shared/tip-view.ts';
 import { summarise } from './summarise.ts';
 
 export function SummaryView({ summary, lang }: { summary: CallSummary; lang: Lang }) {
@@ -13,7 +14,7 @@ export function SummaryView({ summary, lang }: { summary: CallSummary; lang: Lan
     <section className="summary" data-testid="summary">
       <h1 className="summary__title">{t('summary.title')}</h1>
       <p className="summary__meta">
-        {t('summary.duration')}: {formatCallTime(s.durationMs)} · {t('summary.private')}
+        {t('summary.duration')}: {clock(s.durationMs)} · {t('summary.private')}
       </p>
 
       <h2 className="summary__heading">{t('summary.wentWell')}</h2>
@@ -32,11 +33,19 @@ export function SummaryView({ summary, lang }: { summary: CallSummary; lang: Lan
       <h2 className="summary__heading">{t('summary.tryNext')}</h2>
       {s.tryNext ? (
         <div className="summary__next" data-testid="try-next">
-          <p className="summary__next-what">{behaviourLabel(lang, s.tryNext.tryInstead ?? s.tryNext.seen)}</p>
-          <p className="summary__next-tip">{s.tryNext.tip}</p>
+          <p className="summary__next-what">{s.tryNext.headline}</p>
+          {s.tryNext.say && <p className="summary__next-say"><q>{s.tryNext.say}</q></p>}
+          <p className="summary__next-count">
+            {behaviourLabel(lang, s.tryNext.seen)} · {t('summary.tryNextSeen', { shown: s.tryNext.shown, count: s.tryNext.count })}
+          </p>
         </div>
       ) : (
-        <p className="summary__none">{t('summary.tryNextNone')}</p>
+        <p className="summary__none" data-testid="try-next-none">
+          {s.unshownFlags > 0 ? t('summary.tryNextNotShown', { n: s.unshownFlags }) : t('summary.tryNextNone')}
+        </p>
+      )}
+      {s.lowConfidence > 0 && (
+        <p className="summary__low" data-testid="low-confidence">{t('summary.lowConfidence', { n: s.lowConfidence })}</p>
       )}
 
       <h2 className="summary__heading">{t('summary.talkShare')}</h2>

@@ -1,14 +1,18 @@
-// The paired tablet/phone: the current tip large, a short history of this call, "begrepen",
-// and the pairing screen when the device is not (or no longer) paired.
+// The paired tablet/phone: the call state and clock, the current tip large with its age, a short
+// history of this call, "Begrepen" and "Niet nu", and the pairing screen when the device is not
+// (or no longer) paired.
 import { useStore } from 'zustand';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { SessionClient } from '../../session-client/types.ts';
+import { clock } from '../../shared/format.ts';
 import { translate, behaviourLabel, type StringKey } from '../i18n/strings.ts';
 import { TipCard } from '../shared/TipCard.tsx';
-import { LangSwitch } from '../shared/LangSwitch.tsx';
-import { tipView, formatCallTime } from '../shared/tip-view.ts';
+import { CallState } from '../shared/CallState.tsx';
+import { LangSwitch, useDocumentLang } from '../shared/LangSwitch.tsx';
+import { useCallMs, useUnfadedTip } from '../shared/call-clock.ts';
+import { tipView } from '../shared/tip-view.ts';
 import { SummaryView } from '../summary/SummaryView.tsx';
-import { acknowledge, dismiss, setLang, type TabletStore } from './tablet-store.ts';
+import { acknowledge, dismiss, setLang, tipFaded, type HistoryEntry, type TabletStore } from './tablet-store.ts';
 
 interface Props {
   store: TabletStore;
@@ -18,11 +22,13 @@ interface Props {
 export function TabletApp({ store, client }: Props) {
   const status = useStore(store, (s) => s.status);
   const lang = useStore(store, (s) => s.lang);
+  useDocumentLang(lang);
   const needsPairing = status === 'idle' || status === 'revoked' || status === 'refused';
   return (
     <div className="tablet" lang={lang}>
       <header className="tablet__bar">
         <span className="tablet__brand">{translate(lang, 'app.title.tablet')}</span>
+        {!needsPairing && status !== 'awaiting-approval' && <TabletCallState store={store} />}
         <LangSwitch lang={lang} onChange={(l) => setLang(store, l)} />
       </header>
       <StatusBanner store={store} />
@@ -38,6 +44,13 @@ export function TabletApp({ store, client }: Props) {
       )}
     </div>
   );
+}
+
+function TabletCallState({ store }: { store: TabletStore }) {
+  const lang = useStore(store, (s) => s.lang);
+  const capture = useStore(store, (s) => s.live?.live.capture ?? 'off');
+  const callMs = useCallMs(useStore(store, (s) => s.live));
+  return <CallState lang={lang} capture={capture} callMs={callMs} />;
 }
 
 /** Connection trouble during a call, as a full-width line under the header. */
@@ -64,14 +77,17 @@ function CallScreen({ store, client }: Props) {
 }
 
 function CurrentTip({ store, client }: Props) {
-  const current = useStore(store, (s) => s.current);
   const lang = useStore(store, (s) => s.lang);
+  const callMs = useCallMs(useStore(store, (s) => s.live));
+  const onFaded = useCallback((tipId: string) => tipFaded(store, tipId), [store]);
+  const current = useUnfadedTip(useStore(store, (s) => s.current), callMs, onFaded);
   if (!current) {
-    return <p className="tablet__none" data-testid="no-tip">{translate(lang, 'tip.none')}</p>;
+    // Without a call there is nothing to listen to yet; say when tips will come instead.
+    return <p className="tablet__none" data-testid="no-tip">{translate(lang, callMs === null ? 'tip.noCall' : 'tip.none')}</p>;
   }
   return (
     <TipCard
-      view={tipView(current, lang)}
+      view={tipView(current, lang, callMs)}
       lang={lang}
       size="large"
       onAck={(id) => acknowledge(store, client, id)}
@@ -98,15 +114,22 @@ function History({ store }: { store: TabletStore }) {
         <ol className="history__list" data-testid="history">
           {history.map(({ tip, outcome }) => (
             <li key={tip.id} className={`history__item history__item--${tip.kind}`} data-tip-id={tip.id}>
-              <span className="history__time">{formatCallTime(tip.atMs)}</span>
-              <span className="history__what">{behaviourLabel(lang, tip.behaviour)}</span>
-              {outcome === 'ack' && <span className="history__ack">✓ {translate(lang, 'history.acked')}</span>}
+              <span className="history__time">{clock(tip.atMs)}</span>
+              <span className="history__what">{tip.headline ?? behaviourLabel(lang, tip.behaviour)}</span>
+              <HistoryOutcome lang={lang} outcome={outcome} />
             </li>
           ))}
         </ol>
       )}
     </section>
   );
+}
+
+/** "✓ begrepen" or "niet nu"; a tip that expired or was replaced says nothing. */
+function HistoryOutcome({ lang, outcome }: { lang: Parameters<typeof translate>[0]; outcome: HistoryEntry['outcome'] }) {
+  if (outcome === 'ack') return <span className="history__outcome">✓ {translate(lang, 'history.acked')}</span>;
+  if (outcome === 'dismiss') return <span className="history__outcome">{translate(lang, 'history.dismissed')}</span>;
+  return null;
 }
 
 function PairingScreen({ store, client }: Props) {

@@ -2,14 +2,16 @@
 // The session client's listeners call those actions directly (no React involved), components
 // read through narrow selectors.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { CallSummary, SessionClient, SessionStatus, Tip } from '../../session-client/types.ts';
+import type { CallSummary, LiveState, SessionClient, SessionStatus, Tip, TipClearedBy } from '../../session-client/types.ts';
 import type { Lang } from '../i18n/strings.ts';
+import type { ReceivedLive } from '../shared/call-clock.ts';
 
 export const HISTORY_LENGTH = 5;
 
 export interface HistoryEntry {
   tip: Tip;
-  outcome: 'shown' | 'ack' | 'dismiss';
+  /** Still on screen or left without a word ('shown'), or how it left. */
+  outcome: 'shown' | TipClearedBy;
 }
 
 export interface TabletState {
@@ -22,13 +24,15 @@ export interface TabletState {
   history: HistoryEntry[];
   /** Shown after the call until the next one starts. */
   summary: CallSummary | null;
+  /** The call's state and clock, as last heard from the server. */
+  live: ReceivedLive | null;
 }
 
 export type TabletStore = StoreApi<TabletState>;
 
 export function createTabletStore(lang: Lang): TabletStore {
   return createStore<TabletState>()(() => ({
-    lang, status: 'idle', statusDetail: null, current: null, history: [], summary: null,
+    lang, status: 'idle', statusDetail: null, current: null, history: [], summary: null, live: null,
   }));
 }
 
@@ -45,13 +49,22 @@ export function tipArrived(store: TabletStore, tip: Tip): void {
   });
 }
 
-export function tipCleared(store: TabletStore, tipId: string, by: 'ack' | 'dismiss'): void {
+export function tipCleared(store: TabletStore, tipId: string, by: TipClearedBy): void {
   store.setState((s) => {
     if (s.current?.id === tipId) {
       return { current: null, history: addToHistory(s.history, { tip: s.current, outcome: by }) };
     }
     return { history: s.history.map((h) => (h.tip.id === tipId ? { ...h, outcome: by } : h)) };
   });
+}
+
+/** The tip's moment has passed (the view's own clock): off the screen, into the history. */
+export function tipFaded(store: TabletStore, tipId: string): void {
+  store.setState((s) => (s.current?.id === tipId ? { current: null, history: addToHistory(s.history, { tip: s.current, outcome: 'expired' }) } : s));
+}
+
+export function liveChanged(store: TabletStore, live: LiveState, receivedAtMs: number): void {
+  store.setState({ live: { live, receivedAtMs } });
 }
 
 export function callStarted(store: TabletStore): void {
@@ -84,6 +97,7 @@ export function connectTabletStore(store: TabletStore, client: SessionClient): (
     client.on('tip:cleared', (c) => tipCleared(store, c.tipId, c.by)),
     client.on('call:start', () => callStarted(store)),
     client.on('call:end', (summary) => callEnded(store, summary)),
+    client.on('live', (live) => liveChanged(store, live, performance.now())),
   ];
   statusChanged(store, client.status, null);
   return () => offs.forEach((off) => off());
