@@ -3,7 +3,19 @@
 // (main/team, answered from PostgreSQL) and the review page (renderer/review) all use these,
 // so the page cannot drift from either server.
 import type { BehaviourId } from './behaviours.ts';
-import type { FindingKind, Severity } from './finding.ts';
+import type { FindingKind, Severity, TextSpan } from './finding.ts';
+
+/**
+ * The coach's reason for not showing a finding whose confidence was below its live threshold
+ * (coach.yaml `liveConfidence`). Review calls it "lagere zekerheid" and counts it apart.
+ */
+export const LOW_CONFIDENCE = 'low-confidence';
+
+/** The longest reply an agent may give to a flagged moment (Mijn momenten), in characters. */
+export const MAX_AGENT_REPLY_CHARS = 1_000;
+
+/** How a shown tip left the screen: "Begrepen", "Niet nu", its time ran out, another took its place. */
+export type TipOutcome = 'acknowledged' | 'dismissed' | 'expired' | 'replaced';
 
 export interface CallSummary {
   id: string;
@@ -11,8 +23,11 @@ export interface CallSummary {
   startedAtMs: number;
   endedAtMs: number | null;
   agentTalkShare: number | null;
+  /** Flags and praise the coach was sure enough of (lower-certainty findings not counted). */
   flags: number;
   praise: number;
+  /** Findings held back for lower certainty; absent from a server that does not keep it. */
+  lowConfidence?: number;
   /** Findings of this call that a supervisor has marked right or wrong. */
   marked: number;
 }
@@ -58,6 +73,21 @@ export interface ReviewFinding<Id extends FindingId = FindingId> {
   shown: boolean;
   acknowledged: boolean;
   mark: Mark | null;
+  // The fields below come from desktops that keep them (store step 3); a server without them leaves them out.
+  /** The tip card's words: what to do, and the sentence to say. */
+  headline?: string | null;
+  say?: string | null;
+  /** How sure the engine was (0–1), and what found it. */
+  confidence?: number | null;
+  origin?: 'pattern' | 'model' | 'both' | null;
+  /** The words that carried a text finding, in the utterance whose range is `rangeMs`; null once the snippet retention removed them. */
+  evidence?: TextSpan[] | null;
+  /** Why the coach did not show it (LOW_CONFIDENCE: lower certainty); null when shown. */
+  heldReason?: string | null;
+  /** How a shown tip left the screen; null when not shown or not known. */
+  tipOutcome?: TipOutcome | null;
+  /** The agent's reply to this moment (from Mijn momenten). */
+  reply?: { text: string; atMs: number } | null;
   /** Ids of the utterances shown around this finding, in time order. */
   contextUtteranceIds: number[];
 }

@@ -1,21 +1,21 @@
 // Records one live call into the call store through the store's recorder: the call (start, end,
 // agent, talk share), the agent's judged utterances as text, and every finding with whether the
-// coach showed its tip and whether the agent acknowledged it ("begrepen").
+// coach showed its tip, why not (the cue policy's reason: lower certainty, cooldown, stale…), and
+// how a shown tip left the screen ("Begrepen", "Niet nu", expired, replaced).
 //
 // A finding is written once its fate is known: shown (the coach put it on screen) or not (the cue
-// policy dropped it: cooldown, stale, disabled, superseded, snoozed), and at the end of the call
-// for findings still waiting. That keeps `shown` true to what the agent saw without a second
+// policy dropped it), and at the end of the call for findings still waiting. That keeps `shown` true to what the agent saw without a second
 // write; the cost is that a crash loses at most the few seconds a finding waits in the coach.
 //
 // Privacy (DESIGN.md): only text reaches the store, never audio, and only the agent's words: the
 // utterances come from the agent's transcript track or the agent channel's recogniser.
 // A store that fails (disk full, file removed) must not stop the coaching: each failure is
 // reported through `log` and the call goes on.
-import type { CueEvent } from '../coach/cue-policy.ts';
+import type { ClearReason, CueEvent } from '../coach/cue-policy.ts';
 import type { Finding } from '../contracts/finding.ts';
 import type { CallSummary } from '../contracts/protocol.ts';
 import type { Utterance } from '../engine/call-timeline.ts';
-import type { CallRecorder } from '../store/call-recorder.ts';
+import type { CallRecorder, TipOutcome } from '../store/call-recorder.ts';
 import type { LiveCallObserver } from './live-call.ts';
 
 export interface CallRecordingOptions {
@@ -24,6 +24,8 @@ export interface CallRecordingOptions {
   agentId: string;
   log: (line: string) => void;
 }
+
+const OUTCOME: Record<ClearReason, TipOutcome> = { acknowledged: 'acknowledged', snoozed: 'dismissed', expired: 'expired', replaced: 'replaced' };
 
 export class CallRecording implements LiveCallObserver {
   private readonly recorder: CallRecorder;
@@ -60,25 +62,26 @@ export class CallRecording implements LiveCallObserver {
       const id = this.write(event.cue.finding, true);
       if (id !== undefined) this.findingIdByCue.set(event.cue.id, id);
     } else if (event.type === 'drop') {
-      this.write(event.finding, false);
-    } else if (event.reason === 'acknowledged') {
+      this.write(event.finding, false, event.reason);
+    } else {
+      // Once cleared a tip can no longer be acknowledged: its outcome is final.
       const id = this.findingIdByCue.get(event.cueId);
-      if (id !== undefined) this.attempt('mark a tip acknowledged', () => this.recorder.markAcknowledged(id));
+      this.findingIdByCue.delete(event.cueId);
+      const outcome = OUTCOME[event.reason];
+      if (id !== undefined) this.attempt(`record that a tip was ${outcome}`, () => this.recorder.markTipOutcome(id, outcome));
     }
-    // Once cleared (expired, replaced, snoozed) a tip can no longer be acknowledged.
-    if (event.type === 'clear') this.findingIdByCue.delete(event.cueId);
   }
 
   ended(summary: CallSummary): void {
     if (!this.started) return;
-    for (const finding of [...this.waiting]) this.write(finding, false);
+    for (const finding of [...this.waiting]) this.write(finding, false, 'call-ended');
     this.attempt('end the call', () => this.recorder.endCall(this.callId, summary.agentTalkShare === null ? {} : { agentTalkShare: summary.agentTalkShare }));
   }
 
-  private write(finding: Finding, shown: boolean): number | undefined {
+  private write(finding: Finding, shown: boolean, heldReason?: string): number | undefined {
     // Only findings this call offered, once: the coach hands back the objects it was given.
     if (!this.waiting.delete(finding)) return undefined;
-    return this.attempt(`record finding ${finding.ruleId}`, () => this.recorder.recordFinding(this.callId, finding, { shown }));
+    return this.attempt(`record finding ${finding.ruleId}`, () => this.recorder.recordFinding(this.callId, finding, { shown, ...(heldReason ? { heldReason } : {}) }));
   }
 
   private attempt<T>(what: string, write: () => T): T | undefined {

@@ -1,11 +1,11 @@
 // One call for the review timeline: its utterances, and each finding with its mark and the
 // agent's words around it (the utterances within a window around the finding).
 import type { BehaviourId } from '../contracts/behaviours.ts';
-import type { FindingKind, Severity } from '../contracts/finding.ts';
+import { TextSpan, type FindingKind, type Severity } from '../contracts/finding.ts';
 import type { CallStore } from './open-store.ts';
 import { CALL_SUMMARY_COLUMNS } from './call-list.ts';
 import type {
-  CallDetail as CallDetailOf, CallSummary, ReviewFinding as ReviewFindingOf, StoredUtterance,
+  CallDetail as CallDetailOf, CallSummary, ReviewFinding as ReviewFindingOf, StoredUtterance, TipOutcome,
 } from '../contracts/review-api.ts';
 
 /** How far before and after a finding the review shows the agent's words, in ms. */
@@ -33,6 +33,15 @@ interface FindingRow {
   rangeEnd: number | null;
   shown: number;
   acknowledged: number;
+  headline: string | null;
+  say: string | null;
+  confidence: number | null;
+  origin: 'pattern' | 'model' | 'both' | null;
+  evidenceJson: string | null;
+  heldReason: string | null;
+  tipOutcome: TipOutcome | null;
+  agentReply: string | null;
+  agentReplyAtMs: number | null;
   verdict: 'right' | 'wrong' | null;
   comment: string | null;
   supervisor: string | null;
@@ -54,6 +63,8 @@ export function getCallDetail(store: CallStore, callId: string): CallDetail | nu
       `SELECT f.id, f.kind, f.behaviour, f.rule_id AS ruleId, f.at_ms AS atMs, f.tip, f.severity, f.source,
          f.span_start_char AS spanStart, f.span_end_char AS spanEnd, f.span_text AS spanText,
          f.range_start_ms AS rangeStart, f.range_end_ms AS rangeEnd, f.shown, f.acknowledged,
+         f.headline, f.say, f.confidence, f.origin, f.evidence_json AS evidenceJson, f.held_reason AS heldReason,
+         f.tip_outcome AS tipOutcome, f.agent_reply AS agentReply, f.agent_reply_at_ms AS agentReplyAtMs,
          m.verdict, m.comment, m.supervisor, m.marked_at_ms AS markedAtMs
        FROM findings f LEFT JOIN marks m ON m.finding_id = f.id
        WHERE f.call_id = ? ORDER BY f.at_ms, f.id`,
@@ -78,10 +89,31 @@ function toReviewFinding(row: FindingRow, utterances: StoredUtterance[]): Review
     rangeMs: row.rangeStart !== null && row.rangeEnd !== null ? { startMs: row.rangeStart, endMs: row.rangeEnd } : null,
     shown: row.shown === 1,
     acknowledged: row.acknowledged === 1,
+    headline: row.headline,
+    say: row.say,
+    confidence: row.confidence,
+    origin: row.origin,
+    evidence: parseEvidence(row.evidenceJson),
+    heldReason: row.heldReason,
+    tipOutcome: row.tipOutcome,
+    reply: row.agentReply !== null ? { text: row.agentReply, atMs: row.agentReplyAtMs ?? 0 } : null,
     mark:
       row.verdict !== null
         ? { verdict: row.verdict, comment: row.comment ?? '', supervisor: row.supervisor ?? '', markedAtMs: row.markedAtMs ?? 0 }
         : null,
     contextUtteranceIds: utterances.filter((u) => u.endMs >= from && u.startMs <= to).map((u) => u.id),
   };
+}
+
+const Evidence = TextSpan.array();
+
+/** The stored evidence, or null when there is none (or the retention removed it). */
+function parseEvidence(json: string | null): TextSpan[] | null {
+  if (json === null) return null;
+  try {
+    const parsed = Evidence.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null; // written by this store as JSON; a damaged cell shows no highlight rather than failing the call
+  }
 }

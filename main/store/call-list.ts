@@ -3,17 +3,23 @@
 // calls are stored.
 import type { CallStore } from './open-store.ts';
 import { callFilterSql, type CallFilters } from './call-filters.ts';
-import type { CallPage, CallSummary } from '../contracts/review-api.ts';
+import { LOW_CONFIDENCE, type CallPage, type CallSummary } from '../contracts/review-api.ts';
 
 export type { CallPage, CallSummary } from '../contracts/review-api.ts';
 
 export const MAX_PAGE_SIZE = 200;
 
-/** The columns of a `CallSummary` for a row `c` of `calls`; shared with the call detail. */
+const SURE = `(f.held_reason IS NULL OR f.held_reason <> '${LOW_CONFIDENCE}')`;
+
+/**
+ * The columns of a `CallSummary` for a row `c` of `calls`; shared with the call detail. Findings
+ * the coach held back for lower certainty are counted apart from flags and praise.
+ */
 export const CALL_SUMMARY_COLUMNS = `c.id, c.agent_id AS agentId, c.started_at_ms AS startedAtMs, c.ended_at_ms AS endedAtMs,
          c.agent_talk_share AS agentTalkShare,
-         (SELECT COUNT(*) FROM findings f WHERE f.call_id = c.id AND f.kind = 'flag') AS flags,
-         (SELECT COUNT(*) FROM findings f WHERE f.call_id = c.id AND f.kind = 'praise') AS praise,
+         (SELECT COUNT(*) FROM findings f WHERE f.call_id = c.id AND f.kind = 'flag' AND ${SURE}) AS flags,
+         (SELECT COUNT(*) FROM findings f WHERE f.call_id = c.id AND f.kind = 'praise' AND ${SURE}) AS praise,
+         (SELECT COUNT(*) FROM findings f WHERE f.call_id = c.id AND f.held_reason = '${LOW_CONFIDENCE}') AS lowConfidence,
          (SELECT COUNT(*) FROM findings f JOIN marks m ON m.finding_id = f.id WHERE f.call_id = c.id) AS marked`;
 
 export function listCalls(store: CallStore, filters: CallFilters, page: { offset?: number; limit?: number } = {}): CallPage {

@@ -5,7 +5,8 @@
 //   const callId = recorder.startCall({ agentId: 'agent-17' });
 //   recorder.recordUtterance(callId, { startMs: 1200, endMs: 3400, text: 'dat valt wel mee' });
 //   const findingId = recorder.recordFinding(callId, finding, { shown: true }); // Finding from main/contracts
-//   recorder.markAcknowledged(findingId);            // the agent dismissed or acted on the tip
+//   recorder.markTipOutcome(findingId, 'acknowledged'); // "Begrepen"; 'dismissed' for "Niet nu"
+//   recorder.recordFinding(callId, other, { shown: false, heldReason: 'low-confidence' }); // kept off the screen
 //   recorder.endCall(callId, { agentTalkShare: 0.46 });
 //
 // The process that owns the store also runs the retention purge: `startAutomaticPurge(store)` from
@@ -19,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Finding } from '../contracts/finding.ts';
 import type { CallStore } from './open-store.ts';
+import type { TipOutcome } from '../contracts/review-api.ts';
 import { StoreError } from './store-error.ts';
 
 const StartCallInput = z.object({
@@ -48,14 +50,23 @@ export type EndCallInput = z.input<typeof EndCallInput>;
 export interface RecordFindingOptions {
   /** Whether the coach showed the tip (a finding can be recorded but held back by the cue policy). */
   shown?: boolean;
+  /** Why the coach held it back (its drop reason, e.g. 'low-confidence'); only for a finding not shown. */
+  heldReason?: string;
 }
+
+export type { TipOutcome } from '../contracts/review-api.ts';
 
 export interface CallRecorder {
   startCall(input: StartCallInput): string;
   recordUtterance(callId: string, utterance: UtteranceInput): number;
   recordFinding(callId: string, finding: Finding, options?: RecordFindingOptions): number;
-  markAcknowledged(findingId: number): void;
+  /** How the shown tip left the screen; 'acknowledged' also sets `acknowledged`. */
+  markTipOutcome(findingId: number, outcome: TipOutcome): void;
   endCall(callId: string, input?: EndCallInput): void;
+}
+
+function rangeOf(f: Finding): { startMs: number; endMs: number } | null {
+  return f.rangeMs ?? (f.utterance ? { startMs: f.utterance.startMs, endMs: f.utterance.endMs } : null);
 }
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
@@ -77,12 +88,17 @@ export function createCallRecorder(store: CallStore): CallRecorder {
      VALUES (?, ?, ?, ?, ?)`,
   );
   const insertFinding = db.prepare(
-    `INSERT INTO findings (call_id, kind, behaviour, rule_id, at_ms, tip, severity, source,
-       span_start_char, span_end_char, span_text, range_start_ms, range_end_ms, shown, recorded_at_ms)
-     VALUES (@callId, @kind, @behaviour, @ruleId, @atMs, @tip, @severity, @source,
-       @spanStart, @spanEnd, @spanText, @rangeStart, @rangeEnd, @shown, @recordedAt)`,
+    `INSERT INTO findings (call_id, kind, behaviour, rule_id, at_ms, tip, headline, say, severity, source,
+       span_start_char, span_end_char, span_text, range_start_ms, range_end_ms, shown, held_reason,
+       confidence, origin, evidence_json, recorded_at_ms)
+     VALUES (@callId, @kind, @behaviour, @ruleId, @atMs, @tip, @headline, @say, @severity, @source,
+       @spanStart, @spanEnd, @spanText, @rangeStart, @rangeEnd, @shown, @heldReason,
+       @confidence, @origin, @evidence, @recordedAt)`,
   );
-  const acknowledge = db.prepare('UPDATE findings SET acknowledged = 1 WHERE id = ?');
+  const setOutcome = db.prepare(
+    `UPDATE findings SET tip_outcome = @outcome, acknowledged = CASE WHEN @outcome = 'acknowledged' THEN 1 ELSE acknowledged END
+     WHERE id = @id`,
+  );
   const finishCall = db.prepare(
     'UPDATE calls SET ended_at_ms = ?, agent_talk_share = COALESCE(?, agent_talk_share) WHERE id = ?',
   );
@@ -93,7 +109,7 @@ export function createCallRecorder(store: CallStore): CallRecorder {
 
   // A text finding carries its utterance; keep it as a snippet if the session did not record it
   // separately, so the review screen can show the agent's words around the flag.
-  const recordFindingTx = db.transaction((callId: string, f: Finding, shown: boolean): number => {
+  const recordFindingTx = db.transaction((callId: string, f: Finding, shown: boolean, heldReason: string | null): number => {
     const now = store.now();
     if (f.utterance) {
       const startMs = Math.round(f.utterance.startMs);
@@ -109,14 +125,21 @@ export function createCallRecorder(store: CallStore): CallRecorder {
       ruleId: f.ruleId,
       atMs: Math.round(f.atMs),
       tip: f.tip,
+      headline: f.headline ?? null,
+      say: f.say ?? null,
       severity: f.severity,
       source: f.source,
       spanStart: f.span?.startChar ?? null,
       spanEnd: f.span?.endChar ?? null,
       spanText: f.span?.text ?? null,
-      rangeStart: f.rangeMs ? Math.round(f.rangeMs.startMs) : null,
-      rangeEnd: f.rangeMs ? Math.round(f.rangeMs.endMs) : null,
+      // A text finding is about its utterance; review draws that stretch and finds its words by it.
+      rangeStart: rangeOf(f) ? Math.round(rangeOf(f)!.startMs) : null,
+      rangeEnd: rangeOf(f) ? Math.round(rangeOf(f)!.endMs) : null,
       shown: shown ? 1 : 0,
+      heldReason: shown ? null : heldReason,
+      confidence: f.confidence ?? null,
+      origin: f.origin ?? null,
+      evidence: f.evidence && f.evidence.length > 0 ? JSON.stringify(f.evidence) : null,
       recordedAt: now,
     });
     return Number(info.lastInsertRowid);
@@ -144,11 +167,11 @@ export function createCallRecorder(store: CallStore): CallRecorder {
     recordFinding(callId, finding, options = {}) {
       const f = parse(Finding, finding, 'recordFinding');
       requireCall(callId);
-      return recordFindingTx(callId, f, options.shown !== false);
+      return recordFindingTx(callId, f, options.shown !== false, options.heldReason ?? null);
     },
 
-    markAcknowledged(findingId) {
-      const changed = acknowledge.run(findingId).changes;
+    markTipOutcome(findingId, outcome) {
+      const changed = setOutcome.run({ id: findingId, outcome }).changes;
       if (changed === 0) throw new StoreError(`finding ${findingId} is not in the store`);
     },
 

@@ -58,9 +58,11 @@ export function purgeExpired(store: CallStore): PurgeResult {
       const utterances = db
         .prepare('UPDATE utterances SET text = NULL WHERE text IS NOT NULL AND recorded_at_ms < ?')
         .run(snippetCutoff).changes;
+      // The triggering words and the evidence are the agent's words too.
       const spans = db
         .prepare('UPDATE findings SET span_text = NULL WHERE span_text IS NOT NULL AND recorded_at_ms < ?')
         .run(snippetCutoff).changes;
+      db.prepare('UPDATE findings SET evidence_json = NULL WHERE evidence_json IS NOT NULL AND recorded_at_ms < ?').run(snippetCutoff);
       const findings = db.prepare('DELETE FROM findings WHERE recorded_at_ms < ?').run(findingCutoff).changes;
       // A call older than the finding retention with no findings left has nothing to review.
       const calls = db

@@ -22,9 +22,17 @@ const Moment = z.object({
   findingId: z.number(),
   callStartedAtMs: z.number(),
   atMs: z.number(),
+  kind: z.enum(['flag', 'praise']),
   behaviour: z.string(),
   tip: z.string(),
+  headline: z.string().nullable(),
+  say: z.string().nullable(),
   words: z.string().nullable(),
+  shown: z.boolean(),
+  lowConfidence: z.boolean(),
+  tipOutcome: z.enum(['acknowledged', 'dismissed', 'expired', 'replaced']).nullable(),
+  verdict: z.object({ verdict: z.enum(['right', 'wrong']), comment: z.string(), supervisor: z.string() }).nullable(),
+  reply: z.object({ text: z.string(), atMs: z.number() }).nullable(),
   shared: z.boolean(),
 });
 export type Moment = z.infer<typeof Moment>;
@@ -55,10 +63,15 @@ export function loadMine(auth: string): Promise<MineReply> {
   return call(auth, '/api/mine');
 }
 
+function post(auth: string, path: string, body: object): Promise<MineReply> {
+  return call(auth, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
 export function chooseShare(auth: string, m: Moment, share: boolean): Promise<MineReply> {
-  return call(auth, '/api/mine/share', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ callId: m.callId, findingId: m.findingId, share }),
-  });
+  return post(auth, '/api/mine/share', { callId: m.callId, findingId: m.findingId, share });
+}
+
+/** The agent's reply to a flag; an empty text removes it. */
+export function sendReply(auth: string, m: Moment, text: string): Promise<MineReply> {
+  return post(auth, '/api/mine/reply', { callId: m.callId, findingId: m.findingId, text });
 }

@@ -46,6 +46,13 @@ export function dateTime(epochMs: number): string {
   return noMonthDot(dateTimeFormat.format(new Date(epochMs))).replace(', ', ' ');
 }
 
+const timeFormat = new Intl.DateTimeFormat(NL, { hour: '2-digit', minute: '2-digit' });
+
+/** The time of day: "10:42". */
+export function timeOfDay(epochMs: number): string {
+  return timeFormat.format(new Date(epochMs));
+}
+
 /** A week by its Monday (YYYY-MM-DD, UTC): "1 dec". */
 export function weekOf(isoMonday: string): string {
   return noMonthDot(dayMonthUtc.format(new Date(`${isoMonday}T00:00:00Z`)));

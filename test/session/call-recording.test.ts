@@ -74,9 +74,9 @@ describe('recording a live call', () => {
 
     const db = store.db;
     expect(db.prepare('SELECT text FROM utterances ORDER BY start_ms').pluck().all()).toEqual(['valt wel mee', 'valt echt mee']);
-    expect(db.prepare('SELECT at_ms AS atMs, shown, acknowledged FROM findings ORDER BY at_ms').all()).toEqual([
-      { atMs: 900, shown: 1, acknowledged: 1 },
-      { atMs: 3800, shown: 0, acknowledged: 0 },
+    expect(db.prepare('SELECT at_ms AS atMs, shown, acknowledged, tip_outcome AS outcome, held_reason AS held FROM findings ORDER BY at_ms').all()).toEqual([
+      { atMs: 900, shown: 1, acknowledged: 1, outcome: 'acknowledged', held: null },
+      { atMs: 3800, shown: 0, acknowledged: 0, outcome: null, held: 'cooldown' },
     ]);
     const row = db.prepare('SELECT agent_id AS agentId, ended_at_ms AS endedAtMs, agent_talk_share AS share FROM calls WHERE id = ?').get('rec-1') as { agentId: string; endedAtMs: number | null; share: number | null };
     expect(row.agentId).toBe('agent-bo');
@@ -84,6 +84,28 @@ describe('recording a live call', () => {
     expect(row.share).toBeGreaterThan(0);
     expect(row.share).toBeLessThan(1);
     expect(log).toEqual([]);
+  });
+
+  it('records "Niet nu" apart from a tip never answered, why a finding was held back, and what the card said', () => {
+    store = openStore(':memory:');
+    const recording = new CallRecording({ recorder: createCallRecorder(store), callId: 'rec-3', agentId: 'agent-bo', log: () => {} });
+    const at = (endMs: number, over: Partial<Finding> = {}): Finding => ({ ...flag({ startMs: endMs - 500, endMs, text: 'valt wel mee' }), headline: 'Toon begrip', say: 'Ik snap dat dit vervelend is.', ...over });
+    const [dismissed, expired, unsure] = [at(1_000), at(40_000), at(60_000, { confidence: 0.3, origin: 'model', evidence: [{ startChar: 0, endChar: 4, text: 'valt' }] })];
+    for (const f of [dismissed, expired, unsure]) recording.finding(f);
+    recording.cue({ type: 'show', cue: { id: 'a', finding: dismissed, shownAtMs: 1_000 } });
+    recording.cue({ type: 'clear', cueId: 'a', reason: 'snoozed', atMs: 2_000 });
+    recording.cue({ type: 'show', cue: { id: 'b', finding: expired, shownAtMs: 40_000 } });
+    recording.cue({ type: 'clear', cueId: 'b', reason: 'expired', atMs: 52_000 });
+    recording.cue({ type: 'drop', finding: unsure, reason: 'low-confidence' });
+    recording.ended({ callId: 'rec-3', durationMs: 70_000, agentTalkShare: null, tips: [] });
+    const rows = store.db.prepare(
+      'SELECT shown, acknowledged, tip_outcome AS outcome, held_reason AS held, headline, say, confidence, origin, evidence_json AS evidence FROM findings ORDER BY at_ms',
+    ).all();
+    expect(rows).toEqual([
+      { shown: 1, acknowledged: 0, outcome: 'dismissed', held: null, headline: 'Toon begrip', say: 'Ik snap dat dit vervelend is.', confidence: null, origin: null, evidence: null },
+      { shown: 1, acknowledged: 0, outcome: 'expired', held: null, headline: 'Toon begrip', say: 'Ik snap dat dit vervelend is.', confidence: null, origin: null, evidence: null },
+      { shown: 0, acknowledged: 0, outcome: null, held: 'low-confidence', headline: 'Toon begrip', say: 'Ik snap dat dit vervelend is.', confidence: 0.3, origin: 'model', evidence: '[{"startChar":0,"endChar":4,"text":"valt"}]' },
+    ]);
   });
 
   it('keeps coaching when the store fails mid-call, and says what was not recorded', async () => {

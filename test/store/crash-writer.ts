@@ -46,7 +46,7 @@ for (let n = 0; ; n++) {
     });
     say(`F ${id} ${ruleId}`);
     if (random() < 0.5) {
-      recorder.markAcknowledged(id);
+      recorder.markTipOutcome(id, 'acknowledged');
       say(`A ${id}`);
     }
   }

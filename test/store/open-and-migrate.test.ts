@@ -39,6 +39,20 @@ describe('opening the store', () => {
     expect(readFileSync(file, 'utf8')).toBe(junk);
   });
 
+  it('moves a store of step 2 on to step 3, keeping which tips were acknowledged', () => {
+    const file = join(tempDir(), 'calls.sqlite');
+    const raw = new Database(file);
+    migrate(raw, MIGRATIONS.slice(0, 2), file);
+    raw.exec(`INSERT INTO calls (id, agent_id, started_at_ms) VALUES ('c', 'a', 0);
+      INSERT INTO findings (call_id, kind, behaviour, rule_id, at_ms, tip, severity, source, shown, acknowledged, recorded_at_ms)
+      VALUES ('c', 'flag', 'verschuilen', 'r', 1, 't', 'medium', 'text', 1, 1, 0), ('c', 'flag', 'verschuilen', 'r', 2, 't', 'medium', 'text', 1, 0, 0)`);
+    raw.close();
+    const store = openStore(file);
+    expect(schemaVersion(store.db)).toBe(MIGRATIONS.length);
+    expect(store.db.prepare('SELECT tip_outcome FROM findings ORDER BY at_ms').pluck().all()).toEqual(['acknowledged', null]);
+    store.close();
+  });
+
   it('refuses a database written by a newer version instead of downgrading it', () => {
     const file = join(tempDir(), 'calls.sqlite');
     const raw = new Database(file);

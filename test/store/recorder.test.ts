@@ -28,7 +28,7 @@ describe('call recorder', () => {
     const flagId = rec.recordFinding(callId, textFinding());
     const timingId = rec.recordFinding(callId, timingFinding(), { shown: false });
     rec.recordUtterance(callId, { startMs: 30_000, endMs: 31_000, text: 'later in het gesprek' });
-    rec.markAcknowledged(flagId);
+    rec.markTipOutcome(flagId, 'acknowledged');
     t.clock.ms += 60_000;
     rec.endCall(callId, { agentTalkShare: 0.42 });
 
@@ -64,7 +64,7 @@ describe('call recorder', () => {
 
   it('names the unknown call or finding instead of failing silently', () => {
     expect(() => rec.recordFinding('nope', textFinding())).toThrow(StoreError);
-    expect(() => rec.markAcknowledged(999)).toThrow(/finding 999 is not in the store/);
+    expect(() => rec.markTipOutcome(999, 'dismissed')).toThrow(/finding 999 is not in the store/);
     expect(() => rec.endCall('nope')).toThrow(/call nope is not in the store/);
   });
 });

@@ -8,6 +8,7 @@ import { deleteCall, exportAgentData } from '../../main/store/agent-data.ts';
 import { ruleStats, formatRuleStats } from '../../main/store/rule-stats.ts';
 import { exportFindingsCsv, csvCell } from '../../main/store/csv-export.ts';
 import { weeklyTrends, weekStartMs } from '../../main/store/trends.ts';
+import { setAgentReply } from '../../main/store/agent-replies.ts';
 import { tempStore, textFinding, timingFinding, T0, type TempStore } from './helpers.ts';
 
 const DAY = 86_400_000;
@@ -41,6 +42,26 @@ describe('retention', () => {
     t.clock.ms += 60 * DAY; // day 91
     expect(purgeExpired(t.store)).toEqual({ snippetsErased: 0, findingsDeleted: 1, callsDeleted: 1 });
     expect(getCallDetail(t.store, callId)).toBeNull();
+  });
+
+  it('erases the evidence words with the snippets, keeps the agent\'s reply with the finding', () => {
+    const callId = rec.startCall({ agentId: 'a' });
+    const id = rec.recordFinding(callId, textFinding({ evidence: [{ startChar: 4, endChar: 16, text: 'valt wel mee' }], confidence: 0.8, origin: 'both' }));
+    setAgentReply(t.store, callId, id, 'Ik had dit al uitgelegd.');
+    expect(getCallDetail(t.store, callId)!.findings[0]!.evidence).toEqual([{ startChar: 4, endChar: 16, text: 'valt wel mee' }]);
+    t.clock.ms += 31 * DAY;
+    purgeExpired(t.store);
+    const f = getCallDetail(t.store, callId)!.findings[0]!;
+    expect(f.evidence).toBeNull();
+    expect(f).toMatchObject({ confidence: 0.8, origin: 'both', reply: { text: 'Ik had dit al uitgelegd.' } });
+  });
+
+  it('counts findings held back for lower certainty apart from flags and praise', () => {
+    const callId = rec.startCall({ agentId: 'a' });
+    rec.recordFinding(callId, textFinding());
+    rec.recordFinding(callId, textFinding({ atMs: 9_000, confidence: 0.2 }), { shown: false, heldReason: 'low-confidence' });
+    rec.recordFinding(callId, textFinding({ atMs: 12_000 }), { shown: false, heldReason: 'cooldown' });
+    expect(listCalls(t.store, {}).calls[0]).toMatchObject({ flags: 2, praise: 0, lowConfidence: 1 });
   });
 
   it('follows a configured policy and rejects a contradictory one', () => {
