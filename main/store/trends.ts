@@ -3,7 +3,7 @@
 import type { BehaviourId } from '../contracts/behaviours.ts';
 import type { FindingKind } from '../contracts/finding.ts';
 import type { CallStore } from './open-store.ts';
-import type { TrendSeries, Trends } from '../contracts/review-api.ts';
+import { LOW_CONFIDENCE, type TrendSeries, type Trends } from '../contracts/review-api.ts';
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
@@ -44,6 +44,8 @@ export function weeklyTrends(store: CallStore, options: { weeks?: number; agentI
          SUM(CASE WHEN m.verdict = 'wrong' THEN 1 ELSE 0 END) AS wrong
        FROM calls c JOIN findings f ON f.call_id = c.id LEFT JOIN marks m ON m.finding_id = f.id
        WHERE c.started_at_ms >= @from AND c.started_at_ms < @to AND ${agentCondition}
+         -- Findings held back for lower certainty are not counted as behaviour seen.
+         AND (f.held_reason IS NULL OR f.held_reason <> '${LOW_CONFIDENCE}')
        GROUP BY c.id, f.behaviour, f.kind`,
     )
     .all(params) as { behaviour: BehaviourId; kind: FindingKind; startedAtMs: number; n: number; wrong: number }[];

@@ -1,8 +1,10 @@
 // The list of calls with filters (date range, agent, behaviour), paging and CSV export of the
-// filtered findings.
+// filtered findings. At phone width each row becomes a small card (every cell carries its own
+// label, review.css shows it there), so the list is usable without sideways scrolling.
 import { useReview, setFilters, setOffset, routeHash, PAGE_SIZE } from './review-store.ts';
 import { api } from './api.ts';
-import { BEHAVIOUR_OPTIONS, T, formatDateTime, percent, clock } from './text.ts';
+import { clock, dateTime, percent } from '../shared/format.ts';
+import { BEHAVIOUR_OPTIONS, T } from './text.ts';
 
 export function CallList() {
   const filters = useReview((s) => s.filters);
@@ -34,18 +36,22 @@ export function CallList() {
       {page && page.calls.length > 0 && (
         <table className="calls">
           <thead>
-            <tr><th>{T.started}</th><th>{T.agent}</th><th>{T.duration}</th><th>{T.talkShare}</th><th className="num">{T.flags}</th><th className="num">{T.praise}</th><th className="num">{T.marked}</th></tr>
+            <tr>
+              <th>{T.started}</th><th>{T.agent}</th><th>{T.duration}</th><th>{T.talkShare}</th>
+              <th className="num">{T.flags}</th><th className="num">{T.praise}</th><th className="num">{T.lowConfidenceCount}</th><th className="num">{T.marked}</th>
+            </tr>
           </thead>
           <tbody>
             {page.calls.map((c) => (
               <tr key={c.id}>
-                <td><a href={routeHash({ name: 'call', id: c.id })}>{formatDateTime(c.startedAtMs)}</a></td>
-                <td>{c.agentId}</td>
-                <td>{c.endedAtMs === null ? '–' : clock(c.endedAtMs - c.startedAtMs)}</td>
-                <td>{percent(c.agentTalkShare)}</td>
-                <td className={c.flags > 0 ? 'num flagged' : 'num'}>{c.flags}</td>
-                <td className="num">{c.praise}</td>
-                <td className="num">{c.marked}/{c.flags + c.praise}</td>
+                <td data-label={T.started}><a href={routeHash({ name: 'call', id: c.id })}>{dateTime(c.startedAtMs)}</a></td>
+                <td data-label={T.agent}>{c.agentId}</td>
+                <td data-label={T.duration}>{c.endedAtMs === null ? '–' : clock(c.endedAtMs - c.startedAtMs)}</td>
+                <td data-label={T.talkShare}>{percent(c.agentTalkShare) ?? '–'}</td>
+                <td data-label={T.flags} className={c.flags > 0 ? 'num flagged' : 'num'}>{c.flags}</td>
+                <td data-label={T.praise} className="num">{c.praise}</td>
+                <td data-label={T.lowConfidenceCount} className="num">{c.lowConfidence ?? '–'}</td>
+                <td data-label={T.marked} className="num">{c.marked}/{c.flags + c.praise + (c.lowConfidence ?? 0)}</td>
               </tr>
             ))}
           </tbody>

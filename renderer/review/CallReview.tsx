@@ -1,7 +1,8 @@
 // One call: header facts, a timeline strip with the agent's utterances and the flagged moments,
 // then one card per finding with the agent's words around it and the mark controls.
 import { useReview, routeHash } from './review-store.ts';
-import { T, formatDateTime, percent, clock } from './text.ts';
+import { clock, dateTime, percent } from '../shared/format.ts';
+import { T } from './text.ts';
 import { Timeline } from './Timeline.tsx';
 import { FindingCard } from './FindingCard.tsx';
 
@@ -13,12 +14,13 @@ export function CallReview() {
   return (
     <section aria-labelledby="call-title">
       <a href={routeHash({ name: 'list' })}>{T.back}</a>
-      <h2 id="call-title">{call.agentId} · {formatDateTime(call.startedAtMs)}</h2>
+      <h2 id="call-title">{call.agentId} · {dateTime(call.startedAtMs)}</h2>
       <dl className="facts">
         <div><dt>{T.duration}</dt><dd>{call.endedAtMs === null ? '–' : clock(call.endedAtMs - call.startedAtMs)}</dd></div>
-        <div><dt>{T.talkShare}</dt><dd>{percent(call.agentTalkShare)}</dd></div>
+        <div><dt>{T.talkShare}</dt><dd>{percent(call.agentTalkShare) ?? '–'}</dd></div>
         <div><dt>{T.flags}</dt><dd>{call.flags}</dd></div>
         <div><dt>{T.praise}</dt><dd>{call.praise}</dd></div>
+        {call.lowConfidence !== undefined && <div><dt>{T.lowConfidenceCount}</dt><dd>{call.lowConfidence}</dd></div>}
       </dl>
       <h3>{T.timeline}</h3>
       <Timeline detail={detail} />

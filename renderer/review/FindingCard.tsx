@@ -1,14 +1,21 @@
-// One flagged (or praised) moment: what the rule said, the agent's words around it with the
-// triggering words highlighted, what happened to the tip, and the supervisor's mark.
+// One flagged (or praised) moment: the behaviour and what the tip card said, what happened live
+// (shown or held back, "lagere zekerheid", how the agent answered the tip), the agent's words
+// around it with the evidence highlighted, the agent's reply, and the supervisor's mark. The rule
+// id is secondary detail.
 import { useState } from 'react';
 import type { ReviewFinding, StoredUtterance, Verdict } from './api-types.ts';
+import { LOW_CONFIDENCE } from './contracts.ts';
+import { clock, dateTime } from '../shared/format.ts';
+import { highlightRanges, pieces } from './highlight.ts';
 import { markFinding, useReview } from './review-store.ts';
-import { T, behaviourName, clock } from './text.ts';
+import { T, behaviourName, liveStory, severityName } from './text.ts';
 
-function Highlighted({ text, span }: { text: string; span: string | null }) {
-  const at = span ? text.toLowerCase().indexOf(span.toLowerCase()) : -1;
-  if (!span || at < 0) return <>{text}</>;
-  return <>{text.slice(0, at)}<mark>{text.slice(at, at + span.length)}</mark>{text.slice(at + span.length)}</>;
+function Highlighted({ finding, utterance }: { finding: ReviewFinding; utterance: StoredUtterance & { text: string } }) {
+  return (
+    <>
+      {pieces(utterance.text, highlightRanges(finding, utterance)).map((p, i) => (p.marked ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
+    </>
+  );
 }
 
 export function FindingCard({ finding: f, context }: { finding: ReviewFinding; context: StoredUtterance[] }) {
@@ -20,19 +27,23 @@ export function FindingCard({ finding: f, context }: { finding: ReviewFinding; c
     setVerdict(v);
     void markFinding(f.id, v, comment);
   };
+  const unsure = f.heldReason === LOW_CONFIDENCE;
+  const name = behaviourName(f.behaviour);
   return (
-    <article className={`finding ${f.kind}`} aria-label={`${clock(f.atMs)} ${behaviourName(f.behaviour)}`}>
+    <article className={`finding ${f.kind}${unsure ? ' unsure' : ''}`} aria-label={`${clock(f.atMs)} ${name}`}>
       <header>
         <span className="time">{clock(f.atMs)}</span>
-        <strong>{behaviourName(f.behaviour)}</strong>
-        <span className={`severity ${f.severity}`}>{f.severity}</span>
+        <strong>{name}</strong>
+        {unsure && <span className="badge unsure" data-testid="low-confidence">{T.lowConfidence}</span>}
+        <span className={`severity ${f.severity}`}>{T.severity}: {severityName(f.severity)}</span>
         <span className="source">{f.source === 'timing' ? T.timingSource : T.textSource}</span>
-        <code className="rule">{f.ruleId}</code>
       </header>
-      <p className="tip">{f.tip}</p>
-      <p className="tip-state">
-        {f.shown ? T.tipShown : T.tipHeld} · {f.acknowledged ? T.acknowledged : T.notAcknowledged}
-      </p>
+      {f.headline ? (
+        <p className="card-words"><span className="muted">{T.cardWords}:</span> <strong>{f.headline}</strong>{f.say && <> · <q>{f.say}</q></>}</p>
+      ) : (
+        <p className="tip">{f.tip}</p>
+      )}
+      <p className="tip-state" data-testid="live-story">{liveStory(f)}</p>
       <div className="context">
         <h4>{T.wordsAround}</h4>
         {context.length === 0 ? <p className="muted">{T.noWords}</p> : (
@@ -40,12 +51,17 @@ export function FindingCard({ finding: f, context }: { finding: ReviewFinding; c
             {context.map((u) => (
               <li key={u.id}>
                 <span className="time">{clock(u.startMs)}</span>{' '}
-                {u.text === null ? <em className="muted">{T.wordsGone}</em> : <Highlighted text={u.text} span={f.span?.text ?? null} />}
+                {u.text === null ? <em className="muted">{T.wordsGone}</em> : <Highlighted finding={f} utterance={{ ...u, text: u.text }} />}
               </li>
             ))}
           </ul>
         )}
       </div>
+      {f.reply && (
+        <blockquote className="reply" data-testid="agent-reply">
+          <span className="muted">{T.agentReply} ({dateTime(f.reply.atMs)}):</span> {f.reply.text}
+        </blockquote>
+      )}
       <div className="mark" role="group" aria-label="Beoordeling">
         <button type="button" className={verdict === 'right' ? 'verdict right selected' : 'verdict right'} aria-pressed={verdict === 'right'} disabled={busy} onClick={() => save('right')}>{T.markRight}</button>
         <button type="button" className={verdict === 'wrong' ? 'verdict wrong selected' : 'verdict wrong'} aria-pressed={verdict === 'wrong'} disabled={busy} onClick={() => save('wrong')}>{T.markWrong}</button>
@@ -57,6 +73,7 @@ export function FindingCard({ finding: f, context }: { finding: ReviewFinding; c
         {f.mark && <button type="button" className="link" disabled={busy} onClick={() => { setVerdict(null); setComment(''); void markFinding(f.id, null, ''); }}>{T.clear}</button>}
         {f.mark && <span className="marked-by">{T.markedBy(f.mark.verdict, f.mark.supervisor)}{saved ? ` · ${T.saved}` : ''}</span>}
       </div>
+      <p className="rule-id">{T.rule} <code>{f.ruleId}</code></p>
     </article>
   );
 }

@@ -1,6 +1,7 @@
-// Dutch copy of the review screens, and formatting helpers. Behaviour names come from the shared
-// catalogue so the screens use the guide's own words.
-import { BEHAVIOURS, type BehaviourId } from './contracts.ts';
+// Dutch copy of the review screens. Behaviour names come from the catalogue (one Dutch name per
+// behaviour on every screen and in the CSV); numbers, times and dates from renderer/shared/format.
+import { BEHAVIOURS, behaviourLabel, LOW_CONFIDENCE, type BehaviourId, type ReviewFinding, type Severity } from './contracts.ts';
+import { decimal } from '../shared/format.ts';
 
 export const T = {
   appTitle: 'Klachtcoach · terugkijken',
@@ -37,12 +38,15 @@ export const T = {
   save: 'Opslaan',
   clear: 'Beoordeling wissen',
   saved: 'Opgeslagen',
-  tipShown: 'Tip getoond',
-  tipHeld: 'Tip niet getoond',
-  acknowledged: 'Gezien door medewerker',
-  notAcknowledged: 'Niet bevestigd',
+  severity: 'Ernst',
+  lowConfidence: 'lagere zekerheid',
+  lowConfidenceCount: 'Lagere zekerheid',
+  cardWords: 'Tip',
+  agentReply: 'Reactie van de medewerker',
+  rule: 'regel',
   markedBy: (verdict: 'right' | 'wrong', who: string) => `${verdict === 'right' ? 'Terecht' : 'Onterecht'} volgens ${who}`,
   trendsTitle: 'Aandachtspunten per week (per gesprek)',
+  noCallsThatWeek: 'geen gesprekken',
   weeks: 'Weken',
   callsPerWeek: 'gesprekken',
   noTrends: 'Nog geen bevindingen in deze periode.',
@@ -52,22 +56,41 @@ export const T = {
   sessionExpired: 'Je sessie is verlopen. Log opnieuw in.',
 } as const;
 
-export function behaviourName(id: string): string {
-  return BEHAVIOURS.get(id as BehaviourId)?.name ?? id;
-}
+
+/** The catalogue's Dutch name; an id the catalogue does not know (a newer desktop's) as itself. */
+export const behaviourName = behaviourLabel;
 
 export const BEHAVIOUR_OPTIONS: { id: BehaviourId; name: string; helpful: boolean }[] = [...BEHAVIOURS.values()]
-  .map((b) => ({ id: b.id, name: b.name, helpful: b.helpful }))
+  .map((b) => ({ id: b.id, name: b.label, helpful: b.helpful }))
   .sort((a, b) => Number(a.helpful) - Number(b.helpful) || a.name.localeCompare(b.name, 'nl'));
 
-/** Call-relative ms as m:ss. */
-export function clock(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 1000));
-  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+const SEVERITY_NAMES: Record<Severity, string> = { info: 'ter info', low: 'laag', medium: 'middel', high: 'hoog' };
+
+export const severityName = (severity: Severity): string => SEVERITY_NAMES[severity];
+
+/** What happened live, in one line: "Live getoond · Niet nu", "Niet live getoond: lagere zekerheid (0,31)". */
+export function liveStory(f: ReviewFinding): string {
+  if (f.heldReason === LOW_CONFIDENCE) {
+    return `Niet live getoond: ${T.lowConfidence}${f.confidence == null ? '' : ` (${decimal(f.confidence, 2)})`}`;
+  }
+  if (!f.shown) return `Niet live getoond${f.heldReason ? ` (${HELD_REASONS[f.heldReason] ?? f.heldReason})` : ''}`;
+  const outcome = f.tipOutcome ?? (f.acknowledged ? 'acknowledged' : null);
+  return outcome ? `Live getoond · ${OUTCOMES[outcome]}` : 'Live getoond';
 }
 
-const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short' });
-export const formatDateTime = (epochMs: number): string => dateTime.format(new Date(epochMs));
-export const formatWeek = (isoMonday: string): string =>
-  new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${isoMonday}T00:00:00Z`));
-export const percent = (share: number | null): string => (share === null ? '–' : `${Math.round(share * 100)}%`);
+const OUTCOMES: Record<NonNullable<ReviewFinding['tipOutcome']>, string> = {
+  acknowledged: 'Begrepen', dismissed: 'Niet nu', expired: 'verdween zonder reactie', replaced: 'vervangen door een andere tip',
+};
+
+/** The coach's reasons for keeping a finding off the screen (main/coach/cue-policy.ts), in Dutch. */
+const HELD_REASONS: Record<string, string> = {
+  'below-threshold': 'te licht voor een live tip',
+  disabled: 'live tips voor dit gedrag staan uit',
+  cooldown: 'kort na dezelfde tip',
+  stale: 'het moment was voorbij',
+  superseded: 'een nieuwer moment ging voor',
+  snoozed: 'tips stonden op Niet nu',
+  'praise-disabled': 'live complimenten staan uit',
+  'praise-too-soon': 'kort na een ander compliment',
+  'call-ended': 'het gesprek was afgelopen',
+};

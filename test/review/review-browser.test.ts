@@ -1,12 +1,14 @@
 // The review flow in Chromium against the real server and the real Vite bundle: sign in (wrong
-// password first), filter the list, open a call, mark a flag wrong with a comment, export CSV,
-// look at the trends. Screenshots go to .cache/screenshots/review/ for a person to look at.
+// password first), filter the list, open a call, mark a flag wrong with a comment (and one from
+// the keyboard), export CSV, look at the trends. The call page is compared with a tracked
+// baseline (test/visual/baselines/) and every screen is checked with axe-core. Screenshots go to
+// .cache/screenshots/review/ for a person to look at.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildPage } from '../app/page-harness.ts';
-import { screenshotDir } from '../support/look.ts';
+import { expectLook, screenshotDir, seriousA11yViolations } from '../support/look.ts';
 import { startReviewFixture, SUPERVISOR, type ReviewFixture } from './review-fixture.ts';
 import { getCallDetail } from '../../main/store/call-detail.ts';
 
@@ -59,7 +61,25 @@ describe.skipIf(!canRun)('review screens in Chromium', () => {
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.getByRole('heading', { name: /Gesprekken/ }).waitFor();
     expect(await page.locator('table.calls tbody tr').count()).toBe(24);
+    expect(await page.locator('table.calls tbody tr').first().textContent()).toMatch(/^26 nov 2026 13:00anna1:3558%2110\/4$/);
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, '2-call-list.png'), fullPage: false });
+  });
+
+  it('is usable at phone width: each call a labelled card, nothing scrolls sideways', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      const wide = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > 390).map((el) => `${el.tagName}.${el.className} ${el.getBoundingClientRect().right}`));
+      expect(wide).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      const row = page.locator('table.calls tbody tr').first();
+      expect(await row.locator('td').nth(1).evaluate((td) => getComputedStyle(td, '::before').content)).toBe('"Medewerker"');
+      const box = await row.boundingBox();
+      expect(box!.width).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: join(SHOTS, '2b-call-list-phone.png') });
+    } finally {
+      await page.setViewportSize({ width: 1200, height: 900 });
+    }
   });
 
   it('filters the list by agent and behaviour', async () => {
@@ -73,17 +93,47 @@ describe.skipIf(!canRun)('review screens in Chromium', () => {
     await page.waitForFunction(() => document.querySelectorAll('table.calls tbody tr').length === 24);
   });
 
-  it('opens a call and shows the flagged moments with the words around them', async () => {
+  it('opens a call and shows the flagged moments: what the card said, what happened live, the evidence, the reply', async () => {
     await page.locator('table.calls tbody tr').first().getByRole('link').click();
     await page.getByRole('heading', { name: /anna ·/ }).waitFor();
     const cards = page.locator('article.finding');
-    expect(await cards.count()).toBe(3);
+    expect(await cards.count()).toBe(4);
     const first = cards.first();
-    expect(await first.locator('header strong').textContent()).toBe('Bagatelliseren, kleinerend praten');
-    expect(await first.locator('.context mark').textContent()).toBe('valt toch wel mee');
+    expect(await first.locator('header strong').textContent()).toBe('Het probleem klein maken');
+    expect(await first.locator('header').textContent()).toContain('Ernst: middel');
+    expect(await first.locator('.card-words').innerText()).toBe('Tip: Toon begrip · Ik snap dat dit heel vervelend voor u is.');
+    expect(await first.getByTestId('live-story').textContent()).toBe('Live getoond · Niet nu');
+    expect(await first.locator('.context mark').allTextContents()).toEqual(['valt toch wel mee']);
     expect(await first.locator('.context li').allTextContents()).toEqual(['0:21 ja maar dat valt toch wel mee mevrouw']);
-    expect(await page.locator('svg.timeline path.marker').count()).toBe(3);
+    expect(await first.getByTestId('agent-reply').textContent()).toContain('De klant maakte zelf het grapje dat het meeviel.');
+    expect(await first.locator('.rule-id').textContent()).toBe('regel nl.bagatelliseren.valt-wel-mee');
+    // Held back for lower certainty: said so, with the evidence words marked in the agent's utterance.
+    const unsure = cards.filter({ has: page.getByTestId('low-confidence') });
+    expect(await unsure.count()).toBe(1);
+    expect(await unsure.getByTestId('live-story').textContent()).toBe('Niet live getoond: lagere zekerheid (0,34)');
+    expect(await unsure.locator('.context mark').allTextContents()).toEqual(['had u dan', 'eerder kunnen bellen']);
+    expect(await cards.nth(2).getByTestId('live-story').textContent()).toBe('Niet live getoond (kort na een ander compliment)');
+    expect(await page.locator('.facts').innerText()).toMatch(/Lagere zekerheid\s+1/);
+    expect(await page.locator('svg.timeline path.marker').count()).toBe(4);
+    expect(await page.locator('svg.timeline path.marker.unsure').count()).toBe(1);
+    await expectLook(page, 'review-call', { fullPage: true });
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, '4-call-timeline.png'), fullPage: true });
+  });
+
+  it('lets a supervisor mark from the keyboard, and reach the flags on the timeline by Tab', async () => {
+    const card = page.locator('article.finding').nth(1);
+    await card.getByLabel('Opmerking').focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Terecht');
+    await page.keyboard.press('Enter');
+    await card.getByText('Terecht volgens sanne').waitFor();
+    expect(getCallDetail(fx.store, fx.callIds[0]!)!.findings[1]!.mark).toMatchObject({ verdict: 'right', supervisor: 'sanne' });
+    await page.locator('svg.timeline a').first().focus();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('0:24 Het probleem klein maken');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toMatch(/^#finding-/);
   });
 
   it('marks a flag wrong with a comment, and the store has it', async () => {
@@ -122,7 +172,17 @@ describe.skipIf(!canRun)('review screens in Chromium', () => {
     await page.waitForFunction(() => [...document.querySelectorAll('.calls-row td')].reduce((n, td) => n + Number(td.textContent), 0) === 24);
     expect(await callsInTable()).toBe(24);
     expect(await page.locator('.trend polyline').count()).toBeGreaterThanOrEqual(3);
-    expect(await page.locator('.trend .legend').textContent()).toContain('Verschuilen');
+    expect(await page.locator('.trend .legend').textContent()).toContain('Verschuilen achter de organisatie');
+    // Each line has its own marker shape, the same in the legend; weeks without calls are gaps.
+    const lines = page.locator('.trend svg .line');
+    const shapes = await lines.evaluateAll((gs) => gs.map((g) => g.querySelector('.marker')?.getAttribute('d')));
+    expect(new Set(shapes).size).toBe(shapes.length);
+    const weeksWithCalls = await page.evaluate(() => [...document.querySelectorAll('.calls-row td')].filter((td) => Number(td.textContent) > 0).length);
+    expect(await page.locator('.trend .no-calls').count()).toBeGreaterThan(0);
+    for (const count of await lines.evaluateAll((gs) => gs.map((g) => g.querySelectorAll('.marker').length))) {
+      expect(count).toBe(weeksWithCalls);
+    }
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, '6-trends.png'), fullPage: true });
     // The two 401s are expected: the session probe before sign-in and the wrong password.
     const unexpected = consoleErrors.filter((e) => !/status of 401 \(Unauthorized\)/.test(e));

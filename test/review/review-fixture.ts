@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type CallStore } from '../../main/store/open-store.ts';
 import { createCallRecorder } from '../../main/store/call-recorder.ts';
+import { setAgentReply } from '../../main/store/agent-replies.ts';
 import { addSupervisor } from '../../main/store/supervisors.ts';
 import { hashPassword } from '../../main/review/password.ts';
 import { createReviewHandler, type ReviewHandlerOptions } from '../../main/review/review-handler.ts';
@@ -61,18 +62,26 @@ export async function startReviewFixture(options: { staticDir?: string; basePath
   };
 }
 
-/** Three agents' calls over four weeks; the newest call (index 0) has flags, praise and words. */
+/**
+ * Three agents' calls over four weeks; the newest call (index 0) has flags, praise and words: a
+ * flag shown live that the agent answered "Niet nu" and replied to, a timing flag, praise the coach
+ * kept off the screen, and a flag held back for lower certainty.
+ */
 function seedCalls(store: CallStore): string[] {
   const rec = createCallRecorder(store);
   const ids: string[] = [];
   const newest = rec.startCall({ agentId: 'anna', startedAtMs: NOW - 2 * 3_600_000 });
   rec.recordUtterance(newest, { startMs: 1000, endMs: 4000, text: 'goedemiddag u spreekt met Anna van de klantenservice' });
   rec.recordUtterance(newest, { startMs: 21_000, endMs: 24_000, text: 'ja maar dat valt toch wel mee mevrouw' });
-  rec.recordFinding(newest, {
+  const minimised = rec.recordFinding(newest, {
     kind: 'flag', behaviour: 'bagatelliseren', ruleId: 'nl.bagatelliseren.valt-wel-mee', atMs: 24_000,
-    tip: 'Toon begrip: "Ik begrijp dat dit vervelend voor u is."', severity: 'medium', source: 'text',
-    span: { startChar: 16, endChar: 31, text: 'valt toch wel mee' }, utterance: { startMs: 21_000, endMs: 24_000, text: 'ja maar dat valt toch wel mee mevrouw' },
+    tip: 'Toon begrip: "Ik begrijp dat dit vervelend voor u is."', headline: 'Toon begrip', say: 'Ik snap dat dit heel vervelend voor u is.',
+    severity: 'medium', source: 'text', origin: 'both', confidence: 0.93,
+    span: { startChar: 12, endChar: 29, text: 'valt toch wel mee' }, evidence: [{ startChar: 12, endChar: 29, text: 'valt toch wel mee' }],
+    utterance: { startMs: 21_000, endMs: 24_000, text: 'ja maar dat valt toch wel mee mevrouw' },
   });
+  rec.markTipOutcome(minimised, 'dismissed');
+  setAgentReply(store, newest, minimised, 'De klant maakte zelf het grapje dat het meeviel.');
   rec.recordFinding(newest, {
     kind: 'flag', behaviour: 'onderbreken', ruleId: 'timing.overlap.interrupt', atMs: 40_500,
     tip: 'Laat de klant uitpraten.', severity: 'high', source: 'timing', rangeMs: { startMs: 40_000, endMs: 40_500 },
@@ -82,7 +91,14 @@ function seedCalls(store: CallStore): string[] {
     kind: 'praise', behaviour: 'begrip_tonen', ruleId: 'nl.begrip_tonen.snap-dat', atMs: 64_000,
     tip: 'Goed: je toonde begrip.', severity: 'info', source: 'text',
     span: { startChar: 0, endChar: 11, text: 'ik snap dat' }, utterance: { startMs: 60_000, endMs: 64_000, text: 'ik snap dat u hier boos over bent dat begrijp ik' },
-  }, { shown: false });
+  }, { shown: false, heldReason: 'praise-too-soon' });
+  rec.recordUtterance(newest, { startMs: 78_000, endMs: 82_000, text: 'had u dan niet eerder kunnen bellen' });
+  rec.recordFinding(newest, {
+    kind: 'flag', behaviour: 'verwijten', ruleId: 'scorer:verwijten', atMs: 82_000, tip: 'Maak geen verwijt.', headline: 'Maak geen verwijt',
+    say: 'Vervelend dat dit zo gelopen is. Ik help u nu verder.', severity: 'high', source: 'text', origin: 'model', confidence: 0.34,
+    evidence: [{ startChar: 0, endChar: 9, text: 'had u dan' }, { startChar: 15, endChar: 35, text: 'eerder kunnen bellen' }],
+    utterance: { startMs: 78_000, endMs: 82_000, text: 'had u dan niet eerder kunnen bellen' },
+  }, { shown: false, heldReason: 'low-confidence' });
   rec.endCall(newest, { endedAtMs: NOW - 2 * 3_600_000 + 95_000, agentTalkShare: 0.58 });
   ids.push(newest);
   const agents = ['anna', 'bram', 'chris'];
