@@ -20,6 +20,10 @@ export const TextSpan = z.object({
 });
 export type TextSpan = z.infer<typeof TextSpan>;
 
+/** What found a text finding: the phrase rule's pattern, the learned scorer alone, or both (main/scorer/fusion.ts). */
+export const DetectedBy = z.enum(['pattern', 'model', 'both']);
+export type DetectedBy = z.infer<typeof DetectedBy>;
+
 export const Finding = z.object({
   kind: FindingKind,
   behaviour: BehaviourId,
@@ -31,8 +35,20 @@ export const Finding = z.object({
   severity: Severity,
   /** What revealed it: the agent's words or who spoke when. */
   source: z.enum(['text', 'timing']),
-  /** For text findings: the triggering words in the utterance. */
+  /** For text findings: the triggering words in the utterance (the first of `evidence`). */
   span: TextSpan.optional(),
+  /**
+   * For text findings: the words that carried it. A pattern's words, or for a finding of the
+   * learned scorer alone the one to three stretches of words that weighed most.
+   */
+  evidence: z.array(TextSpan).max(3).optional(),
+  /**
+   * For text findings when the learned scorer is loaded: its calibrated probability (0-1) that
+   * the behaviour is there. Absent when the phrase rules work alone (no model file).
+   */
+  confidence: z.number().min(0).max(1).optional(),
+  /** For text findings: what found it (pattern, model or both). */
+  detectedBy: DetectedBy.optional(),
   /** For text findings: the utterance's own time range. */
   utterance: z.object({ startMs: z.number(), endMs: z.number(), text: z.string() }).optional(),
   /** For timing findings: the stretch of the call the finding is about. */

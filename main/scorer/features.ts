@@ -1,0 +1,261 @@
+// What the scorer sees of one utterance: hashed sparse features of the normaliser's tokens (the
+// same tokens the phrase rules match, after compound mending and near-miss spelling), plus the
+// phrase rules' own verdicts. Every feature carries the token range it came from, so a finding
+// can point at the words that carried it (evidence). Feature kinds:
+//   - word 1..n-grams, and the first and last word of the utterance;
+//   - character 3..5-grams within each word ("<word>" padded), for spelling and inflection;
+//   - Snowball stems (main/scorer/stemmer.ts);
+//   - markers: the scope of a negation (niet/geen/nooit and the words after it), a question,
+//     whether the first person named is "ik", "wij" or "u/je", and quoted or reported speech
+//     ("u zegt dat ...", "mijn collega zei ..."), whose words are marked as someone else's;
+//   - each phrase rule that matched, and each that matched but was vetoed by its exceptions.
+// The same function serves training, scoring and explaining: only the sink differs.
+import type { Tokens } from '../rules/normalise.ts';
+import { combine, fnvStep, hashString, kindSeed } from './hash.ts';
+import { dutchStem } from './stemmer.ts';
+
+export interface FeatureConfig {
+  /** Features are hashed into 2^hashBits buckets. */
+  hashBits: number;
+  /** Word n-grams from 1 to this length. */
+  wordNgrams: number;
+  /** Character n-gram lengths within words, inclusive. */
+  charNgrams: readonly [number, number];
+  stems: boolean;
+  /** How many words after niet/geen/nooit are in the negation's scope. */
+  negationScope: number;
+  /** How many words after a reporting verb ("u zei dat ...") are reported speech. */
+  reportedScope: number;
+  ruleHits: boolean;
+}
+
+export const DEFAULT_FEATURES: FeatureConfig = {
+  hashBits: 20,
+  wordNgrams: 3,
+  charNgrams: [3, 5],
+  stems: true,
+  negationScope: 3,
+  reportedScope: 8,
+  ruleHits: true,
+};
+
+/** A phrase rule's verdict on the utterance, as a token range. */
+export interface RuleSignal {
+  ruleId: string;
+  behaviour: string;
+  start: number;
+  end: number;
+}
+
+export interface RuleSignals {
+  /** Rules whose pattern matched and that no exception, repeat condition or stronger rule vetoed. */
+  hits: readonly RuleSignal[];
+  /** Rules whose pattern matched but that their own exceptions (or conditions) ruled out. */
+  vetoes: readonly RuleSignal[];
+}
+
+/**
+ * Receives each feature: its bucket and the token range it came from ([from, to), or -1, -1 for
+ * a feature of the whole utterance). A feature may come more than once; sinks keep the first.
+ */
+export type FeatureSink = (bucket: number, from: number, to: number) => void;
+
+const SEED = {
+  word: [kindSeed('w1'), kindSeed('w2'), kindSeed('w3'), kindSeed('w4'), kindSeed('w5')],
+  first: kindSeed('first'),
+  last: kindSeed('last'),
+  char: kindSeed('char'),
+  stem: kindSeed('stem'),
+  negation: kindSeed('neg'),
+  negated: kindSeed('negw'),
+  question: kindSeed('q'),
+  subject: kindSeed('subj'),
+  reported: kindSeed('rpt'),
+  reportedWord: kindSeed('rptw'),
+  quote: kindSeed('quote'),
+  length: kindSeed('len'),
+  hit: kindSeed('hit'),
+  hitBehaviour: kindSeed('hitb'),
+  veto: kindSeed('veto'),
+  vetoBehaviour: kindSeed('vetob'),
+};
+
+const NEGATORS: ReadonlySet<string> = new Set(['niet', 'geen', 'nooit', 'niets', 'niemand', 'nergens', 'noch']);
+/** A negation's scope ends at a contrast or another negation. */
+const SCOPE_ENDS: ReadonlySet<string> = new Set(['maar', 'want', 'omdat', 'dus', 'en', ...NEGATORS]);
+const QUESTION_WORDS: ReadonlySet<string> = new Set([
+  'wat', 'wie', 'waar', 'wanneer', 'hoe', 'waarom', 'welke', 'welk', 'hoeveel', 'hoelang', 'waarmee', 'waarover', 'waardoor', 'waarvoor',
+]);
+/** A sentence that starts with one of these verbs and then a pronoun is a question ("kunt u ..."). */
+const QUESTION_VERBS: ReadonlySet<string> = new Set([
+  'kunt', 'kan', 'kun', 'wilt', 'wil', 'heeft', 'hebt', 'heb', 'bent', 'ben', 'is', 'zijn', 'mag', 'moet', 'zal', 'zou', 'zullen',
+  'weet', 'klopt', 'begrijp', 'snapt', 'hoort', 'ziet', 'doet', 'gaat', 'had', 'was', 'wist', 'hoorde', 'vindt', 'herkent',
+]);
+const PRONOUNS: ReadonlyMap<string, number> = new Map([
+  ['ik', 1], ['wij', 2], ['we', 2], ['u', 3], ['je', 3],
+]);
+/** Verbs that introduce someone's words: "u zegt dat", "mijn collega zei", "zoals u aangaf". */
+const REPORTING_VERBS: ReadonlySet<string> = new Set([
+  'zegt', 'zei', 'zeiden', 'zeggen', 'gezegd', 'vertelt', 'vertelde', 'verteld', 'noemt', 'noemde', 'genoemd', 'schrijft',
+  'schreef', 'geschreven', 'aangeeft', 'aangaf', 'aangegeven', 'bedoelt', 'bedoelde', 'beweert', 'beweerde', 'meldt', 'meldde',
+  'gemeld', 'volgens',
+]);
+/** Who can be quoted: the customer or a third person. "ik"/"wij" report the agent's own words. */
+const OTHER_SPEAKERS: ReadonlySet<string> = new Set([
+  'u', 'je', 'hij', 'zij', 'ze', 'collega', 'monteur', 'klant', 'meneer', 'mevrouw', 'buurman', 'buurvrouw', 'man',
+  'vrouw', 'partner', 'dochter', 'zoon', 'collegas', 'iemand', 'men', 'brief', 'mail',
+]);
+const SELF_SPEAKERS: ReadonlySet<string> = new Set(['ik', 'wij', 'we']);
+const QUOTE_MARKS = /["“”„«»]|(^|\s)'[^']{3,}'/;
+
+const stemCache = new Map<string, number>();
+const STEM_CACHE_MAX = 50_000;
+
+/** The hash of a word's stem, remembered: most words of a call come again and again. */
+function stemHash(norm: string): number {
+  let h = stemCache.get(norm);
+  if (h === undefined) {
+    if (stemCache.size >= STEM_CACHE_MAX) stemCache.clear();
+    h = combine(SEED.stem, hashString(dutchStem(norm)));
+    stemCache.set(norm, h);
+  }
+  return h;
+}
+
+const nameHashes = new Map<string, number>();
+function nameHash(name: string): number {
+  let h = nameHashes.get(name);
+  if (h === undefined) {
+    h = hashString(name);
+    nameHashes.set(name, h);
+  }
+  return h;
+}
+
+function lengthBucket(n: number): number {
+  return n <= 2 ? 0 : n <= 5 ? 1 : n <= 10 ? 2 : n <= 20 ? 3 : 4;
+}
+
+/** Feeds every feature of one utterance to `sink`. `text` is the utterance as given (for "?" and quotes). */
+export function emitFeatures(tokens: Tokens, text: string, signals: RuleSignals, config: FeatureConfig, sink: FeatureSink): void {
+  const mask = (1 << config.hashBits) - 1;
+  const emit = (h: number, from: number, to: number): void => sink(h & mask, from, to);
+  const n = tokens.length;
+  const wordHash = new Array<number>(n);
+  for (let i = 0; i < n; i++) wordHash[i] = hashString(tokens[i]!.norm);
+
+  emit(combine(SEED.length, lengthBucket(n)), -1, -1);
+  if (n > 0) {
+    emit(combine(SEED.first, wordHash[0]!), 0, 1);
+    emit(combine(SEED.last, wordHash[n - 1]!), n - 1, n);
+  }
+  const maxGram = Math.min(config.wordNgrams, SEED.word.length);
+  for (let i = 0; i < n; i++) {
+    let h = SEED.word[0]!;
+    for (let len = 1; len <= maxGram && i + len <= n; len++) {
+      h = combine(len === 1 ? SEED.word[0]! : combine(SEED.word[len - 1]!, h), wordHash[i + len - 1]!);
+      emit(h, i, i + len);
+    }
+    const norm = tokens[i]!.norm;
+    emitCharGrams(norm, config.charNgrams, (g) => emit(g, i, i + 1));
+    if (config.stems) emit(stemHash(norm), i, i + 1);
+  }
+  emitMarkers(tokens, wordHash, text, config, emit);
+  if (config.ruleHits) {
+    for (const s of signals.hits) {
+      emit(combine(SEED.hit, nameHash(s.ruleId)), s.start, s.end);
+      emit(combine(SEED.hitBehaviour, nameHash(s.behaviour)), s.start, s.end);
+    }
+    for (const s of signals.vetoes) {
+      emit(combine(SEED.veto, nameHash(s.ruleId)), s.start, s.end);
+      emit(combine(SEED.vetoBehaviour, nameHash(s.behaviour)), s.start, s.end);
+    }
+  }
+}
+
+/** Character n-grams of "<word>", hashed as they are read, without building substrings. */
+function emitCharGrams(word: string, [min, max]: readonly [number, number], emit: (h: number) => void): void {
+  const padded = word.length + 2;
+  const code = (k: number): number => (k === 0 ? 60 : k === padded - 1 ? 62 : word.charCodeAt(k - 1));
+  for (let s = 0; s + min <= padded; s++) {
+    let h = SEED.char;
+    for (let len = 1; len <= max && s + len <= padded; len++) {
+      h = fnvStep(h, code(s + len - 1));
+      if (len >= min) emit(h >>> 0);
+    }
+  }
+}
+
+function emitMarkers(tokens: Tokens, wordHash: readonly number[], text: string, config: FeatureConfig, emit: FeatureSink): void {
+  const n = tokens.length;
+  let firstPronoun = 0;
+  let firstPronounAt = -1;
+  for (let i = 0; i < n; i++) {
+    const norm = tokens[i]!.norm;
+    if (NEGATORS.has(norm)) {
+      emit(combine(SEED.negation, wordHash[i]!), i, i + 1);
+      for (let j = i + 1, taken = 0; j < n && taken < config.negationScope; j++) {
+        const t = tokens[j]!;
+        if (t.filler) continue;
+        if (SCOPE_ENDS.has(t.norm)) break;
+        emit(combine(SEED.negated, wordHash[j]!), j, j + 1);
+        taken++;
+      }
+    }
+    const pronoun = PRONOUNS.get(norm);
+    if (pronoun !== undefined && firstPronounAt < 0) {
+      firstPronoun = pronoun;
+      firstPronounAt = i;
+    }
+    if (REPORTING_VERBS.has(norm)) emitReported(tokens, wordHash, i, config, emit);
+  }
+  if (firstPronounAt >= 0) emit(combine(SEED.subject, firstPronoun), firstPronounAt, firstPronounAt + 1);
+
+  // Questions: a question mark when the text has one (typed), else the word order (recogniser).
+  if (text.includes('?')) emit(combine(SEED.question, 1), -1, -1);
+  const start = firstRealWord(tokens);
+  if (start >= 0) {
+    const first = tokens[start]!.norm;
+    if (QUESTION_WORDS.has(first)) emit(combine(SEED.question, 2), start, start + 1);
+    const second = tokens[start + 1]?.norm;
+    if (QUESTION_VERBS.has(first) && second !== undefined && PRONOUNS.has(second)) emit(combine(SEED.question, 3), start, start + 2);
+  }
+  if (QUOTE_MARKS.test(text)) emit(SEED.quote, -1, -1);
+}
+
+function firstRealWord(tokens: Tokens): number {
+  for (let i = 0; i < tokens.length; i++) if (!tokens[i]!.filler) return i;
+  return -1;
+}
+
+/**
+ * Around a reporting verb at `at`: who speaks (the nearest speaker word up to three words before
+ * or two after), and, when it is someone other than the agent, the words that follow (the
+ * reported speech) get a feature of their own, so "u zegt dat u het niet wist" does not count as
+ * the agent's own words.
+ */
+function emitReported(tokens: Tokens, wordHash: readonly number[], at: number, config: FeatureConfig, emit: FeatureSink): void {
+  let speaker: 'self' | 'other' | null = null;
+  let speakerAt = at;
+  for (let d = 1; d <= 3 && speaker === null; d++) {
+    for (const j of [at - d, at + d]) {
+      if (j < 0 || j >= tokens.length || (j > at && d > 2)) continue;
+      const norm = tokens[j]!.norm;
+      if (OTHER_SPEAKERS.has(norm)) speaker = 'other';
+      else if (SELF_SPEAKERS.has(norm)) speaker = 'self';
+      else continue;
+      speakerAt = j;
+      break;
+    }
+  }
+  if (speaker === null) return;
+  const from = Math.min(speakerAt, at);
+  const to = Math.max(speakerAt, at) + 1;
+  emit(combine(SEED.reported, speaker === 'other' ? 1 : 2), from, to);
+  if (speaker === 'self') return;
+  for (let j = to, taken = 0; j < tokens.length && taken < config.reportedScope; j++) {
+    if (tokens[j]!.filler) continue;
+    emit(combine(SEED.reportedWord, wordHash[j]!), j, j + 1);
+    taken++;
+  }
+}
