@@ -64,6 +64,12 @@ export interface RuleLook {
   matched: Set<string>;
 }
 
+export interface Judgement {
+  findings: Finding[];
+  /** Every behaviour the scorer knows, with its confidence; empty without a model. */
+  confidences: ReadonlyMap<BehaviourId, number>;
+}
+
 /** Where a scorer status is said once per process, so a live call warns once, not per utterance. */
 const warned = new Set<string>();
 
@@ -181,6 +187,11 @@ export class RuleEngine {
    * every behaviour's fusion thresholds (for `eval --threshold`).
    */
   analyzeUtterance(utterance: Utterance, ctx: CallContext = createCallContext(), thresholds?: FusionThresholds): Finding[] {
+    return this.judgeUtterance(utterance, ctx, thresholds).findings;
+  }
+
+  /** Like analyzeUtterance, and also every behaviour's confidence (for `eval`'s calibration table). */
+  judgeUtterance(utterance: Utterance, ctx: CallContext = createCallContext(), thresholds?: FusionThresholds): Judgement {
     const look = this.lookAt(utterance.text, ctx.prior);
     const scorer = this.scorer;
     const confidences = scorer ? scorer.confidences(look.tokens, utterance.text, look.signals) : null;
@@ -217,7 +228,9 @@ export class RuleEngine {
     }
     ctx.prior.push({ startMs: utterance.startMs, endMs: utterance.endMs, matched: look.matched });
     if (ctx.prior.length > MAX_PRIOR) ctx.prior.shift();
-    return findings;
+    const scores = new Map<BehaviourId, number>();
+    if (scorer) scorer.behaviours.forEach((b, i) => scores.set(b.id, confidences![i]!));
+    return { findings, confidences: scores };
   }
 
   private spanOf(tokens: Tokens, m: TextMatch, text: string): TextSpan {

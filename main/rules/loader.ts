@@ -36,6 +36,8 @@ export interface LoadedRule {
   built: BuiltRule;
   /** The line of a field in the file, for reports about the rule after loading (examples). */
   lineOf(path: FieldPath): number;
+  /** The rule's `examples` as written (the scorer trains on them too). */
+  examples: unknown;
 }
 
 export interface LoadResult {
@@ -185,7 +187,7 @@ function loadRule(parsed: ParsedFile, lists: ListLookup, problems: RuleProblem[]
     for (const issue of built) report(issue.path, issue.message);
     return null;
   }
-  return { header: h, file, built, lineOf };
+  return { header: h, file, built, lineOf, examples };
 }
 
 /** Loads every rule under `dir`, collecting all problems instead of stopping at the first. */

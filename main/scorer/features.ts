@@ -10,24 +10,26 @@
 //     ("u zegt dat ...", "mijn collega zei ..."), whose words are marked as someone else's;
 //   - each phrase rule that matched, and each that matched but was vetoed by its exceptions.
 // The same function serves training, scoring and explaining: only the sink differs.
+import { z } from 'zod';
 import type { Tokens } from '../rules/normalise.ts';
 import { combine, fnvStep, hashString, kindSeed } from './hash.ts';
 import { dutchStem } from './stemmer.ts';
 
-export interface FeatureConfig {
+export const FeatureConfig = z.strictObject({
   /** Features are hashed into 2^hashBits buckets. */
-  hashBits: number;
+  hashBits: z.number().int().min(10).max(24),
   /** Word n-grams from 1 to this length. */
-  wordNgrams: number;
+  wordNgrams: z.number().int().min(1).max(5),
   /** Character n-gram lengths within words, inclusive. */
-  charNgrams: readonly [number, number];
-  stems: boolean;
+  charNgrams: z.tuple([z.number().int().min(1), z.number().int().min(1)]),
+  stems: z.boolean(),
   /** How many words after niet/geen/nooit are in the negation's scope. */
-  negationScope: number;
+  negationScope: z.number().int().min(0),
   /** How many words after a reporting verb ("u zei dat ...") are reported speech. */
-  reportedScope: number;
-  ruleHits: boolean;
-}
+  reportedScope: z.number().int().min(0),
+  ruleHits: z.boolean(),
+});
+export type FeatureConfig = z.infer<typeof FeatureConfig>;
 
 export const DEFAULT_FEATURES: FeatureConfig = {
   hashBits: 20,
@@ -174,7 +176,7 @@ export function emitFeatures(tokens: Tokens, text: string, signals: RuleSignals,
 }
 
 /** Character n-grams of "<word>", hashed as they are read, without building substrings. */
-function emitCharGrams(word: string, [min, max]: readonly [number, number], emit: (h: number) => void): void {
+function emitCharGrams(word: string, [min, max]: [number, number], emit: (h: number) => void): void {
   const padded = word.length + 2;
   const code = (k: number): number => (k === 0 ? 60 : k === padded - 1 ? 62 : word.charCodeAt(k - 1));
   for (let s = 0; s + min <= padded; s++) {

@@ -6,19 +6,10 @@
 // small (well under 5 MB) and loads in milliseconds.
 import { z } from 'zod';
 import { BehaviourId } from '../contracts/behaviours.ts';
+import { FeatureConfig } from './features.ts';
 
 export const MODEL_FORMAT = 'klachtcoach-scorer';
 export const MODEL_VERSION = 1;
-
-export const FeatureConfigSchema = z.strictObject({
-  hashBits: z.number().int().min(10).max(24),
-  wordNgrams: z.number().int().min(1).max(5),
-  charNgrams: z.tuple([z.number().int().min(1), z.number().int().min(1)]),
-  stems: z.boolean(),
-  negationScope: z.number().int().min(0),
-  reportedScope: z.number().int().min(0),
-  ruleHits: z.boolean(),
-});
 
 const Fraction = z.number().min(0).max(1);
 
@@ -60,7 +51,7 @@ export const ModelFile = z.strictObject({
     without: z.array(z.strictObject({ file: z.string(), sha256: z.string() })),
     ruleIds: z.array(z.string()),
   }),
-  features: FeatureConfigSchema,
+  features: FeatureConfig,
   training: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
   behaviours: z.array(BehaviourModel).min(1),
   /** Hash buckets with weights, ascending, as base64 of LEB128 deltas. */
@@ -106,4 +97,9 @@ export function decodeBuckets(base64: string, count: number): Int32Array {
   }
   if (pos !== bytes.length) throw new Error(`buckets: ${bytes.length - pos} bytes left after ${count} buckets`);
   return out;
+}
+
+/** The model as written to disk: stable key order, one key a line at the top, and a final newline. */
+export function serialiseModel(model: ModelFile): string {
+  return `${JSON.stringify(model, null, 1)}\n`;
 }
