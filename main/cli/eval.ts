@@ -2,12 +2,13 @@
 // [--model FILE | --no-model]`: how well the rules and the learned scorer find the labelled
 // behaviours. Prints precision, recall and F1 per behaviour and micro-averaged; what each source
 // contributed (pattern only, model only, both); and a calibration table (mean confidence against
-// how often the behaviour is really there, in 10 bins). --threshold X replaces every behaviour's
+// how often the behaviour is really there, in 10 bins). A line without the chosen field gets it
+// derived (main/rules/evaluate.ts inputFor). --threshold X replaces every behaviour's
 // fusion thresholds (tPattern and tModel) from the model file with X, to sweep; --misses lists
 // the missed and false lines with their confidence and evidence.
 import { parseArgs } from 'node:util';
 import { DEFAULT_RULES_DIR } from '../rules/default-dir.ts';
-import { EvalFieldError, evaluate, EVAL_FIELDS, readLabelled, type EvalField, type EvalReport, type Miss, type Score } from '../rules/evaluate.ts';
+import { evaluate, EVAL_FIELDS, readLabelled, type EvalField, type EvalReport, type Miss, type Score } from '../rules/evaluate.ts';
 import { formatNote } from '../rules/jsonl-file.ts';
 import { loadEngine, readInputFile } from './analyze.ts';
 import { UserError } from './user-error.ts';
@@ -46,7 +47,7 @@ function printMiss(m: Miss): void {
   console.log(`\n${m.id}: ${m.input}\n   missed: ${missed}`);
   for (const e of m.extra) {
     const words = e.evidence.map((s) => `"${s.text}"`).join(' ');
-    console.log(`   false:  ${e.behaviour}${conf(e.confidence)} by ${e.detectedBy ?? 'pattern'} (${e.ruleId}) ${words}`);
+    console.log(`   false:  ${e.behaviour}${conf(e.confidence)} by ${e.origin ?? 'pattern'} (${e.ruleId}) ${words}`);
   }
 }
 
@@ -73,7 +74,7 @@ export async function run(args: string[]): Promise<number> {
   if (!file) throw new UserError(`missing FILE; usage: ${USAGE}`, 2);
   if (extra.length > 0) throw new UserError(`unexpected argument "${extra[0]}"`, 2);
   const field = v.field as EvalField;
-  if (!EVAL_FIELDS.includes(field)) throw new UserError(`--field must be ${EVAL_FIELDS.join(', ')}, not "${v.field}"`, 2);
+  if (!EVAL_FIELDS.includes(field)) throw new UserError(`--field must be one of ${EVAL_FIELDS.join(', ')}, not "${v.field}"`, 2);
   const threshold = v.threshold === undefined ? undefined : Number(v.threshold);
   if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new UserError(`--threshold must be a number from 0 to 1, not "${v.threshold}"`, 2);
   if (v.model !== undefined && v['no-model']) throw new UserError('use --model FILE or --no-model, not both', 2);
@@ -83,13 +84,7 @@ export async function run(args: string[]): Promise<number> {
   const read = readInputFile(() => readLabelled(file));
   for (const note of read.notes) console.error(formatNote(file, note));
   if (read.items.length === 0) throw new UserError(`${file}: no usable labelled utterances`);
-  let report: EvalReport;
-  try {
-    report = evaluate(engine, read.items.map((i) => i.value), field, { threshold });
-  } catch (err) {
-    if (err instanceof EvalFieldError) throw new UserError(`${file}: ${err.message}; --field asrHeavy needs it in every line`);
-    throw err;
-  }
+  const report = evaluate(engine, read.items.map((i) => i.value), field, { threshold });
   if (v.json) {
     const { misses: _misses, ...rest } = report;
     console.log(JSON.stringify(v.misses ? report : rest));

@@ -1,20 +1,38 @@
-// `klachtcoach rules check [DIR]`: validates every rule file under DIR (default: rules) and runs
-// the examples each rule carries. Prints `file:line: field: problem` per problem; exit 1 if any.
+// `klachtcoach rules check [DIR] [--blind DIR]`: validates every rule file under DIR (default:
+// rules) and runs the examples each rule carries, then checks the labelled corpus beside the
+// rules and the blind sets (default: test/rules/fixtures next to DIR, where it exists).
+// Prints `file:line: field: problem` per problem; exit 1 if any.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { checkRules } from '../rules/check.ts';
 import { UserError } from './user-error.ts';
 
+const USAGE = 'use: klachtcoach rules check [DIR] [--blind DIR]';
+
 export async function run(args: string[]): Promise<number> {
-  const [sub, dir = 'rules', ...extra] = args;
+  const [sub, ...rest] = args;
   // `rules stats` reads the call store, so it lives with the store's CLI in review.ts.
-  if (sub === 'stats') return (await import('./review.ts')).runRulesStats(args.slice(1));
-  if (sub !== 'check') throw new UserError(`unknown subcommand "${sub ?? ''}"; use: klachtcoach rules check [DIR]`, 2);
+  if (sub === 'stats') return (await import('./review.ts')).runRulesStats(rest);
+  if (sub !== 'check') throw new UserError(`unknown subcommand "${sub ?? ''}"; ${USAGE}`, 2);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { blind: { type: 'string' } } });
+  } catch (err) {
+    throw new UserError(`${(err as Error).message}; ${USAGE}`, 2);
+  }
+  const [dir = 'rules', ...extra] = parsed.positionals;
   if (extra.length > 0) throw new UserError(`unexpected argument "${extra[0]}"`, 2);
-  const report = checkRules(dir);
+  const defaultBlind = join(dir, '..', 'test', 'rules', 'fixtures');
+  const blindDir = parsed.values.blind ?? (existsSync(defaultBlind) ? defaultBlind : undefined);
+  if (blindDir && !existsSync(blindDir)) throw new UserError(`--blind ${blindDir}: no such folder`, 2);
+  const report = checkRules(dir, { blindDir });
   for (const p of report.problems) console.error(p.toString());
   if (report.problems.length > 0) {
     console.error(`rules check: ${report.problems.length} problem(s) in ${dir}`);
     return 1;
   }
-  console.log(`rules check: ${report.ruleCount} rules in ${dir}, all valid, all examples pass`);
+  const corpus = report.corpusLines > 0 ? `; ${report.corpusLines} labelled corpus and blind lines valid` : '';
+  console.log(`rules check: ${report.ruleCount} rules in ${dir}, all valid, all examples pass${corpus}`);
   return 0;
 }

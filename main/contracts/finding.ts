@@ -20,9 +20,9 @@ export const TextSpan = z.object({
 });
 export type TextSpan = z.infer<typeof TextSpan>;
 
-/** What found a text finding: the phrase rule's pattern, the learned scorer alone, or both (main/scorer/fusion.ts). */
-export const DetectedBy = z.enum(['pattern', 'model', 'both']);
-export type DetectedBy = z.infer<typeof DetectedBy>;
+/** What found a text finding: a phrase rule's pattern, the learned scorer alone, or both (main/scorer/fusion.ts). */
+export const FindingOrigin = z.enum(['pattern', 'model', 'both']);
+export type FindingOrigin = z.infer<typeof FindingOrigin>;
 
 export const Finding = z.object({
   kind: FindingKind,
@@ -35,23 +35,26 @@ export const Finding = z.object({
   severity: Severity,
   /** What revealed it: the agent's words or who spoke when. */
   source: z.enum(['text', 'timing']),
-  /** For text findings: the triggering words in the utterance (the first of `evidence`). */
+  /** For text findings: the triggering words in the utterance. */
   span: TextSpan.optional(),
-  /**
-   * For text findings: the words that carried it. A pattern's words, or for a finding of the
-   * learned scorer alone the one to three stretches of words that weighed most.
-   */
-  evidence: z.array(TextSpan).max(3).optional(),
-  /**
-   * For text findings when the learned scorer is loaded: its calibrated probability (0-1) that
-   * the behaviour is there. Absent when the phrase rules work alone (no model file).
-   */
-  confidence: z.number().min(0).max(1).optional(),
-  /** For text findings: what found it (pattern, model or both). */
-  detectedBy: DetectedBy.optional(),
   /** For text findings: the utterance's own time range. */
   utterance: z.object({ startMs: z.number(), endMs: z.number(), text: z.string() }).optional(),
   /** For timing findings: the stretch of the call the finding is about. */
   rangeMs: z.object({ startMs: z.number(), endMs: z.number() }).optional(),
+  /**
+   * For text findings: how sure the engine is, a calibrated probability (0–1) that the behaviour
+   * is really there. The coach shows a finding live only at or above its live threshold.
+   */
+  confidence: z.number().min(0).max(1).optional(),
+  /**
+   * For text findings: the words that carried the decision (the pattern's span, or for a finding
+   * of the scorer alone the one to three stretches of words it weighed most).
+   */
+  evidence: z.array(TextSpan).optional(),
+  /**
+   * For text findings: what found it: 'pattern' (a rule's hit that the model confirmed only
+   * weakly), 'model' (the scorer alone) or 'both' (either alone would have).
+   */
+  origin: FindingOrigin.optional(),
 });
 export type Finding = z.infer<typeof Finding>;

@@ -18,6 +18,7 @@ import type { PriorUtterance, TextMatch, TextRuleRuntime } from './types/rule-ty
 import type { RuleHeader } from './schema.ts';
 import type { RuleSignal, RuleSignals } from '../scorer/features.ts';
 import { fuse, type FusionThresholds } from '../scorer/fusion.ts';
+import { MODEL_FILE_NAME } from '../scorer/model-file.ts';
 import { ModelFileError, readScorer, type Scorer } from '../scorer/scorer.ts';
 
 export interface Utterance {
@@ -89,7 +90,7 @@ export type ScorerStatus =
 /** The model file next to a rule folder: rules/nl/scorer.json for the shipped rules. */
 export function modelFileFor(rulesDir: string): string {
   const lang = join(rulesDir, 'nl');
-  return join(existsSync(lang) ? lang : rulesDir, 'scorer.json');
+  return join(existsSync(lang) ? lang : rulesDir, MODEL_FILE_NAME);
 }
 
 export class RuleEngine {
@@ -201,8 +202,8 @@ export class RuleEngine {
       const hit = look.hits.get(behaviour);
       const index = scorer?.indexOf(behaviour);
       const p = index === undefined ? undefined : confidences![index];
-      const detectedBy = fuse({ hit: hit !== undefined, vetoed: look.vetoed.has(behaviour), p }, thresholds ?? (index === undefined ? NO_MODEL : scorer!.behaviours[index]!));
-      if (detectedBy === null) continue;
+      const origin = fuse({ hit: hit !== undefined, vetoed: look.vetoed.has(behaviour), p }, thresholds ?? (index === undefined ? NO_MODEL : scorer!.behaviours[index]!));
+      if (origin === null) continue;
       const h = (hit?.rule ?? primary).header;
       const ruleId = hit ? h.id : `scorer:${behaviour}`;
       const last = ctx.lastFiredAtMs.get(ruleId);
@@ -222,7 +223,7 @@ export class RuleEngine {
         span: evidence[0],
         evidence,
         ...(p === undefined ? {} : { confidence: p }),
-        detectedBy,
+        origin,
         utterance: { startMs: utterance.startMs, endMs: utterance.endMs, text: utterance.text },
       });
     }

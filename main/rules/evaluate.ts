@@ -3,10 +3,11 @@
 // used; a labelled set's `context` (what the customer said) is for human readers.
 import { z } from 'zod';
 import { BehaviourId } from '../contracts/behaviours.ts';
-import type { DetectedBy, TextSpan } from '../contracts/finding.ts';
+import type { FindingOrigin, TextSpan } from '../contracts/finding.ts';
 import type { RuleEngine } from './engine.ts';
 import { readJsonLines, type JsonLinesResult } from './jsonl-file.ts';
 import { recogniserStyle } from './normalise.ts';
+import { NOISE_LEVELS, recogniserTwin } from './recogniser-noise.ts';
 import { MAX_UTTERANCE_CHARS } from './transcript.ts';
 
 export const LabelledLine = z.object({
@@ -32,20 +33,18 @@ export function readLabelled(file: string): JsonLinesResult<LabelledLine> {
   return readJsonLines(file, LabelledLine);
 }
 
-export type EvalField = 'text' | 'asr' | 'asrHeavy';
-export const EVAL_FIELDS: readonly EvalField[] = ['text', 'asr', 'asrHeavy'];
-
-export class EvalFieldError extends Error {}
+export const EVAL_FIELDS = ['text', 'asr', 'asrHeavy'] as const;
+export type EvalField = (typeof EVAL_FIELDS)[number];
 
 /**
- * The words the engine sees: the text as typed, or a recogniser twin. `asr` falls back to the
- * text in recogniser style (lower case, no punctuation); `asrHeavy` must be in the line.
+ * The words the engine sees: the text as typed, or recogniser output. A line without the field
+ * gets it derived: `asr` as recogniser style (lower case, no punctuation), `asrHeavy` from the
+ * noise model at its heavy level, seeded by the line's id (or text), so reruns agree.
  */
-export function inputFor(line: LabelledLine, field: EvalField, lineNo?: number): string {
+export function inputFor(line: LabelledLine, field: EvalField): string {
   if (field === 'text') return line.text;
   if (field === 'asr') return line.asr ?? recogniserStyle(line.text);
-  if (line.asrHeavy !== undefined) return line.asrHeavy;
-  throw new EvalFieldError(`line ${lineNo ?? '?'}${line.id ? ` (${line.id})` : ''}: no asrHeavy field to evaluate`);
+  return line.asrHeavy ?? recogniserTwin(line.text, line.id ?? line.text, NOISE_LEVELS.asrHeavy);
 }
 
 export interface Score {
@@ -63,7 +62,7 @@ export interface Miss {
   /** Behaviours labelled but not found, with the scorer's confidence when a model is loaded. */
   missed: { behaviour: BehaviourId; confidence?: number }[];
   /** Findings of behaviours not labelled, with what found them and the words that carried them. */
-  extra: { behaviour: BehaviourId; ruleId: string; detectedBy?: DetectedBy; confidence?: number; evidence: TextSpan[] }[];
+  extra: { behaviour: BehaviourId; ruleId: string; origin?: FindingOrigin; confidence?: number; evidence: TextSpan[] }[];
 }
 
 /** Findings of one source (pattern only, model only, both): how many, and how many were right. */
@@ -93,7 +92,7 @@ export interface EvalReport {
   thresholds: 'model' | number;
   micro: Score;
   behaviours: Partial<Record<BehaviourId, Score>>;
-  sources: Record<DetectedBy, SourceScore>;
+  sources: Record<FindingOrigin, SourceScore>;
   /** 10 bins over every (line, behaviour) pair the model scores; empty without a model. */
   calibration: CalibrationBin[];
   misses: Miss[];
@@ -131,7 +130,7 @@ export function evaluate(engine: RuleEngine, lines: readonly LabelledLine[], fie
     c[key]++;
     counts.set(b, c);
   };
-  const sources: Record<DetectedBy, SourceScore> = {
+  const sources: Record<FindingOrigin, SourceScore> = {
     pattern: { findings: 0, tp: 0, fp: 0, precision: 0 },
     model: { findings: 0, tp: 0, fp: 0, precision: 0 },
     both: { findings: 0, tp: 0, fp: 0, precision: 0 },
@@ -140,7 +139,7 @@ export function evaluate(engine: RuleEngine, lines: readonly LabelledLine[], fie
   const override = opts.threshold === undefined ? undefined : { tPattern: opts.threshold, tModel: opts.threshold };
   const misses: Miss[] = [];
   lines.forEach((line, i) => {
-    const input = inputFor(line, field, i + 1);
+    const input = inputFor(line, field);
     const { findings, confidences } = engine.judgeUtterance({ startMs: 0, endMs: 0, text: input }, undefined, override);
     const predicted = new Set(findings.map((f) => f.behaviour));
     const gold = new Set(line.labels);
@@ -148,8 +147,8 @@ export function evaluate(engine: RuleEngine, lines: readonly LabelledLine[], fie
     for (const f of findings) {
       const right = gold.has(f.behaviour);
       if (!right) bump(f.behaviour, 'fp');
-      if (f.detectedBy) {
-        const s = sources[f.detectedBy];
+      if (f.origin) {
+        const s = sources[f.origin];
         s.findings++;
         s[right ? 'tp' : 'fp']++;
       }
@@ -162,7 +161,7 @@ export function evaluate(engine: RuleEngine, lines: readonly LabelledLine[], fie
         id: line.id ?? `#${i + 1}`, input,
         missed: missed.map((b) => (confidences.has(b) ? { behaviour: b, confidence: confidences.get(b)! } : { behaviour: b })),
         extra: extra.map((f) => ({
-          behaviour: f.behaviour, ruleId: f.ruleId, detectedBy: f.detectedBy, confidence: f.confidence, evidence: f.evidence ?? [],
+          behaviour: f.behaviour, ruleId: f.ruleId, origin: f.origin, confidence: f.confidence, evidence: f.evidence ?? [],
         })),
       });
     }

@@ -50,7 +50,7 @@ export interface LoadResult {
  * read, so other configuration next to them (rules/coach.yaml, the catalogue) is not taken for
  * a rule; given a language folder or any other folder, everything in it is.
  */
-function ruleRoots(dir: string): string[] {
+export function ruleRoots(dir: string): string[] {
   const langs = readdirSync(dir)
     .filter((name) => /^[a-z]{2}$/.test(name) && statSync(join(dir, name)).isDirectory())
     .sort();

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { corpusFilesIn } from './dataset.ts';
+import { corpusFiles } from '../rules/corpus.ts';
 
 export function sha256File(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -11,7 +11,7 @@ export function sha256File(file: string): string {
 
 export function corpusHash(corpusDir: string): string {
   const hash = createHash('sha256');
-  for (const file of corpusFilesIn(corpusDir)) {
+  for (const file of corpusFiles(corpusDir)) {
     hash.update(basename(file)).update('\0').update(readFileSync(file)).update('\0');
   }
   return `sha256:${hash.digest('hex')}`;

@@ -8,13 +8,14 @@
 // Lines that also appear in a `--without` file (normalised) are left out, so a model can be
 // measured on a set it never saw. The held-out and blind sets in test/rules/fixtures are never
 // read here.
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BehaviourId } from '../contracts/behaviours.ts';
+import { normalisedText, readCorpusDir } from '../rules/corpus.ts';
 import { readLabelled, type LabelledLine } from '../rules/evaluate.ts';
 import { formatNote } from '../rules/jsonl-file.ts';
 import type { LoadedRule } from '../rules/loader.ts';
-import { recogniserStyle } from '../rules/normalise.ts';
+import { NOISE_LEVELS, recogniserTwin } from '../rules/recogniser-noise.ts';
 import { parseMarker, PhraseExamples } from '../rules/types/phrase.ts';
 
 export type LineOrigin = 'corpus' | 'rules' | 'extra';
@@ -42,16 +43,6 @@ export function corpusDirFor(rulesDir: string): string {
   return join(existsSync(lang) ? lang : rulesDir, 'corpus');
 }
 
-export function corpusFilesIn(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(dir, f));
-}
-
-/** Two lines are the same line when their recogniser-style words are. */
-export function sameLineKey(text: string): string {
-  return recogniserStyle(text);
-}
-
 export class TrainingDataError extends Error {}
 
 function readFileLines(file: string): LabelledLine[] {
@@ -61,13 +52,18 @@ function readFileLines(file: string): LabelledLine[] {
   return read.items.map((i) => i.value);
 }
 
-function twinsOf(line: LabelledLine): string[] {
-  return [...new Set([line.text, line.asr ?? recogniserStyle(line.text), ...(line.asrHeavy ? [line.asrHeavy] : [])])];
+/** A line and its recogniser twins; twins missing from the line are made by the corpus's own noise model. */
+function withTwins(text: string, id: string, asr?: string, asrHeavy?: string): string[] {
+  return [...new Set([
+    text,
+    asr ?? recogniserTwin(text, id, NOISE_LEVELS.asr),
+    asrHeavy ?? recogniserTwin(text, id, NOISE_LEVELS.asrHeavy),
+  ])];
 }
 
 function fromLabelled(line: LabelledLine, id: string, origin: LineOrigin): TrainingLine {
   return {
-    id, texts: twinsOf(line), labels: new Set(line.labels),
+    id, texts: withTwins(line.text, id, line.asr, line.asrHeavy), labels: new Set(line.labels),
     judged: line.judged ? new Set(line.judged) : null, origin,
   };
 }
@@ -84,27 +80,27 @@ function ruleExampleLines(rules: readonly LoadedRule[]): TrainingLine[] {
       // An example that needs earlier utterances (a repeat condition) is not a positive on its own.
       if (typeof ex !== 'string') return;
       const text = parseMarker(ex)?.text ?? ex;
-      out.push({ id: `${rule.header.id}#fire${i}`, texts: [text, recogniserStyle(text)], labels: judged, judged, origin: 'rules' });
+      const id = `${rule.header.id}#fire${i}`;
+      out.push({ id, texts: withTwins(text, id), labels: judged, judged, origin: 'rules' });
     });
     parsed.data.pass.forEach((ex, i) => {
       const text = typeof ex === 'string' ? ex : ex.text;
-      out.push({ id: `${rule.header.id}#pass${i}`, texts: [text, recogniserStyle(text)], labels: new Set(), judged, origin: 'rules' });
+      const id = `${rule.header.id}#pass${i}`;
+      out.push({ id, texts: withTwins(text, id), labels: new Set(), judged, origin: 'rules' });
     });
   }
   return out;
 }
 
 export function gatherLines(s: Sources): TrainingLine[] {
-  const lines: TrainingLine[] = [];
-  for (const file of corpusFilesIn(s.corpusDir)) {
-    readFileLines(file).forEach((l, i) => {
-      if (l.split !== 'dev') lines.push(fromLabelled(l, l.id ?? `${file}#${i + 1}`, 'corpus'));
-    });
-  }
+  const corpus = readCorpusDir(s.corpusDir);
+  if (corpus.problems.length > 0) throw new TrainingDataError(`the corpus has problems (klachtcoach rules check lists them):\n${corpus.problems.map(String).join('\n')}`);
+  const lines: TrainingLine[] = corpus.lines
+    .filter((l) => l.value.split === 'train')
+    .map(({ value: v }) => ({ id: v.id, texts: withTwins(v.text, v.id, v.asr, v.asrHeavy), labels: new Set(v.labels), judged: null, origin: 'corpus' as const }));
   lines.push(...ruleExampleLines(s.rules));
   for (const file of s.extra) readFileLines(file).forEach((l, i) => lines.push(fromLabelled(l, l.id ?? `${file}#${i + 1}`, 'extra')));
   if (s.without.length === 0) return lines;
-  const leaveOut = new Set(s.without.flatMap((f) => readFileLines(f).map((l) => sameLineKey(l.text))));
-  return lines.filter((l) => !leaveOut.has(sameLineKey(l.texts[0]!)));
+  const leaveOut = new Set(s.without.flatMap((f) => readFileLines(f).map((l) => normalisedText(l.text))));
+  return lines.filter((l) => !leaveOut.has(normalisedText(l.texts[0]!)));
 }
-

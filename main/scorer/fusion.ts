@@ -10,15 +10,15 @@
 //     behaviour still counts: its own exceptions did not object;
 //   - without a model (no file, or a behaviour the model does not know) the rules decide alone.
 //
-// `detectedBy` says which side carried it: 'pattern' (a hit with tPattern <= p < tModel),
+// `origin` says which side carried it: 'pattern' (a hit with tPattern <= p < tModel),
 // 'model' (no hit, p >= tModel) or 'both' (a hit, and p >= tModel: either alone would have).
 //
 // Thresholds come per behaviour from the model file, chosen by 5-fold cross-validation at
 // training (main/scorer/thresholds.ts uses `fuse` itself, so training and run time agree).
 
-import type { DetectedBy } from '../contracts/finding.ts';
+import type { FindingOrigin } from '../contracts/finding.ts';
 
-export type { DetectedBy };
+export type { FindingOrigin };
 
 export interface FusionThresholds {
   tPattern: number;
@@ -34,12 +34,15 @@ export interface BehaviourEvidence {
   p: number | undefined;
 }
 
-export function fuse(e: BehaviourEvidence, t: FusionThresholds): DetectedBy | null {
+/** A threshold of 1 means "never": training sets it where the model alone may not decide. */
+const reaches = (p: number, threshold: number): boolean => threshold < 1 && p >= threshold;
+
+export function fuse(e: BehaviourEvidence, t: FusionThresholds): FindingOrigin | null {
   if (e.p === undefined) return e.hit ? 'pattern' : null;
   if (e.hit) {
-    if (e.p < t.tPattern) return null;
-    return e.p >= t.tModel ? 'both' : 'pattern';
+    if (!reaches(e.p, t.tPattern)) return null;
+    return reaches(e.p, t.tModel) ? 'both' : 'pattern';
   }
   if (e.vetoed) return null;
-  return e.p >= t.tModel ? 'model' : null;
+  return reaches(e.p, t.tModel) ? 'model' : null;
 }

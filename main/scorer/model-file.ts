@@ -10,6 +10,8 @@ import { FeatureConfig } from './features.ts';
 
 export const MODEL_FORMAT = 'klachtcoach-scorer';
 export const MODEL_VERSION = 1;
+/** The model's file name in a language folder, next to the rules (rules/nl/scorer.json). */
+export const MODEL_FILE_NAME = 'scorer.json';
 
 const Fraction = z.number().min(0).max(1);
 

@@ -10,7 +10,8 @@
 import { fuse } from './fusion.ts';
 
 export const PRECISION_TARGET = 0.92;
-const GRID: readonly number[] = Array.from({ length: 97 }, (_, i) => Math.round((0.02 + i * 0.01) * 100) / 100);
+/** 0.02 to 0.98 by 0.01, and 1: never (the model alone does not decide this behaviour). */
+const GRID: readonly number[] = [...Array.from({ length: 97 }, (_, i) => Math.round((0.02 + i * 0.01) * 100) / 100), 1];
 
 export interface ScoredLine {
   /** Calibrated out-of-fold confidence. */
@@ -57,8 +58,8 @@ export function chooseThresholds(lines: readonly ScoredLine[], target = PRECISIO
   // Counts per grid step of lines at or above it, kept apart for hits and for free (no hit, no
   // veto) lines; a pair's counts are then two lookups instead of a pass over the lines.
   const above = (group: readonly ScoredLine[]): { pos: number[]; neg: number[] } => {
-    const pos = GRID.map((t) => group.filter((l) => l.positive && l.p >= t).length);
-    const neg = GRID.map((t) => group.filter((l) => !l.positive && l.p >= t).length);
+    const pos = GRID.map((t) => (t >= 1 ? 0 : group.filter((l) => l.positive && l.p >= t).length));
+    const neg = GRID.map((t) => (t >= 1 ? 0 : group.filter((l) => !l.positive && l.p >= t).length));
     return { pos, neg };
   };
   const hits = above(lines.filter((l) => l.hit));

@@ -4,7 +4,8 @@
 // out-of-fold scores, fit the calibration and choose the fusion thresholds on those, then train
 // on everything and write the quantised model. Deterministic: no clock, no Math.random.
 import { basename } from 'node:path';
-import { BEHAVIOURS, type BehaviourId } from '../contracts/behaviours.ts';
+import type { BehaviourId } from '../contracts/behaviours.ts';
+import { TEXT_BEHAVIOURS } from '../rules/corpus.ts';
 import { RuleEngine } from '../rules/engine.ts';
 import type { LoadedRule } from '../rules/loader.ts';
 import { fitPlatt } from './calibration.ts';
@@ -17,8 +18,6 @@ import { calibrate } from './scorer.ts';
 import { seededRandom, shuffleInPlace } from './seeded-random.ts';
 import { chooseThresholds, countFused, figures, PRECISION_TARGET, type ScoredLine } from './thresholds.ts';
 
-/** Behaviours a line of words can reveal: the ones the scorer learns. */
-export const TEXT_BEHAVIOURS: readonly BehaviourId[] = [...BEHAVIOURS.values()].filter((b) => b.detect.includes('text')).map((b) => b.id);
 
 export interface TrainOptions {
   rules: readonly LoadedRule[];

@@ -116,6 +116,6 @@ describe('klachtcoach eval', () => {
   it('rejects a bad --field', () => {
     const r = cli('eval', file('lab3.jsonl', JSON.stringify({ text: 'x', labels: [] })), '--field', 'audio');
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/--field must be text or asr/);
+    expect(r.stderr).toMatch(/--field must be one of text, asr, asrHeavy, not "audio"/);
   });
 });

@@ -1,0 +1,117 @@
+// The figures rules/nl/corpus/README.md reports about the corpus, computed from the assembled
+// lines and the labelling log, so the README never drifts from the files: counts per behaviour,
+// split and sector, the hard-negative share, what the lines look like (u/je, Flemish, length),
+// Cohen's kappa per behaviour between the two labellers, and how often a third had to decide.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { BEHAVIOURS, type BehaviourId } from '../../main/contracts/behaviours.ts';
+
+export interface StatsLine {
+  id: string;
+  text: string;
+  labels: readonly string[];
+  author: string;
+  split?: string;
+  hard?: boolean;
+}
+
+export interface LogLine {
+  id: string;
+  a: readonly string[];
+  b: readonly string[];
+  final: readonly string[];
+}
+
+/** The sector of each authoring brief, by the word in its name. */
+const SECTORS: readonly [RegExp, string][] = [
+  [/wonen/, 'housing'], [/energie/, 'energy'], [/verzekering|verzekeraar/, 'insurance'], [/bank/, 'bank'],
+  [/gemeente/, 'municipality'], [/zorg/, 'health insurer'], [/ov-|vervoer/, 'public transport'],
+  [/telecom-webshop/, 'telecom + webshop'], [/telecom/, 'telecom'], [/webshop/, 'webshop'],
+  [/shared-dev/, 'mixed (shared dev set)'], [/mix/, 'mixed'],
+];
+export function sectorOf(author: string): string {
+  return SECTORS.find(([re]) => re.test(author))?.[1] ?? 'other';
+}
+
+const FLEMISH = /\b(ge|gij|gy|allez|seffens|ambetant|efkes|amai|goesting|da's|nen|ni|gie|hedde|zijde|hebde|kunde)\b/i;
+const INFORMAL = /\b(je|jij|jou|jouw|jullie)\b/i;
+
+/** Cohen's kappa for one behaviour: agreement beyond what two labellers' base rates give by chance. */
+export function cohensKappa(log: readonly LogLine[], b: string): { kappa: number; a: number; b: number } {
+  let both = 0, onlyA = 0, onlyB = 0;
+  for (const l of log) {
+    const inA = l.a.includes(b), inB = l.b.includes(b);
+    if (inA && inB) both++; else if (inA) onlyA++; else if (inB) onlyB++;
+  }
+  const n = log.length;
+  const po = (n - onlyA - onlyB) / n;
+  const pa = (both + onlyA) / n, pb = (both + onlyB) / n;
+  const pe = pa * pb + (1 - pa) * (1 - pb);
+  return { kappa: pe === 1 ? 1 : (po - pe) / (1 - pe), a: both + onlyA, b: both + onlyB };
+}
+
+export function computeStats(rows: readonly StatsLine[], log: readonly LogLine[], wer: Record<string, number>, behaviours: readonly BehaviourId[]) {
+  const count = <T>(items: readonly T[], pred: (t: T) => boolean): number => items.filter(pred).length;
+  const unhelpful = new Set(behaviours.filter((b) => !BEHAVIOURS.get(b)!.helpful));
+  const lengths = rows.map((r) => r.text.split(/\s+/).filter(Boolean).length).sort((x, y) => x - y);
+  const perBehaviour = behaviours.map((b) => ({
+    behaviour: b,
+    name: BEHAVIOURS.get(b)!.name,
+    total: count(rows, (r) => r.labels.includes(b)),
+    train: count(rows, (r) => r.split === 'train' && r.labels.includes(b)),
+    dev: count(rows, (r) => r.split === 'dev' && r.labels.includes(b)),
+    ...cohensKappa(log, b),
+  }));
+  const sectors = [...new Set(rows.map((r) => sectorOf(r.author)))].sort()
+    .map((s) => ({ sector: s, lines: count(rows, (r) => sectorOf(r.author) === s) }));
+  return {
+    lines: rows.length,
+    splits: { train: count(rows, (r) => r.split === 'train'), dev: count(rows, (r) => r.split === 'dev') },
+    noLabel: count(rows, (r) => r.labels.length === 0),
+    hardNegatives: count(rows, (r) => r.hard === true && !r.labels.some((b) => unhelpful.has(b as BehaviourId))),
+    informal: count(rows, (r) => INFORMAL.test(r.text)),
+    flemish: count(rows, (r) => FLEMISH.test(r.text)),
+    words: { min: lengths[0] ?? 0, median: lengths[Math.floor(lengths.length / 2)] ?? 0, max: lengths.at(-1) ?? 0,
+      under8: count(lengths, (n) => n < 8), over25: count(lengths, (n) => n > 25) },
+    adjudicated: count(log, (l) => l.a.join() !== l.b.join()),
+    wordErrorRate: wer,
+    authors: [...new Set(rows.map((r) => r.author))].sort().map((a) => ({ author: a, sector: sectorOf(a), lines: count(rows, (r) => r.author === a) })),
+    sectors,
+    perBehaviour,
+  };
+}
+export type CorpusStats = ReturnType<typeof computeStats>;
+
+const pct = (n: number, of: number): string => `${((100 * n) / of).toFixed(1)} %`;
+
+export function renderStats(s: CorpusStats): string {
+  const out = [
+    `${s.lines} lines (train ${s.splits.train}, dev ${s.splits.dev}); ${s.noLabel} with no label; ` +
+      `hard negatives ${s.hardNegatives} (${pct(s.hardNegatives, s.lines)}); informal "je" in ${pct(s.informal, s.lines)}, ` +
+      `Flemish forms in ${pct(s.flemish, s.lines)}; ${s.words.min}–${s.words.max} words (median ${s.words.median}; ` +
+      `${pct(s.words.under8, s.lines)} under 8, ${pct(s.words.over25, s.lines)} over 25). ` +
+      `Labellers disagreed on ${s.adjudicated} lines (${pct(s.adjudicated, s.lines)}), which a third labeller decided. ` +
+      `Recogniser twins: measured word error ${(100 * s.wordErrorRate.asr!).toFixed(1)} % (asr), ${(100 * s.wordErrorRate.asrHeavy!).toFixed(1)} % (asrHeavy).`,
+    '',
+    '| behaviour | name | lines | train | dev | labeller A | labeller B | Cohen\'s κ |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...s.perBehaviour.map((p) => `| \`${p.behaviour}\` | ${p.name} | ${p.total} | ${p.train} | ${p.dev} | ${p.a} | ${p.b} | ${p.kappa.toFixed(2)} |`),
+    '',
+    '| sector | lines |',
+    '| --- | ---: |',
+    ...s.sectors.map((x) => `| ${x.sector} | ${x.lines} |`),
+    '',
+    '| authoring brief | sector | lines |',
+    '| --- | --- | ---: |',
+    ...s.authors.map((x) => `| \`${x.author}\` | ${x.sector} | ${x.lines} |`),
+  ];
+  return out.join('\n');
+}
+
+/** Replaces what stands between `<!-- NAME:begin -->` and `<!-- NAME:end -->` in a Markdown file. */
+export function replaceBetweenMarkers(file: string, name: string, body: string): void {
+  const begin = `<!-- ${name}:begin -->`, end = `<!-- ${name}:end -->`;
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : `${begin}\n${end}\n`;
+  const from = text.indexOf(begin), to = text.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`${file}: markers ${begin} … ${end} not found`);
+  writeFileSync(file, `${text.slice(0, from + begin.length)}\n${body}\n${text.slice(to)}`);
+}
