@@ -99,6 +99,10 @@ export class RuleEngine {
   private readonly compounds: CompoundMender;
   /** Per behaviour with text rules, its strongest rule (for the tip of a scorer-only finding). */
   private readonly primaryRule = new Map<BehaviourId, TextRule>();
+  /** Word -> the text rules (indices) that need it or another of their gate words to match. */
+  private readonly gates = new Map<string, number[]>();
+  /** Text rules without gate words: tried on every utterance. */
+  private readonly ungated: Uint8Array;
   readonly timingRules: readonly TimingRule[];
 
   constructor(readonly rules: readonly LoadedRule[], readonly scorer: Scorer | null = null, readonly scorerStatus: ScorerStatus = { state: 'off' }) {
@@ -110,6 +114,10 @@ export class RuleEngine {
         : []))
       .sort((a, b) => SEVERITY_RANK[b.header.severity] - SEVERITY_RANK[a.header.severity] || a.header.id.localeCompare(b.header.id));
     for (const rule of this.textRules) if (!this.primaryRule.has(rule.header.behaviour)) this.primaryRule.set(rule.header.behaviour, rule);
+    this.ungated = Uint8Array.from(this.textRules, (r) => (r.runtime.gate ? 0 : 1));
+    this.textRules.forEach((r, i) => {
+      for (const w of r.runtime.gate ?? []) this.gates.set(w, [...(this.gates.get(w) ?? []), i]);
+    });
     const vocabulary = new Set(this.textRules.flatMap((r) => [...(r.runtime.vocabulary ?? [])]));
     this.speller = new NearMissSpeller(vocabulary);
     this.compounds = new CompoundMender(vocabulary);
@@ -157,7 +165,12 @@ export class RuleEngine {
     const candidates: { rule: TextRule; span: TextMatch }[] = [];
     const vetoes: RuleSignal[] = [];
     const signal = (rule: TextRule, span: TextMatch): RuleSignal => ({ ruleId: rule.header.id, behaviour: rule.header.behaviour, start: span.start, end: span.end });
-    for (const rule of this.textRules) {
+    // Only the rules that can match: those whose gate words the utterance has, and the ungated.
+    const tried = this.ungated.slice();
+    for (const w of tokens.words) for (const i of this.gates.get(w) ?? []) tried[i] = 1;
+    for (let i = 0; i < this.textRules.length; i++) {
+      if (!tried[i]) continue;
+      const rule = this.textRules[i]!;
       const verdict = rule.runtime.examine ? rule.runtime.examine(tokens) : { match: rule.runtime.match(tokens), vetoed: null };
       if (verdict.match) {
         matched.add(rule.header.id);
@@ -188,11 +201,18 @@ export class RuleEngine {
    * every behaviour's fusion thresholds (for `eval --threshold`).
    */
   analyzeUtterance(utterance: Utterance, ctx: CallContext = createCallContext(), thresholds?: FusionThresholds): Finding[] {
-    return this.judgeUtterance(utterance, ctx, thresholds).findings;
+    return this.judge(utterance, ctx, thresholds).findings;
   }
 
   /** Like analyzeUtterance, and also every behaviour's confidence (for `eval`'s calibration table). */
   judgeUtterance(utterance: Utterance, ctx: CallContext = createCallContext(), thresholds?: FusionThresholds): Judgement {
+    const { findings, confidences } = this.judge(utterance, ctx, thresholds);
+    const byBehaviour = new Map<BehaviourId, number>();
+    this.scorer?.behaviours.forEach((b, i) => byBehaviour.set(b.id, confidences![i]!));
+    return { findings, confidences: byBehaviour };
+  }
+
+  private judge(utterance: Utterance, ctx: CallContext, thresholds: FusionThresholds | undefined): { findings: Finding[]; confidences: Float64Array | null } {
     const look = this.lookAt(utterance.text, ctx.prior);
     const scorer = this.scorer;
     const confidences = scorer ? scorer.confidences(look.tokens, utterance.text, look.signals) : null;
@@ -229,9 +249,7 @@ export class RuleEngine {
     }
     ctx.prior.push({ startMs: utterance.startMs, endMs: utterance.endMs, matched: look.matched });
     if (ctx.prior.length > MAX_PRIOR) ctx.prior.shift();
-    const scores = new Map<BehaviourId, number>();
-    if (scorer) scorer.behaviours.forEach((b, i) => scores.set(b.id, confidences![i]!));
-    return { findings, confidences: scores };
+    return { findings, confidences };
   }
 
   private spanOf(tokens: Tokens, m: TextMatch, text: string): TextSpan {

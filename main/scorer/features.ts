@@ -140,6 +140,23 @@ function lengthBucket(n: number): number {
 
 /** Feeds every feature of one utterance to `sink`. `text` is the utterance as given (for "?" and quotes). */
 export function emitFeatures(tokens: Tokens, text: string, signals: RuleSignals, config: FeatureConfig, sink: FeatureSink): void {
+  for (let i = 0; i < tokens.length; i++) emitWordFeatures(tokens[i]!.norm, config, (bucket) => sink(bucket, i, i + 1));
+  emitContextFeatures(tokens, text, signals, config, sink);
+}
+
+/**
+ * The features of one word on its own (the word, its character n-grams, its stem): the same
+ * wherever it is said, so the scorer can remember them per word.
+ */
+export function emitWordFeatures(norm: string, config: FeatureConfig, emit: (bucket: number) => void): void {
+  const mask = (1 << config.hashBits) - 1;
+  emit(combine(SEED.word[0]!, hashString(norm)) & mask);
+  emitCharGrams(norm, config.charNgrams, (g) => emit(g & mask));
+  if (config.stems) emit(stemHash(norm) & mask);
+}
+
+/** The features that depend on a word's neighbours or on the whole utterance. */
+export function emitContextFeatures(tokens: Tokens, text: string, signals: RuleSignals, config: FeatureConfig, sink: FeatureSink): void {
   const mask = (1 << config.hashBits) - 1;
   const emit = (h: number, from: number, to: number): void => sink(h & mask, from, to);
   const n = tokens.length;
@@ -153,14 +170,11 @@ export function emitFeatures(tokens: Tokens, text: string, signals: RuleSignals,
   }
   const maxGram = Math.min(config.wordNgrams, SEED.word.length);
   for (let i = 0; i < n; i++) {
-    let h = SEED.word[0]!;
-    for (let len = 1; len <= maxGram && i + len <= n; len++) {
-      h = combine(len === 1 ? SEED.word[0]! : combine(SEED.word[len - 1]!, h), wordHash[i + len - 1]!);
+    let h = combine(SEED.word[0]!, wordHash[i]!);
+    for (let len = 2; len <= maxGram && i + len <= n; len++) {
+      h = combine(combine(SEED.word[len - 1]!, h), wordHash[i + len - 1]!);
       emit(h, i, i + len);
     }
-    const norm = tokens[i]!.norm;
-    emitCharGrams(norm, config.charNgrams, (g) => emit(g, i, i + 1));
-    if (config.stems) emit(stemHash(norm), i, i + 1);
   }
   emitMarkers(tokens, wordHash, text, config, emit);
   if (config.ruleHits) {

@@ -6,13 +6,16 @@ import { readFileSync } from 'node:fs';
 import type { BehaviourId } from '../contracts/behaviours.ts';
 import type { TextSpan } from '../contracts/finding.ts';
 import type { Tokens } from '../rules/normalise.ts';
-import { emitFeatures, type FeatureConfig, type RuleSignals } from './features.ts';
+import { emitContextFeatures, emitFeatures, emitWordFeatures, type FeatureConfig, type RuleSignals } from './features.ts';
 import { decodeBuckets, ModelFile, MODEL_FORMAT, MODEL_VERSION, type BehaviourModel } from './model-file.ts';
 
 /** At most this many evidence spans per finding. */
 const MAX_EVIDENCE = 3;
 /** A word is part of the evidence when it carries at least this share of the strongest word's weight. */
 const EVIDENCE_SHARE = 0.35;
+
+/** Words whose feature rows are remembered; a call's vocabulary is far smaller. */
+const WORD_CACHE_MAX = 20_000;
 
 export class ModelFileError extends Error {}
 
@@ -30,6 +33,7 @@ export class Scorer {
   /** Per row, the utterance that last used it: a feature counts once per utterance. */
   private readonly seen: Int32Array;
   private utteranceNo = 0;
+  private readonly wordCache = new Map<string, Int32Array>();
 
   constructor(readonly file: ModelFile) {
     this.behaviours = file.behaviours;
@@ -63,18 +67,42 @@ export class Scorer {
 
   /** Raw (uncalibrated) scores of every behaviour, in `behaviours` order. */
   rawScores(tokens: Tokens, text: string, signals: RuleSignals): Float64Array {
-    const width = this.behaviours.length;
     const scores = Float64Array.from(this.bias);
-    const { rowOf, weights, seen } = this;
     const stamp = this.nextStamp();
-    emitFeatures(tokens, text, signals, this.features, (bucket) => {
-      const row = rowOf[bucket]!;
-      if (row < 0 || seen[row] === stamp) return;
-      seen[row] = stamp;
-      const base = row * width;
-      for (let b = 0; b < width; b++) scores[b] = scores[b]! + weights[base + b]!;
+    // Same features as emitFeatures: the per-word part from the cache, then the context.
+    for (const token of tokens) {
+      for (const row of this.wordRows(token.norm)) this.addRow(scores, row, stamp);
+    }
+    emitContextFeatures(tokens, text, signals, this.features, (bucket) => {
+      const row = this.rowOf[bucket]!;
+      if (row >= 0) this.addRow(scores, row, stamp);
     });
     return scores;
+  }
+
+  /** Adds a row's weights once per utterance. */
+  private addRow(scores: Float64Array, row: number, stamp: number): void {
+    if (this.seen[row] === stamp) return;
+    this.seen[row] = stamp;
+    const width = scores.length;
+    const base = row * width;
+    for (let b = 0; b < width; b++) scores[b] = scores[b]! + this.weights[base + b]!;
+  }
+
+  /** The model rows of one word's own features, remembered (a call repeats its words). */
+  private wordRows(norm: string): Int32Array {
+    let rows = this.wordCache.get(norm);
+    if (rows === undefined) {
+      const found: number[] = [];
+      emitWordFeatures(norm, this.features, (bucket) => {
+        const row = this.rowOf[bucket]!;
+        if (row >= 0) found.push(row);
+      });
+      rows = Int32Array.from(found);
+      if (this.wordCache.size >= WORD_CACHE_MAX) this.wordCache.clear();
+      this.wordCache.set(norm, rows);
+    }
+    return rows;
   }
 
   /** Calibrated confidences of every behaviour, in `behaviours` order. */

@@ -82,6 +82,7 @@ function excepted(tokens: Tokens, m: TextMatch, exceptions: readonly CompiledExc
 
 export class PhraseRuntime implements TextRuleRuntime {
   readonly vocabulary: ReadonlySet<string>;
+  readonly gate: ReadonlySet<string> | null;
 
   constructor(
     readonly id: string,
@@ -91,6 +92,8 @@ export class PhraseRuntime implements TextRuleRuntime {
     private readonly repeat: PhraseParams['repeat'],
   ) {
     this.vocabulary = new Set([...patterns, ...needs].flatMap((p) => [...p.vocabulary]));
+    // A match needs a match of one of the patterns, and so one word of that pattern's gate.
+    this.gate = patterns.every((p) => p.gate !== null) ? new Set(patterns.flatMap((p) => [...p.gate!])) : null;
   }
 
   match(tokens: Tokens): TextMatch | null {

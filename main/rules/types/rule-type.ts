@@ -57,6 +57,11 @@ export interface TextRuleRuntime {
   examine?(tokens: Tokens): RuleVerdict;
   /** The literal words the rule looks for, so the engine can fix recogniser near-misses. */
   vocabulary?: ReadonlySet<string>;
+  /**
+   * Words of which any match needs at least one; null or absent: no such words. Lets the engine
+   * skip, with one lookup per word of the utterance, every rule that cannot match it.
+   */
+  gate?: ReadonlySet<string> | null;
   /** Optional condition on the call so far (e.g. "agreed unconditionally before"). */
   confirm?(prior: readonly PriorUtterance[]): boolean;
 }
