@@ -93,8 +93,8 @@ const QUESTION_VERBS: ReadonlySet<string> = new Set([
   'kunt', 'kan', 'kun', 'wilt', 'wil', 'heeft', 'hebt', 'heb', 'bent', 'ben', 'is', 'zijn', 'mag', 'moet', 'zal', 'zou', 'zullen',
   'weet', 'klopt', 'begrijp', 'snapt', 'hoort', 'ziet', 'doet', 'gaat', 'had', 'was', 'wist', 'hoorde', 'vindt', 'herkent',
 ]);
-const PRONOUNS: ReadonlyMap<string, number> = new Map([
-  ['ik', 1], ['wij', 2], ['we', 2], ['u', 3], ['je', 3],
+const PRONOUNS: ReadonlyMap<string, 'ik' | 'wij' | 'u'> = new Map([
+  ['ik', 'ik'], ['wij', 'wij'], ['we', 'wij'], ['u', 'u'], ['je', 'u'],
 ]);
 /** Verbs that introduce someone's words: "u zegt dat", "mijn collega zei", "zoals u aangaf". */
 const REPORTING_VERBS: ReadonlySet<string> = new Set([
@@ -202,41 +202,75 @@ function emitCharGrams(word: string, [min, max]: [number, number], emit: (h: num
   }
 }
 
+/** A marker of how the words are meant, with the words it covers ([from, to), or -1 for the whole utterance). */
+export type Marker =
+  | { kind: 'negation'; word: number; from: number; to: number }
+  | { kind: 'negated'; word: number; from: number; to: number }
+  | { kind: 'subject'; person: 'ik' | 'wij' | 'u'; from: number; to: number }
+  | { kind: 'question'; by: 'mark' | 'question-word' | 'verb-first'; from: number; to: number }
+  | { kind: 'reported'; speaker: 'self' | 'other'; from: number; to: number }
+  | { kind: 'reported-word'; word: number; from: number; to: number }
+  | { kind: 'quote'; from: number; to: number };
+
+const PERSON_CODE = { ik: 1, wij: 2, u: 3 } as const;
+const QUESTION_CODE = { mark: 1, 'question-word': 2, 'verb-first': 3 } as const;
+
 function emitMarkers(tokens: Tokens, wordHash: readonly number[], text: string, config: FeatureConfig, emit: FeatureSink): void {
+  for (const m of findMarkers(tokens, text, config)) {
+    let h: number;
+    switch (m.kind) {
+      case 'negation': h = combine(SEED.negation, wordHash[m.word]!); break;
+      case 'negated': h = combine(SEED.negated, wordHash[m.word]!); break;
+      case 'subject': h = combine(SEED.subject, PERSON_CODE[m.person]); break;
+      case 'question': h = combine(SEED.question, QUESTION_CODE[m.by]); break;
+      case 'reported': h = combine(SEED.reported, m.speaker === 'other' ? 1 : 2); break;
+      case 'reported-word': h = combine(SEED.reportedWord, wordHash[m.word]!); break;
+      case 'quote': h = SEED.quote; break;
+    }
+    emit(h, m.from, m.to);
+  }
+}
+
+/**
+ * The markers of one utterance: the scope of each negation (niet/geen/nooit and up to
+ * `negationScope` words after it, until "maar", "want", "en" or another negation), the first
+ * person named (ik, wij, or u/je), a question (a question mark, a question word first, or a verb
+ * first followed by a pronoun: "kunt u ..."), quotation marks, and reported speech.
+ */
+export function findMarkers(tokens: Tokens, text: string, config: FeatureConfig): Marker[] {
+  const out: Marker[] = [];
   const n = tokens.length;
-  let firstPronoun = 0;
-  let firstPronounAt = -1;
+  let subjectSeen = false;
   for (let i = 0; i < n; i++) {
     const norm = tokens[i]!.norm;
     if (NEGATORS.has(norm)) {
-      emit(combine(SEED.negation, wordHash[i]!), i, i + 1);
+      out.push({ kind: 'negation', word: i, from: i, to: i + 1 });
       for (let j = i + 1, taken = 0; j < n && taken < config.negationScope; j++) {
         const t = tokens[j]!;
         if (t.filler) continue;
         if (SCOPE_ENDS.has(t.norm)) break;
-        emit(combine(SEED.negated, wordHash[j]!), j, j + 1);
+        out.push({ kind: 'negated', word: j, from: j, to: j + 1 });
         taken++;
       }
     }
-    const pronoun = PRONOUNS.get(norm);
-    if (pronoun !== undefined && firstPronounAt < 0) {
-      firstPronoun = pronoun;
-      firstPronounAt = i;
+    const person = PRONOUNS.get(norm);
+    if (person !== undefined && !subjectSeen) {
+      subjectSeen = true;
+      out.push({ kind: 'subject', person, from: i, to: i + 1 });
     }
-    if (REPORTING_VERBS.has(norm)) emitReported(tokens, wordHash, i, config, emit);
+    if (REPORTING_VERBS.has(norm)) out.push(...reportedSpeech(tokens, i, config));
   }
-  if (firstPronounAt >= 0) emit(combine(SEED.subject, firstPronoun), firstPronounAt, firstPronounAt + 1);
-
   // Questions: a question mark when the text has one (typed), else the word order (recogniser).
-  if (text.includes('?')) emit(combine(SEED.question, 1), -1, -1);
+  if (text.includes('?')) out.push({ kind: 'question', by: 'mark', from: -1, to: -1 });
   const start = firstRealWord(tokens);
   if (start >= 0) {
     const first = tokens[start]!.norm;
-    if (QUESTION_WORDS.has(first)) emit(combine(SEED.question, 2), start, start + 1);
+    if (QUESTION_WORDS.has(first)) out.push({ kind: 'question', by: 'question-word', from: start, to: start + 1 });
     const second = tokens[start + 1]?.norm;
-    if (QUESTION_VERBS.has(first) && second !== undefined && PRONOUNS.has(second)) emit(combine(SEED.question, 3), start, start + 2);
+    if (QUESTION_VERBS.has(first) && second !== undefined && PRONOUNS.has(second)) out.push({ kind: 'question', by: 'verb-first', from: start, to: start + 2 });
   }
-  if (QUOTE_MARKS.test(text)) emit(SEED.quote, -1, -1);
+  if (QUOTE_MARKS.test(text)) out.push({ kind: 'quote', from: -1, to: -1 });
+  return out;
 }
 
 function firstRealWord(tokens: Tokens): number {
@@ -247,10 +281,10 @@ function firstRealWord(tokens: Tokens): number {
 /**
  * Around a reporting verb at `at`: who speaks (the nearest speaker word up to three words before
  * or two after), and, when it is someone other than the agent, the words that follow (the
- * reported speech) get a feature of their own, so "u zegt dat u het niet wist" does not count as
- * the agent's own words.
+ * reported speech) are marked as theirs, so "u zegt dat u het niet wist" does not count as the
+ * agent's own words.
  */
-function emitReported(tokens: Tokens, wordHash: readonly number[], at: number, config: FeatureConfig, emit: FeatureSink): void {
+function reportedSpeech(tokens: Tokens, at: number, config: FeatureConfig): Marker[] {
   let speaker: 'self' | 'other' | null = null;
   let speakerAt = at;
   for (let d = 1; d <= 3 && speaker === null; d++) {
@@ -264,14 +298,15 @@ function emitReported(tokens: Tokens, wordHash: readonly number[], at: number, c
       break;
     }
   }
-  if (speaker === null) return;
+  if (speaker === null) return [];
   const from = Math.min(speakerAt, at);
   const to = Math.max(speakerAt, at) + 1;
-  emit(combine(SEED.reported, speaker === 'other' ? 1 : 2), from, to);
-  if (speaker === 'self') return;
+  const out: Marker[] = [{ kind: 'reported', speaker, from, to }];
+  if (speaker === 'self') return out;
   for (let j = to, taken = 0; j < tokens.length && taken < config.reportedScope; j++) {
     if (tokens[j]!.filler) continue;
-    emit(combine(SEED.reportedWord, wordHash[j]!), j, j + 1);
+    out.push({ kind: 'reported-word', word: j, from: j, to: j + 1 });
     taken++;
   }
+  return out;
 }
