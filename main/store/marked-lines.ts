@@ -28,13 +28,17 @@ interface Row {
 }
 
 export function markedLines(store: CallStore): MarkedLines {
-  // A text finding is decided when its utterance ends: at_ms is the utterance's end_ms.
+  // A text finding is decided when its utterance ends (at_ms), and its words are in it: the
+  // finding's utterance is the latest one ending by at_ms that holds the finding's words.
   const rows = store.db
     .prepare(
       `SELECT u.id AS utteranceId, u.text, f.behaviour, m.verdict
        FROM findings f JOIN marks m ON m.finding_id = f.id
-       LEFT JOIN utterances u ON u.call_id = f.call_id AND u.end_ms = f.at_ms
-         AND (f.span_text IS NULL OR instr(u.text, f.span_text) > 0)
+       LEFT JOIN utterances u ON u.id = (
+         SELECT c.id FROM utterances c
+         WHERE c.call_id = f.call_id AND c.end_ms <= f.at_ms AND c.text IS NOT NULL
+           AND (f.span_text IS NULL OR instr(c.text, f.span_text) > 0)
+         ORDER BY c.end_ms DESC, c.id DESC LIMIT 1)
        WHERE f.source = 'text'
        ORDER BY u.id, f.id`,
     )

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { tokenise } from '../../main/rules/normalise.ts';
-import { DEFAULT_FEATURES, emitFeatures, findMarkers, type Marker } from '../../main/scorer/features.ts';
+import { DEFAULT_FEATURES, emitFeatures, findMarkers, type Marker, type RuleSignals } from '../../main/scorer/features.ts';
 
-const NO_RULES = { hits: [], vetoes: [] };
+const NO_RULES: RuleSignals = { hits: [], vetoes: [] };
 
 function markers(text: string): { kind: string; words: string }[] {
   const tokens = tokenise(text);
