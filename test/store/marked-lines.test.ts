@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { readLabelled } from '../../main/rules/evaluate.ts';
 import { createCallRecorder, type CallRecorder } from '../../main/store/call-recorder.ts';
 import { markedLines } from '../../main/store/marked-lines.ts';
@@ -9,16 +9,21 @@ import { markFinding } from '../../main/store/marks.ts';
 import { purgeExpired, writeRetention } from '../../main/store/retention.ts';
 import { tempStore, textFinding, timingFinding, type TempStore } from './helpers.ts';
 
-let t: TempStore;
-let rec: CallRecorder;
-beforeEach(() => {
-  t = tempStore();
-  rec = createCallRecorder(t.store);
+const opened: TempStore[] = [];
+afterEach(() => {
+  for (const store of opened.splice(0)) store.cleanup();
 });
-afterEach(() => t.cleanup());
+
+/** A fresh store with a recorder on it, closed after the test. */
+function recording(): { t: TempStore; rec: CallRecorder } {
+  const t = tempStore();
+  opened.push(t);
+  return { t, rec: createCallRecorder(t.store) };
+}
 
 describe("supervisors' marks as training lines", () => {
   it('"Terecht" makes a positive, "Onterecht" a negative, each for its own behaviour only', () => {
+    const { t, rec } = recording();
     const callId = rec.startCall({ agentId: 'a' });
     const right = rec.recordFinding(callId, textFinding());
     const utterance = { startMs: 10_000, endMs: 12_000, text: 'Ja maar dat had u moeten weten.' };
@@ -39,6 +44,7 @@ describe("supervisors' marks as training lines", () => {
   });
 
   it('skips a marked finding whose words retention has erased, and counts it', () => {
+    const { t, rec } = recording();
     const callId = rec.startCall({ agentId: 'a' });
     markFinding(t.store, rec.recordFinding(callId, textFinding()), { verdict: 'wrong' }, 'sup');
     writeRetention(t.store, { snippetDays: 1, findingDays: 90 });
@@ -48,6 +54,7 @@ describe("supervisors' marks as training lines", () => {
   });
 
   it('klachtcoach review export-marks writes lines that training and eval read', () => {
+    const { t, rec } = recording();
     const callId = rec.startCall({ agentId: 'a' });
     markFinding(t.store, rec.recordFinding(callId, textFinding()), { verdict: 'wrong' }, 'sup');
     const out = join(t.dir, 'marks.jsonl');
