@@ -76,8 +76,9 @@ export async function analyzeWavFile(file: string, opts: AnalyzeWavOptions): Pro
     transcript = (await recogniseAgentTrack(call.agent, { ...(opts.model ? { model: opts.model } : {}), log: (l) => console.error(l) })) ?? undefined;
     if (!transcript && !opts.json) console.error('no speech model installed: only timing rules ran (install one with: npx klachtcoach models download whisper-base)');
   }
-  if (!call.customer && !opts.json) {
-    console.error(`${file}: mono recording: only the agent is heard, so rules that need the customer's timing (interrupting, quick answers, talk share) are skipped`);
+  const needCustomer = timingRules.filter((r) => r.needsCustomer).map((r) => r.header.id);
+  if (!call.customer && !opts.json && needCustomer.length > 0) {
+    console.error(`${file}: mono recording: only the agent is heard, so the rules that need the customer's timing are skipped: ${needCustomer.join(', ')}`);
   }
   // In realtime mode findings are printed the moment they leave; otherwise once, in time order.
   const printLive = (event: TimelineEvent) => {

@@ -1,14 +1,14 @@
 // The rule engine as the rest of Klachtcoach uses it: load a rule folder once (every pattern is
 // compiled then), keep one small CallContext per call, and feed it the agent's utterances.
 // Only the agent's own words come in: the customer channel is never transcribed.
-import { BEHAVIOURS, type BehaviourId } from '../contracts/behaviours.ts';
+import type { BehaviourId } from '../contracts/behaviours.ts';
 import { SEVERITY_RANK, type Finding } from '../contracts/finding.ts';
 import { tokenise, withNorms } from './normalise.ts';
 import { NearMissSpeller } from './near-miss.ts';
 import { CompoundMender } from './compounds.ts';
 import { loadRulesOrThrow, type LoadedRule } from './loader.ts';
 import type { PriorUtterance, TextRuleRuntime } from './types/rule-type.ts';
-import type { RuleHeader } from './schema.ts';
+import { findingKind, type RuleHeader } from './schema.ts';
 
 export interface Utterance {
   startMs: number;
@@ -16,17 +16,16 @@ export interface Utterance {
   text: string;
 }
 
-/** What the engine remembers of one call: the agent's earlier utterances and when rules fired. */
+/** What the engine remembers of one call: the agent's earlier utterances. */
 export interface CallContext {
   prior: PriorUtterance[];
-  lastFiredAtMs: Map<string, number>;
 }
 
 /** Enough history for "again and again" conditions, small enough to stay cheap. */
 const MAX_PRIOR = 30;
 
 export function createCallContext(): CallContext {
-  return { prior: [], lastFiredAtMs: new Map() };
+  return { prior: [] };
 }
 
 interface TextRule {
@@ -52,7 +51,7 @@ export class RuleEngine {
     // Strongest rules first, so when two rules of one behaviour fire the stronger one speaks.
     this.textRules = enabled
       .flatMap((r) => (r.built.kind === 'text'
-        ? [{ header: r.header, runtime: r.built.runtime, kind: BEHAVIOURS.get(r.header.behaviour)!.helpful ? 'praise' as const : 'flag' as const }]
+        ? [{ header: r.header, runtime: r.built.runtime, kind: findingKind(r.header) }]
         : []))
       .sort((a, b) => SEVERITY_RANK[b.header.severity] - SEVERITY_RANK[a.header.severity] || a.header.id.localeCompare(b.header.id));
     const vocabulary = new Set(this.textRules.flatMap((r) => [...(r.runtime.vocabulary ?? [])]));
@@ -73,8 +72,8 @@ export class RuleEngine {
   }
 
   /**
-   * Findings for one agent utterance, at most one per behaviour. Updates `ctx` (history and
-   * cooldowns); pass a fresh context to judge an utterance on its own.
+   * Findings for one agent utterance, at most one per behaviour, every time it occurs (pacing
+   * is the coach's). Updates `ctx` (history); pass a fresh context to judge an utterance on its own.
    */
   analyzeUtterance(utterance: Utterance, ctx: CallContext = createCallContext()): Finding[] {
     // Compounds first (a split word is two right words, not one misspelled one), then spelling.
@@ -96,9 +95,6 @@ export class RuleEngine {
       const h = rule.header;
       if (done.has(h.behaviour)) continue;
       if (h.yieldsTo.some((b) => present.has(b))) continue;
-      const last = ctx.lastFiredAtMs.get(h.id);
-      if (last !== undefined && atMs - last < h.cooldownMs) continue;
-      ctx.lastFiredAtMs.set(h.id, atMs);
       done.add(h.behaviour);
       findings.push({
         kind: rule.kind,
@@ -110,6 +106,7 @@ export class RuleEngine {
         source: 'text',
         span: { startChar, endChar, text: utterance.text.slice(startChar, endChar) },
         utterance: { startMs: utterance.startMs, endMs: utterance.endMs, text: utterance.text },
+        rangeMs: { startMs: utterance.startMs, endMs: utterance.endMs },
       });
     }
     ctx.prior.push({ startMs: utterance.startMs, endMs: utterance.endMs, matched });

@@ -79,7 +79,7 @@ export class LiveCall {
       // The recognised text is judged when it is ready, at its own end time in the call.
       this.speech = new LiveAgentSpeech(options.speech, {
         onUtterance: (u) => {
-          if (!this.coachDisposed) this.timeline.pushUtterance({ startMs: u.startMs, endMs: u.endMs, text: u.text });
+          if (!this.coachDisposed) this.timeline.pushUtterance({ startMs: u.startMs, endMs: u.endMs, text: u.text, words: u.words });
         },
         onError: (err, u) => options.log?.(`speech: utterance ${(u.startMs / 1000).toFixed(1)}-${(u.endMs / 1000).toFixed(1)} s not recognised: ${(err as Error).message}`),
       });

@@ -77,7 +77,7 @@ describe('klachtcoach analyze', () => {
 
   it('refuses a broken rule folder with file:line: field: problem', () => {
     mkdirSync(join(dir, 'rules', 'nl'), { recursive: true });
-    writeFileSync(join(dir, 'rules', 'nl', 'x.yaml'), 'id: x\nbehaviour: nee_verkopen\ntype: phrase\nseverity: medium\ncooldownMs: 0\ntip: "Zeg wat wel kan."\npatterns: ["(kapot"]\nexamples: {fire: ["[a]"], pass: ["b"]}\n');
+    writeFileSync(join(dir, 'rules', 'nl', 'x.yaml'), 'id: x\nbehaviour: nee_verkopen\ntype: phrase\nseverity: medium\npacing: { cooldownMs: 0 }\ntip: "Zeg wat wel kan."\npatterns: ["(kapot"]\nexamples: {fire: ["[a]"], pass: ["b"]}\n');
     const r = cli('analyze', file('ok.jsonl', line(0, 'hallo')), '--rules', join(dir, 'rules'));
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/x\.yaml:7: patterns\.0: pattern "\(kapot": missing "\)"/);

@@ -24,7 +24,7 @@ const vad = () => callVadFromChannels(loud, loud);
 
 function flag(u: { endMs: number; text: string }): Finding {
   return { kind: 'flag', behaviour: 'bagatelliseren', ruleId: 'bagatelliseren-valt-mee', atMs: u.endMs, tip: 'Toon begrip.', severity: 'medium', source: 'text',
-    span: { startChar: 0, endChar: 4, text: u.text.slice(0, 4) }, utterance: { startMs: 0, endMs: u.endMs, text: u.text } };
+    span: { startChar: 0, endChar: 4, text: u.text.slice(0, 4) }, utterance: { startMs: 0, endMs: u.endMs, text: u.text }, rangeMs: { startMs: 0, endMs: u.endMs } };
 }
 
 function fakeClock() {
@@ -89,7 +89,7 @@ describe('live call', () => {
     const s = await startServer();
     server = s.server;
     const praise = (u: { endMs: number; text: string }): Finding => ({
-      kind: 'praise', behaviour: 'begrip_tonen', ruleId: 'begrip-tonen-ik-snap', atMs: u.endMs, tip: 'Goed: je toonde begrip.', severity: 'info', source: 'text',
+      kind: 'praise', behaviour: 'begrip_tonen', ruleId: 'begrip-tonen-ik-snap', atMs: u.endMs, tip: 'Goed: je toonde begrip.', severity: 'info', source: 'text', rangeMs: { startMs: 0, endMs: u.endMs },
     });
     const call = new LiveCall({
       callId: 'c2', server: s.server, vad: vad(), coachConfig: DEFAULT_COACH_CONFIG, clock: fakeClock(),

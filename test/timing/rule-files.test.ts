@@ -29,8 +29,8 @@ describe('backchannel praise (overlap, report: backchannel)', () => {
 });
 
 describe('broken timing rule files', () => {
-  const header = (type: string, behaviour = 'onderbreken', cooldown = 20000) =>
-    `id: x\nbehaviour: ${behaviour}\ntype: ${type}\nseverity: high\ncooldownMs: ${cooldown}\ntip: "Laat de klant uitpraten."\n`;
+  const header = (type: string, behaviour = 'onderbreken') =>
+    `id: x\nbehaviour: ${behaviour}\ntype: ${type}\nseverity: high\npacing: { cooldownMs: 20000 }\ntip: "Laat de klant uitpraten."\n`;
   const examples = `examples:\n  fire:\n    - name: a\n      customer: [[0, 3600]]\n      agent: [[3000, 7000]]\n      expectStartMs: 3000\n  pass:\n    - name: b\n      customer: [[0, 3000]]\n      agent: [[3500, 6000]]\n`;
 
   function problemsFor(text: string): string[] {
@@ -64,9 +64,14 @@ describe('broken timing rule files', () => {
     expect(p.join('\n')).toMatch(/x\.yaml:\d+: examples\.fire\.0\.customer\.0: a speech span must end after it starts/);
   });
 
-  it('refuses a talk-share rule without a real cooldown', () => {
-    const p = problemsFor(header('talk-share', 'monoloog', 1000) + examples);
-    expect(p.join('\n')).toMatch(/x\.yaml:5: cooldownMs: a talk-share rule needs a cooldown/);
+  it('points an old rule file that paced itself to the coach\'s pacing field', () => {
+    const p = problemsFor(header('overlap').replace('pacing: { cooldownMs: 20000 }', 'cooldownMs: 20000') + examples);
+    expect(p).toEqual([expect.stringMatching(/x\.yaml:5: cooldownMs: .*every occurrence.*pacing: \{ cooldownMs: N \}/)]);
+  });
+
+  it('refuses praise for an unhelpful behaviour', () => {
+    const p = problemsFor(header('overlap') + 'kind: praise\n' + examples);
+    expect(p).toEqual([expect.stringMatching(/x\.yaml:7: kind: "onderbreken" is unhelpful behaviour/)]);
   });
 
   it('reports an example that does not do what it says, with its line', () => {
