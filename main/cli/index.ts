@@ -10,7 +10,7 @@ export interface Command {
 }
 
 export const COMMANDS: Record<string, Command> = {
-  analyze: { summary: 'Coach a call afterwards: findings for a call recording (.wav) or a transcript (.jsonl)', usage: 'analyze FILE.wav|FILE.jsonl [--json] [--transcript FILE.jsonl] [--realtime] [--turns] [--swap-channels]', load: () => import('./analyze.ts') },
+  analyze: { summary: 'Coach a call afterwards: findings for a call recording (.wav) or a transcript (.jsonl)', usage: 'analyze FILE.wav|FILE.jsonl [--json] [--coach FILE] [--transcript FILE.jsonl] [--model NAME] [--realtime] [--turns] [--swap-channels]', load: () => import('./analyze.ts') },
   eval: { summary: 'Score the rules on labelled utterances (precision, recall, F1)', usage: 'eval FILE.jsonl [--field text|asr|asrHeavy] [--json]', load: () => import('./eval.ts') },
   models: { summary: 'List, or download from the Hugging Face hub, the local Dutch speech models', usage: 'models list | models download NAME [--accept-hub-sums]', load: () => import('./models.ts') },
   review: { summary: 'Supervisor review screens over HTTP; supervisor accounts, retention, agent export/delete', usage: 'review [serve|add-supervisor NAME|retention|export-agent AGENT|delete-call ID] [--db FILE]', load: () => import('./review.ts') },
