@@ -10,6 +10,7 @@ import type { CallVad } from '../vad/vad-model.ts';
 import { SpeechSegmenter, type SegmenterOptions, type SegmentEvent } from '../vad/speech-segmenter.ts';
 import { ChannelGate, rmsDb, type GateOptions } from '../turns/channel-gate.ts';
 import { TurnTracker } from '../turns/turn-tracker.ts';
+import { BoundaryRefiner } from '../turns/boundary-refiner.ts';
 import type { Party, TalkState } from '../turns/turn-events.ts';
 import { TimingRuleRunner, type TimedWord, type TimingEvent, type TimingRuleRuntime } from '../turns/timing-detector.ts';
 import type { CallSummary, TimelineEvent } from './timeline-events.ts';
@@ -42,7 +43,8 @@ export class CallTimeline {
   private readonly customerChunks = new FrameChunker();
   private readonly segmenters: Record<Party, SpeechSegmenter>;
   private readonly gate: ChannelGate;
-  private readonly tracker = new TurnTracker();
+  private readonly refiner: BoundaryRefiner;
+  private readonly tracker: TurnTracker;
   private readonly runners: TimingRuleRunner[];
   private readonly stereo: boolean;
   private readonly stateEveryMs: number;
@@ -61,6 +63,9 @@ export class CallTimeline {
     this.stereo = options.vad.stereo;
     this.segmenters = { agent: new SpeechSegmenter(options.segmenter), customer: new SpeechSegmenter(options.segmenter) };
     this.gate = new ChannelGate(options.gate);
+    this.refiner = new BoundaryRefiner(this.stereo);
+    // Still speaking after the other stopped: a sound at least 64 ms later, up to the latest frame.
+    this.tracker = new TurnTracker({ stillSpeaking: (party, afterMs) => this.refiner.soundsBetween(party, afterMs + 64, this.clockMs) });
     this.stateEveryMs = options.stateEveryMs ?? 1000;
     // A rule that judges the customer's speech cannot run without the customer's channel.
     this.runners = (options.timingRules ?? []).filter((r) => this.stereo || !r.needsCustomer).map((r) => new TimingRuleRunner(r));
@@ -118,7 +123,7 @@ export class CallTimeline {
       this.ended = true;
       const atMs = this.clockMs;
       for (const party of ['agent', 'customer'] as const) {
-        for (const e of this.segmenters[party].end()) this.route(this.tracker.apply(party, { ...e, atMs }));
+        this.applySegments(party, this.segmenters[party].end().map((e) => ({ ...e, atMs })));
       }
       this.route([this.tracker.tick(atMs)]);
       // A transcript's last line may end a little after the audio (rounding, a trimmed file);
@@ -155,6 +160,7 @@ export class CallTimeline {
       { probability: agentP, levelDb: rmsDb(agent) },
       customer && customerP !== undefined ? { probability: customerP, levelDb: rmsDb(customer) } : undefined,
     );
+    this.refiner.push(agent, this.stereo ? customer : undefined, this.gate.floorsDb());
     this.frames++;
     const atMs = this.clockMs;
     this.applySegments('agent', this.segmenters.agent.push(gatedAgent));
@@ -166,7 +172,8 @@ export class CallTimeline {
   }
 
   private applySegments(party: Party, events: SegmentEvent[]): void {
-    for (const e of events) this.route(this.tracker.apply(party, e));
+    // The VAD decides that speech started or stopped; the refiner places it at the sound.
+    for (const e of events) this.route(this.tracker.apply(party, this.refiner.refine(party, e)));
   }
 
   private route(events: TimingEvent[]): void {
