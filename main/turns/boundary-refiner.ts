@@ -90,6 +90,7 @@ export class BoundaryRefiner {
   }
 
   /** The segment event with its start (and end) placed at the sound. */
+  refine<E extends SegmentEvent>(party: Party, event: E): E;
   refine(party: Party, event: SegmentEvent): SegmentEvent {
     if (event.type === 'speech-start') {
       const placedMs = this.placeStart(party, event.startMs);
