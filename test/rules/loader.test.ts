@@ -69,7 +69,7 @@ describe('rule loader', () => {
     });
     const out = messages(d);
     expect(out).toContainEqual(expect.stringMatching(/^nl\/a\/nee-kan-niet\.yaml:3: type: unknown rule type "regex"/));
-    expect(out).toContainEqual('nl/b/b.yaml:2: behaviour: "zeuren" is not one of the 28 allowed values');
+    expect(out).toContainEqual('nl/b/b.yaml:2: behaviour: "zeuren" is not one of the 29 allowed values');
     expect(out).toContainEqual(expect.stringMatching(/^nl\/c\/c\.yaml:12: patern: unknown field/));
     expect(out).toContainEqual(expect.stringMatching(/^nl\/d\/d\.yaml:1: id: "nee-kan-niet" must equal the file name "d"/));
     expect(out).toContainEqual(expect.stringMatching(/^nl\/e\/e\.yaml:\d+: \(file\): YAML: /));
