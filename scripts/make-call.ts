@@ -24,7 +24,7 @@ const RATE = 16_000;
 /** Bump when rendering changes, so cached calls are rebuilt. */
 const GENERATOR_VERSION = 4;
 
-export const LineLabel = z.enum(['interruption', 'backchannel', 'customer-interruption', 'quick-answer', 'monologue', 'near-end-overlap']);
+export const LineLabel = z.enum(['interruption', 'backchannel', 'customer-interruption', 'quick-answer', 'monologue', 'near-end-overlap', 'after-dead-air']);
 export type LineLabel = z.infer<typeof LineLabel>;
 
 export const ScriptLine = z.object({

@@ -1,5 +1,6 @@
 // `klachtcoach analyze FILE.jsonl [--json] [--rules DIR] [--coach FILE]`: coaching findings for a
-// known transcript of the agent's side of a call. Readable lines by default; with --json one
+// known transcript of the agent's side of a call (the phrase rules, and the timing rules that need
+// no customer channel: pace, monologue). Readable lines by default; with --json one
 // Finding per line (main/contracts/finding.ts) plus `shown`: whether the live coach would have
 // put it on screen (main/coach/replay.ts). Every occurrence is listed, shown or not. Bad lines
 // are reported with their number and skipped.
@@ -9,7 +10,8 @@ import { RuleEngine } from '../rules/engine.ts';
 import { RuleLoadError } from '../rules/loader.ts';
 import { DEFAULT_RULES_DIR } from '../rules/default-dir.ts';
 import { formatNote, InputFileError } from '../rules/jsonl-file.ts';
-import { analyzeTranscript, readTranscript } from '../rules/transcript.ts';
+import { readTranscript } from '../rules/transcript.ts';
+import { transcriptFindings } from '../engine/transcript-findings.ts';
 import { UserError } from './user-error.ts';
 import { withRulePacing, type CoachConfig } from '../coach/coach-config.ts';
 import { replayCoach } from '../coach/replay.ts';
@@ -86,7 +88,7 @@ export function analyzeTranscriptFile(file: string, opts: AnalyzeOptions): numbe
   const engine = loadEngine(opts.rulesDir);
   const read = readInputFile(() => readTranscript(file));
   for (const note of read.notes) console.error(formatNote(file, note));
-  const findings = analyzeTranscript(engine, read.items.map((i) => i.value));
+  const findings = transcriptFindings(engine, read.items.map((i) => i.value));
   const shown = replayCoach(loadCoach(engine, opts.coachConfig), findings);
   for (const f of findings) console.log(findingLine(f, shown.has(f), opts.json));
   if (!opts.json) console.log(`\n${read.items.length} utterances: ${countsLine(findings, shown)}`);

@@ -88,6 +88,20 @@ describe.skipIf(missing !== undefined)('detectors on generated calls', () => {
     expect(dialogue.result.findings.filter((f) => f.behaviour === 'monoloog')).toEqual([]);
   });
 
+  it('flags the silence nobody explained as dead air, not the one the agent announced, and no silence in the other calls', async () => {
+    const { wavPath, truth } = renderCall(calls.deadAirCall);
+    const transcript = truth.lines.filter((l) => l.who === 'agent').map(({ startMs, endMs, text }) => ({ startMs, endMs, text }));
+    const { findings } = await analyzeCall(await readCallWav(wavPath), { timingRules, transcript });
+    const deadAir = byBehaviour(findings, 'stilte_zonder_uitleg');
+    const after = truth.lines.findIndex((l) => l.label === 'after-dead-air');
+    expect(deadAir).toHaveLength(1);
+    expect(Math.abs(deadAir[0]!.rangeMs.startMs - truth.lines[after - 1]!.endMs)).toBeLessThanOrEqual(300);
+    expect(deadAir[0]!.atMs - deadAir[0]!.rangeMs.startMs).toBeGreaterThanOrEqual(10_000);
+    for (const script of [calls.interruptionsCall, calls.monologueCall, calls.dialogueCall, ...sweepCalls]) {
+      expect(byBehaviour((await analyse(script)).result.findings, 'stilte_zonder_uitleg'), script.name).toEqual([]);
+    }
+  });
+
   it('measures talk time close to the script', async () => {
     const { truth, result } = await analyse(calls.dialogueCall);
     for (const party of ['agent', 'customer'] as const) {

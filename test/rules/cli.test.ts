@@ -47,6 +47,15 @@ describe('klachtcoach analyze', () => {
     expect(readable.stdout).toMatch(/3 utterances: 3 flag\(s\), 0 praise, 1 shown live/);
   });
 
+  it('judges the pace of a transcript from its utterance times, as on a mono call', () => {
+    const fast = 'Ik heb in het systeem gezien dat de factuur van vorige maand verkeerd is berekend en dat we dat bedrag nu terugstorten op uw rekening.';
+    const f = file('fast.jsonl', [0, 5300, 10_600].map((t) => JSON.stringify({ startMs: t, endMs: t + 5000, text: fast })).join('\n'));
+    const findings = cli('analyze', f, '--json').stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(findings.filter((x) => x.behaviour === 'rustig_blijven')).toEqual([
+      expect.objectContaining({ kind: 'flag', source: 'timing', ruleId: 'rustig-blijven-tempo', tip: 'Praat wat rustiger, dan kan de klant je volgen.', rangeMs: { startMs: 0, endMs: 10_300 } }),
+    ]);
+  });
+
   it('replays the coach given with --coach', () => {
     const f = file('repeats2.jsonl', [0, 10_000, 70_000].map((t) => line(t, 'Ja, de directie vindt dat niet nodig.')).join('\n'));
     const coach = file('eager-coach.yaml', 'quietAfterTipMs: 0\ncooldownPerBehaviourMs: 0\ntipVisibleMs: 5000\nminVisibleBeforeReplaceMs: 0\n');

@@ -12,12 +12,20 @@ describe('timing rule files (rules/nl/timing)', () => {
   it('load without problems, one rule per timing type at least', () => {
     expect(problems.map(String)).toEqual([]);
     const types = new Set(timing.map((r) => r.header.type));
-    expect([...types].sort()).toEqual(['monologue', 'overlap', 'response-gap', 'talk-share']);
+    expect([...types].sort()).toEqual(['dead-air', 'monologue', 'overlap', 'pace', 'response-gap', 'talk-share']);
     for (const r of timing) expect(r.built.kind === 'timing' && isTimingRuleRuntime(r.built.runtime)).toBe(true);
   });
 
   it('pass their own timed examples (each fire example once, at its start; no pass example fires)', () => {
     for (const r of timing) expect({ file: r.file, failures: r.built.checkExamples() }).toEqual({ file: r.file, failures: [] });
+  });
+});
+
+describe('rules that need the customer\'s channel', () => {
+  it('are the ones whose types judge the customer\'s speech; pace and monologue run on a mono call too', () => {
+    const timing = loadRuleFiles('rules').rules.flatMap((r) => (r.built.kind === 'timing' ? [r.built] : []));
+    const needs = Object.fromEntries(timing.map((b) => [b.typeName, b.runtime.needsCustomer]));
+    expect(needs).toEqual({ 'dead-air': true, monologue: false, overlap: true, pace: false, 'response-gap': true, 'talk-share': true });
   });
 });
 

@@ -5,7 +5,7 @@ import type { TurnEvent } from '../../main/turns/turn-events.ts';
 
 function events(agent: [number, number][], customer: [number, number][]): TurnEvent[] {
   const out: TurnEvent[] = [];
-  replayFixture({ agent, customer }, (e) => out.push(e));
+  replayFixture({ agent, customer }, (e) => { if (e.type !== 'utterance') out.push(e); });
   return out;
 }
 const of = <T extends TurnEvent['type']>(list: TurnEvent[], type: T) => list.filter((e): e is Extract<TurnEvent, { type: T }> => e.type === type);
