@@ -131,7 +131,7 @@ async function start(): Promise<void> {
     if (answer !== 'cancel') dispatch({ type: 'start-call', loopback: answer === 'with-customer' });
   }
 
-  const downloads = new ModelDownloads(hostScript, dataDir, (progress) => windows.broadcast('models:progress', progress));
+  const downloads = new ModelDownloads(hostScript, dataDir, () => settings.models.mirror, (progress) => windows.broadcast('models:progress', progress));
 
   installIpc(
     {

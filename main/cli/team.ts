@@ -12,7 +12,7 @@ import { StoreError } from '../store/store-error.ts';
 import { defaultStorePath } from '../store/store-path.ts';
 import { DesktopSync, describeSync } from '../sync/desktop-sync.ts';
 import { TeamClientError } from '../sync/team-client.ts';
-import { UserError } from './user-error.ts';
+import { httpUrlOption, UserError } from './user-error.ts';
 
 const USAGE = 'team enrol --server URL --code CODE [--ca FILE] [--name DEVICE] [--db FILE] | team status [--db FILE] [--json]';
 
@@ -36,17 +36,6 @@ function readCa(file: string): string {
   return text;
 }
 
-function checkServerUrl(url: string): string {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw new UserError(`--server ${url}: not a URL; expected e.g. https://team.example.nl:8443`, 2);
-  }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new UserError(`--server ${url}: expected an http:// or https:// address`, 2);
-  return url.replace(/\/+$/, '');
-}
-
 export async function run(args: string[]): Promise<number> {
   let parsed;
   try {
@@ -65,7 +54,7 @@ export async function run(args: string[]): Promise<number> {
   if (extra.length > 0 || (sub !== 'enrol' && sub !== 'status')) throw new UserError(`expected "enrol" or "status"\nUsage: klachtcoach ${USAGE}`, 2);
   if (sub === 'enrol') {
     if (!v.server || !v.code) throw new UserError(`enrol needs --server URL and --code CODE (the code comes from the team server's admin)\nUsage: klachtcoach ${USAGE}`, 2);
-    const server = checkServerUrl(v.server);
+    const server = httpUrlOption('server', v.server, 'https://team.example.nl:8443');
     const ca = v.ca ? readCa(v.ca) : undefined;
     const store = open(v.db ?? defaultStorePath());
     try {
