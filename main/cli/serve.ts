@@ -18,7 +18,6 @@ import { createCallContext } from '../rules/engine.ts';
 import { isTimingRuleRuntime } from '../turns/timing-detector.ts';
 import { loadTranscriptFile } from '../engine/analyze-wav-file.ts';
 import { DEFAULT_RULES_DIR } from '../rules/default-dir.ts';
-import { CoachConfigError, loadCoachConfig } from '../coach/load-coach-config.ts';
 import type { Utterance } from '../engine/call-timeline.ts';
 import { qrForTerminal } from '../pairing/link.ts';
 import { SessionServer } from '../session/server.ts';
@@ -37,7 +36,7 @@ import { createMineHandler, MINE_API_PATH } from '../sync/mine-api.ts';
 import { pickModel } from '../asr/installed-models.ts';
 import { SpeechWorker } from '../asr/speech-worker.ts';
 import { modelsDir } from '../../models/paths.ts';
-import { loadEngine } from './analyze.ts';
+import { loadCoach, loadEngine } from './analyze.ts';
 import { UserError } from './user-error.ts';
 
 export const DEFAULT_PORT = 8787;
@@ -123,15 +122,8 @@ function firstLanAddress(): string | null {
 
 function callSetup(opts: ServeOptions): CallSetup {
   const engine = loadEngine(opts.rulesDir);
-  let coachConfig;
-  try {
-    coachConfig = opts.coachConfig ? loadCoachConfig(opts.coachConfig) : loadCoachConfig();
-  } catch (err) {
-    if (err instanceof CoachConfigError) throw new UserError(err.message);
-    throw err;
-  }
   return {
-    coachConfig,
+    coachConfig: loadCoach(engine, opts.coachConfig),
     timingRules: engine.timingRules.map((r) => r.runtime).filter(isTimingRuleRuntime),
     phraseRulesForCall: () => {
       const ctx = createCallContext();

@@ -8,14 +8,14 @@
 // works on the rules alone and says so once.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BEHAVIOURS, type BehaviourId } from '../contracts/behaviours.ts';
+import type { BehaviourId } from '../contracts/behaviours.ts';
 import { SEVERITY_RANK, type Finding, type TextSpan } from '../contracts/finding.ts';
 import { tokenise, withNorms, type Tokens } from './normalise.ts';
 import { NearMissSpeller } from './near-miss.ts';
 import { CompoundMender } from './compounds.ts';
 import { loadRulesOrThrow, type LoadedRule } from './loader.ts';
 import type { PriorUtterance, TextMatch, TextRuleRuntime } from './types/rule-type.ts';
-import type { RuleHeader } from './schema.ts';
+import { findingKind, type RuleHeader } from './schema.ts';
 import type { RuleSignal, RuleSignals } from '../scorer/features.ts';
 import { fuse, type FusionThresholds } from '../scorer/fusion.ts';
 import { MODEL_FILE_NAME } from '../scorer/model-file.ts';
@@ -27,17 +27,16 @@ export interface Utterance {
   text: string;
 }
 
-/** What the engine remembers of one call: the agent's earlier utterances and when rules fired. */
+/** What the engine remembers of one call: the agent's earlier utterances. */
 export interface CallContext {
   prior: PriorUtterance[];
-  lastFiredAtMs: Map<string, number>;
 }
 
 /** Enough history for "again and again" conditions, small enough to stay cheap. */
 const MAX_PRIOR = 30;
 
 export function createCallContext(): CallContext {
-  return { prior: [], lastFiredAtMs: new Map() };
+  return { prior: [] };
 }
 
 interface TextRule {
@@ -110,7 +109,7 @@ export class RuleEngine {
     // Strongest rules first, so when two rules of one behaviour fire the stronger one speaks.
     this.textRules = enabled
       .flatMap((r) => (r.built.kind === 'text'
-        ? [{ header: r.header, runtime: r.built.runtime, kind: BEHAVIOURS.get(r.header.behaviour)!.helpful ? 'praise' as const : 'flag' as const }]
+        ? [{ header: r.header, runtime: r.built.runtime, kind: findingKind(r.header) }]
         : []))
       .sort((a, b) => SEVERITY_RANK[b.header.severity] - SEVERITY_RANK[a.header.severity] || a.header.id.localeCompare(b.header.id));
     for (const rule of this.textRules) if (!this.primaryRule.has(rule.header.behaviour)) this.primaryRule.set(rule.header.behaviour, rule);
@@ -196,8 +195,9 @@ export class RuleEngine {
   }
 
   /**
-   * Findings for one agent utterance, at most one per behaviour. Updates `ctx` (history and
-   * cooldowns); pass a fresh context to judge an utterance on its own. `thresholds` replaces
+   * Findings for one agent utterance, at most one per behaviour, every time it occurs (pacing
+   * is the coach's). Updates `ctx` (history); pass a fresh context to judge an utterance on its
+   * own. `thresholds` replaces
    * every behaviour's fusion thresholds (for `eval --threshold`).
    */
   analyzeUtterance(utterance: Utterance, ctx: CallContext = createCallContext(), thresholds?: FusionThresholds): Finding[] {
@@ -226,9 +226,6 @@ export class RuleEngine {
       if (origin === null) continue;
       const h = (hit?.rule ?? primary).header;
       const ruleId = hit ? h.id : `scorer:${behaviour}`;
-      const last = ctx.lastFiredAtMs.get(ruleId);
-      if (last !== undefined && atMs - last < h.cooldownMs) continue;
-      ctx.lastFiredAtMs.set(ruleId, atMs);
       const evidence: TextSpan[] = hit
         ? [this.spanOf(look.tokens, hit.span, utterance.text)]
         : scorer!.evidence(look.tokens, utterance.text, look.signals, index!);
@@ -245,6 +242,7 @@ export class RuleEngine {
         ...(p === undefined ? {} : { confidence: p }),
         origin,
         utterance: { startMs: utterance.startMs, endMs: utterance.endMs, text: utterance.text },
+        rangeMs: { startMs: utterance.startMs, endMs: utterance.endMs },
       });
     }
     ctx.prior.push({ startMs: utterance.startMs, endMs: utterance.endMs, matched: look.matched });

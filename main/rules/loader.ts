@@ -12,6 +12,10 @@ import type { BuiltRule, FieldPath } from './types/rule-type.ts';
 import { readableIssues } from './zod-issues.ts';
 import { listNode, PatternError, type ListLookup, type PatternNode } from './pattern.ts';
 
+/** The header key of old rule files that paced a rule inside the engine. */
+const MOVED_COOLDOWN = 'cooldownMs';
+const MOVED_COOLDOWN_MESSAGE = 'the engine reports every occurrence now; pacing belongs to the coach: write `pacing: { cooldownMs: N }`';
+
 /** Files with this name hold shared word lists (`@name` in patterns), not rules. */
 export const LIST_FILE = 'lists.yaml';
 
@@ -162,6 +166,7 @@ function loadRule(parsed: ParsedFile, lists: ListLookup, problems: RuleProblem[]
   let examples: unknown;
   for (const [key, value] of Object.entries(raw)) {
     if (key === 'examples') examples = value;
+    else if (key === MOVED_COOLDOWN) report([key], MOVED_COOLDOWN_MESSAGE);
     else if (HEADER_KEYS.has(key)) headerPart[key] = value;
     else paramPart[key] = value;
   }
@@ -177,6 +182,9 @@ function loadRule(parsed: ParsedFile, lists: ListLookup, problems: RuleProblem[]
   if (!type) {
     report(['type'], `unknown rule type "${h.type}"; known: ${[...RULE_TYPES.keys()].join(', ')}`);
     return null;
+  }
+  if (h.kind === 'praise' && !behaviour(h.behaviour).helpful) {
+    report(['kind'], `"${h.behaviour}" is unhelpful behaviour: it cannot be praised`);
   }
   const detect = behaviour(h.behaviour).detect;
   if (!detect.includes(type.kind)) {

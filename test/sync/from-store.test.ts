@@ -17,6 +17,7 @@ if (skip) console.warn(`store-to-team test skipped: ${skip}`);
 const flag: Finding = {
   kind: 'flag', behaviour: 'verschuilen', ruleId: 'nl.Verschuilen.Directie', atMs: 12_500, tip: 'Neem zelf eigenaarschap.', severity: 'medium', source: 'text',
   span: { startChar: 0, endChar: 17, text: 'de directie vindt' }, utterance: { startMs: 11_000, endMs: 13_000, text: 'de directie vindt dat niet nodig' },
+  rangeMs: { startMs: 11_000, endMs: 13_000 },
 };
 const praise: Finding = { kind: 'praise', behaviour: 'uit_laten_praten', ruleId: 'nl.Timing.UitLatenPraten', atMs: 40_000, tip: 'Goed: u liet de klant uitpraten.', severity: 'info', source: 'timing', rangeMs: { startMs: 35_000, endMs: 40_000 } };
 

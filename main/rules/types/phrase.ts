@@ -56,7 +56,8 @@ interface CompiledException {
   within: number;
 }
 
-function compileAt(src: string, path: FieldPath, lists: ListLookup): CompiledPattern {
+/** Compiles one pattern of a rule file; a bad one is a problem at its field. */
+export function compileAt(src: string, path: FieldPath, lists: ListLookup): CompiledPattern {
   try {
     return compilePattern(src, lists);
   } catch (err) {

@@ -23,12 +23,14 @@ const SAMPLE: Finding[] = [
     tip: 'Neem zelf eigenaarschap: "Ik ga dit voor u regelen."',
     span: { startChar: 0, endChar: 19, text: 'de directie vindt' },
     utterance: { startMs: 11_000, endMs: 13_000, text: 'de directie vindt dat niet nodig' },
+    rangeMs: { startMs: 11_000, endMs: 13_000 },
   },
   {
     kind: 'praise', behaviour: 'begrip_tonen', ruleId: 'nl.Begrip.Vervelend', atMs: 30_000, severity: 'info', source: 'text',
     tip: 'Goed: u toonde begrip.',
     span: { startChar: 0, endChar: 22, text: 'wat vervelend voor u' },
     utterance: { startMs: 29_000, endMs: 31_000, text: 'wat vervelend voor u dat dit gebeurt' },
+    rangeMs: { startMs: 29_000, endMs: 31_000 },
   },
   {
     kind: 'flag', behaviour: 'onderbreken', ruleId: 'nl.Timing.Onderbreken', atMs: 45_000, severity: 'high', source: 'timing',
