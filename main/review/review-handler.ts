@@ -35,7 +35,7 @@ import { supervisorPasswordHash } from '../store/supervisors.ts';
 import { StoreError } from '../store/store-error.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { SessionStore, type Session } from './sessions.ts';
-import { SignInLimiter } from './sign-in-limiter.ts';
+import { SignInLimiter, beginSignIn } from './sign-in-limiter.ts';
 import { HttpError, readCookie, readJson, send, sendJson } from './http-helpers.ts';
 import { ListQuery, MarkBody, SignInBody, TrendsQuery, filtersFromQuery, parseOrThrow } from './api-schemas.ts';
 import { serveStatic } from './static-files.ts';
@@ -99,18 +99,15 @@ export function createReviewHandler(options: ReviewHandlerOptions): ReviewHandle
     checkOrigin(req);
     const body = parseOrThrow(SignInBody, await readJson(req), 'sign-in');
     const address = req.socket.remoteAddress ?? 'unknown';
-    const waitMs = limiter.retryAfterMs(body.username, address);
-    if (waitMs > 0) {
-      throw new HttpError(429, 'te veel mislukte pogingen; probeer het later opnieuw', { 'Retry-After': String(Math.ceil(waitMs / 1000)) });
-    }
+    // Reserved before the slow hash, so guesses sent in parallel count against each other.
+    const attempt = beginSignIn(limiter, body.username, address);
     const stored = supervisorPasswordHash(store, body.username);
     const ok = await verifyPassword(body.password, stored ?? (await dummyHash));
     if (!ok || stored === null) {
-      limiter.recordFailure(body.username, address);
       appendAudit(store, body.username, 'sign-in:failed', address);
       throw new HttpError(401, 'onbekende gebruiker of wachtwoord');
     }
-    limiter.recordSuccess(body.username);
+    attempt.succeeded();
     const session = sessions.create(body.username);
     appendAudit(store, body.username, 'sign-in', address);
     sendJson(res, 200, { username: session.username, csrfToken: session.csrfToken }, {

@@ -19,7 +19,7 @@ import type { FindingKind, Severity } from '../contracts/finding.ts';
 import type { CallDetail, CallPage, TrendSeries, Trends } from '../contracts/review-api.ts';
 import { HttpError, readCookie, readJson, send, sendJson } from '../review/http-helpers.ts';
 import { SessionStore } from '../review/sessions.ts';
-import { SignInLimiter } from '../review/sign-in-limiter.ts';
+import { SignInLimiter, beginSignIn } from '../review/sign-in-limiter.ts';
 import { serveStatic } from '../review/static-files.ts';
 import { csvCell } from '../store/csv-export.ts';
 import { assertMaySeeAgent, agentScope } from './access.ts';
@@ -101,17 +101,16 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
     checkOrigin(req);
     const body = parse(SignInBody, await readJson(req), 'sign-in');
     const address = req.socket.remoteAddress ?? 'unknown';
-    const waitMs = limiter.retryAfterMs(body.username, address);
-    if (waitMs > 0) throw new HttpError(429, 'te veel mislukte pogingen; probeer het later opnieuw', { 'Retry-After': String(Math.ceil(waitMs / 1000)) });
+    // Reserved before the database is asked, so guesses sent in parallel count against each other.
+    const attempt = beginSignIn(limiter, body.username, address);
     const { rows } = await pool.query<{ id: string; name: string; role: StaffRole }>(
       'SELECT id, name, role FROM staff WHERE token_hash = $1 AND revoked_at IS NULL', [hashSecret(body.password)]);
     const staff = rows[0];
     if (!staff || staff.name.trim().toLowerCase() !== body.username.trim().toLowerCase()) {
-      limiter.recordFailure(body.username, address);
       throw new HttpError(401, 'onbekende gebruiker of wachtwoord');
     }
     if (staff.role === 'trainer') throw new HttpError(403, 'trainers zien geanonimiseerde trends, niet de gesprekken van medewerkers');
-    limiter.recordSuccess(body.username);
+    attempt.succeeded();
     const session = sessions.create(staff.name);
     staffBySession.set(session.token, staff.id);
     sendJson(res, 200, { username: session.username, csrfToken: session.csrfToken }, { 'Set-Cookie': cookie(session.token, Math.floor(sessions.maxAgeMs / 1000)) });
