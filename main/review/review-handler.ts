@@ -22,7 +22,8 @@
 // Security: passwords are scrypt hashes; sign-in attempts are rate-limited per name and address
 // and take the same time for unknown names; the session cookie is HttpOnly and SameSite=Strict;
 // every request that changes something needs the session's CSRF token in `X-CSRF-Token`, a JSON
-// body, and (when the browser sends one) an Origin equal to the server's own.
+// body, and (when the browser sends one) an Origin equal to the server's own. Served on its own
+// (`klachtcoach review`), it also refuses any Host it was not configured for (DNS rebinding).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallStore } from '../store/open-store.ts';
 import { listAgents, listCalls } from '../store/call-list.ts';
@@ -36,7 +37,8 @@ import { StoreError } from '../store/store-error.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { SessionStore, type Session } from './sessions.ts';
 import { SignInLimiter, beginSignIn } from './sign-in-limiter.ts';
-import { HttpError, readCookie, readJson, send, sendJson } from './http-helpers.ts';
+import { HttpError, checkRequestOrigin, readCookie, readJson, send, sendJson } from './http-helpers.ts';
+import { hostAllowed, type AllowedHosts } from '../session/request-guards.ts';
 import { ListQuery, MarkBody, SignInBody, TrendsQuery, filtersFromQuery, parseOrThrow } from './api-schemas.ts';
 import { serveStatic } from './static-files.ts';
 
@@ -53,6 +55,12 @@ export interface ReviewHandlerOptions {
   limiter?: SignInLimiter;
   /** Add `Secure` to the cookie; set it when served over HTTPS. */
   secureCookie?: boolean;
+  /**
+   * The names and port this server is reached by. When given, a request naming another Host is
+   * refused (DNS rebinding) and an Origin must be one of these names. Leave it out only where the
+   * server in front already checks Host (the session server mounts review so).
+   */
+  allowedHosts?: () => AllowedHosts;
 }
 
 export type ReviewHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -76,17 +84,7 @@ export function createReviewHandler(options: ReviewHandlerOptions): ReviewHandle
     return session;
   };
 
-  const checkOrigin = (req: IncomingMessage): void => {
-    const origin = req.headers.origin;
-    if (origin === undefined) return;
-    let host: string;
-    try {
-      host = new URL(origin).host;
-    } catch {
-      throw new HttpError(403, 'malformed Origin header');
-    }
-    if (host !== req.headers.host) throw new HttpError(403, `cross-origin request from ${origin} refused`);
-  };
+  const checkOrigin = (req: IncomingMessage): void => checkRequestOrigin(req, options.allowedHosts?.());
 
   const requireWriteSession = (req: IncomingMessage): Session => {
     checkOrigin(req);
@@ -182,6 +180,8 @@ export function createReviewHandler(options: ReviewHandlerOptions): ReviewHandle
 
   return async (req, res) => {
     try {
+      const allowed = options.allowedHosts?.();
+      if (allowed && !hostAllowed(req.headers.host, allowed)) throw new HttpError(421, `Host "${String(req.headers.host).slice(0, 60)}" is not this server`);
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (basePath && url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) throw new HttpError(404, 'not found');
       const path = url.pathname.slice(basePath.length) || '/';

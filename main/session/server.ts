@@ -34,7 +34,7 @@ import { describeRefusal, PairingOffers, type PairingOffer } from '../pairing/of
 import { desktopUrl, pairingUrl } from '../pairing/link.ts';
 import { Emitter } from './emitter.ts';
 import { EventLog } from './event-log.ts';
-import { hostAllowed, isLoopback, originAllowed, type AllowedHosts } from './request-guards.ts';
+import { allowedHosts, hostAllowed, isLoopback, originAllowed, type AllowedHosts } from './request-guards.ts';
 import { serveStatic } from './static-files.ts';
 import { TokenBucket } from './token-bucket.ts';
 
@@ -173,7 +173,7 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     });
     const address = this.http.address();
     const port = typeof address === 'object' && address ? address.port : this.opts.port;
-    this.allowed = { names: new Set(['127.0.0.1', 'localhost', '[::1]', ...this.opts.hostNames.map((h) => h.toLowerCase())]), port };
+    this.allowed = allowedHosts(this.opts.hostNames, port);
     this.heartbeat = setInterval(() => this.sweep(), HEARTBEAT_INTERVAL_MS);
     this.heartbeat.unref();
     const host = this.opts.hostNames[0] ?? '127.0.0.1';

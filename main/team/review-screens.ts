@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { BehaviourId } from '../contracts/behaviours.ts';
 import type { FindingKind, Severity } from '../contracts/finding.ts';
 import type { CallDetail, CallPage, TrendSeries, Trends } from '../contracts/review-api.ts';
-import { HttpError, readCookie, readJson, send, sendJson } from '../review/http-helpers.ts';
+import { HttpError, checkRequestOrigin, readCookie, readJson, send, sendJson } from '../review/http-helpers.ts';
 import { SessionStore } from '../review/sessions.ts';
 import { SignInLimiter, beginSignIn } from '../review/sign-in-limiter.ts';
 import { serveStatic } from '../review/static-files.ts';
@@ -78,13 +78,7 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
     return r ? { kind: 'staff', staffId: r.id, orgId: r.org_id, role: r.role, teamId: r.team_id } : undefined;
   };
 
-  const checkOrigin = (req: IncomingMessage): void => {
-    const origin = req.headers.origin;
-    if (origin === undefined) return;
-    let host: string;
-    try { host = new URL(origin).host; } catch { throw new HttpError(403, 'malformed Origin header'); }
-    if (host !== req.headers.host) throw new HttpError(403, `cross-origin request from ${origin} refused`);
-  };
+  const checkOrigin = (req: IncomingMessage): void => checkRequestOrigin(req);
 
   /** The signed-in staff member, re-read each time so a revoked token ends the session at once. */
   const requireStaff = async (req: IncomingMessage, write: boolean): Promise<{ who: StaffPrincipal; username: string; csrfToken: string; token: string }> => {
