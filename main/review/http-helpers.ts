@@ -76,3 +76,12 @@ export function checkRequestOrigin(req: IncomingMessage, allowed?: AllowedHosts)
   }
   if (host !== req.headers.host) throw new HttpError(403, `cross-origin request from ${origin.slice(0, 80)} refused`);
 }
+
+/**
+ * The CSRF token a request carries: the `X-CSRF-Token` header, or for a download link (which
+ * cannot set headers) the `csrf` query parameter. A page on another origin knows neither.
+ */
+export function csrfTokenOf(req: IncomingMessage, query: URLSearchParams): string | undefined {
+  const header = req.headers['x-csrf-token'];
+  return typeof header === 'string' ? header : (query.get('csrf') ?? undefined);
+}

@@ -18,7 +18,7 @@
 //   PUT    /api/findings/:id/mark     {verdict: right|wrong, comment} → CallDetail's finding mark
 //   DELETE /api/findings/:id/mark
 //   GET    /api/trends?weeks&agent    → Trends
-//   GET    /api/export.csv?from&to&agent&behaviour          → text/csv
+//   GET    /api/export.csv?from&to&agent&behaviour&csrf     → text/csv (needs the CSRF token too)
 // Security: passwords are scrypt hashes; sign-in attempts are rate-limited per name and address
 // and take the same time for unknown names; the session cookie is HttpOnly and SameSite=Strict;
 // every request that changes something needs the session's CSRF token in `X-CSRF-Token`, a JSON
@@ -37,7 +37,7 @@ import { StoreError } from '../store/store-error.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { SessionStore, type Session } from './sessions.ts';
 import { SignInLimiter, beginSignIn } from './sign-in-limiter.ts';
-import { HttpError, checkRequestOrigin, readCookie, readJson, send, sendJson } from './http-helpers.ts';
+import { HttpError, checkRequestOrigin, csrfTokenOf, readCookie, readJson, send, sendJson } from './http-helpers.ts';
 import { hostAllowed, type AllowedHosts } from '../session/request-guards.ts';
 import { ListQuery, MarkBody, SignInBody, TrendsQuery, filtersFromQuery, parseOrThrow } from './api-schemas.ts';
 import { serveStatic } from './static-files.ts';
@@ -86,10 +86,11 @@ export function createReviewHandler(options: ReviewHandlerOptions): ReviewHandle
 
   const checkOrigin = (req: IncomingMessage): void => checkRequestOrigin(req, options.allowedHosts?.());
 
-  const requireWriteSession = (req: IncomingMessage): Session => {
+  /** A session plus its CSRF token: for every change, and for the export (a download another page could start). */
+  const requireWriteSession = (req: IncomingMessage, query = new URLSearchParams()): Session => {
     checkOrigin(req);
     const session = requireSession(req);
-    if (req.headers['x-csrf-token'] !== session.csrfToken) throw new HttpError(403, 'missing or wrong X-CSRF-Token');
+    if (csrfTokenOf(req, query) !== session.csrfToken) throw new HttpError(403, 'missing or wrong X-CSRF-Token');
     return session;
   };
 
@@ -165,7 +166,7 @@ export function createReviewHandler(options: ReviewHandlerOptions): ReviewHandle
       return sendJson(res, 200, weeklyTrends(store, { weeks: parsed.weeks, agentId: parsed.agent }));
     }
     if (path === '/api/export.csv' && method === 'GET') {
-      const s = requireSession(req);
+      const s = requireWriteSession(req, query);
       const filters = filtersFromQuery(parseOrThrow(ListQuery, q, 'query'));
       const csv = exportFindingsCsv(store, filters);
       appendAudit(store, s.username, 'export:csv', JSON.stringify(filters));

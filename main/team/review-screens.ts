@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { BehaviourId } from '../contracts/behaviours.ts';
 import type { FindingKind, Severity } from '../contracts/finding.ts';
 import type { CallDetail, CallPage, TrendSeries, Trends } from '../contracts/review-api.ts';
-import { HttpError, checkRequestOrigin, readCookie, readJson, send, sendJson } from '../review/http-helpers.ts';
+import { HttpError, checkRequestOrigin, csrfTokenOf, readCookie, readJson, send, sendJson } from '../review/http-helpers.ts';
 import { SessionStore } from '../review/sessions.ts';
 import { SignInLimiter, beginSignIn } from '../review/sign-in-limiter.ts';
 import { serveStatic } from '../review/static-files.ts';
@@ -81,13 +81,14 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
   const checkOrigin = (req: IncomingMessage): void => checkRequestOrigin(req);
 
   /** The signed-in staff member, re-read each time so a revoked token ends the session at once. */
-  const requireStaff = async (req: IncomingMessage, write: boolean): Promise<{ who: StaffPrincipal; username: string; csrfToken: string; token: string }> => {
+  /** `write` (a change, or the export another page could start) needs the CSRF token too. */
+  const requireStaff = async (req: IncomingMessage, write: boolean, query = new URLSearchParams()): Promise<{ who: StaffPrincipal; username: string; csrfToken: string; token: string }> => {
     if (write) checkOrigin(req);
     const session = sessions.touch(readCookie(req, TEAM_SESSION_COOKIE));
     const staffId = session && staffBySession.get(session.token);
     const who = staffId ? await loadStaff(staffId) : undefined;
     if (!session || !who) throw new HttpError(401, 'niet ingelogd of sessie verlopen');
-    if (write && req.headers['x-csrf-token'] !== session.csrfToken) throw new HttpError(403, 'missing or wrong X-CSRF-Token');
+    if (write && csrfTokenOf(req, query) !== session.csrfToken) throw new HttpError(403, 'missing or wrong X-CSRF-Token');
     return { who, username: session.username, csrfToken: session.csrfToken, token: session.token };
   };
 
@@ -303,7 +304,7 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
     }
     if (method === 'GET' && path === '/api/trends') return sendJson(res, 200, await trends((await requireStaff(req, false)).who, parse(TrendsQuery, q, 'query')));
     if (method === 'GET' && path === '/api/export.csv') {
-      const csv = await exportCsv((await requireStaff(req, false)).who, parse(ListQuery, q, 'query'));
+      const csv = await exportCsv((await requireStaff(req, true, query)).who, parse(ListQuery, q, 'query'));
       const day = new Date(now()).toISOString().slice(0, 10);
       return send(res, 200, `\uFEFF${csv}`, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="klachtcoach-team-bevindingen-${day}.csv"` });
     }

@@ -109,7 +109,7 @@ describe.skipIf(skip)('review screens on the team server', () => {
     expect(trends.callsPerWeek.reduce((a, b) => a + b, 0)).toBe(2);
     expect(trends.series.find((x) => x.behaviour === 'verschuilen')?.markedWrong.reduce((a, b) => a + b, 0)).toBe(1);
 
-    const csv = await s.call('GET', 'api/export.csv');
+    const csv = await s.call('GET', `api/export.csv?csrf=${s.csrf}`);
     expect(csv.text.trim().split('\r\n')).toHaveLength(1 + 6);
     expect(csv.text).not.toContain(cor.agentId);
 
