@@ -130,14 +130,20 @@ export function createReviewHandler(options: ReviewHandlerOptions): ReviewHandle
         return sendJson(res, 200, { ok: true }, { 'Set-Cookie': cookie('', 0) });
       }
     }
+    // Every read of agents' data leaves an audit row naming what was looked at.
     if (path === '/api/calls' && method === 'GET') {
-      requireSession(req);
+      const s = requireSession(req);
       const parsed = parseOrThrow(ListQuery, q, 'query');
-      return sendJson(res, 200, listCalls(store, filtersFromQuery(parsed), { offset: parsed.offset, limit: parsed.limit }));
+      const filters = filtersFromQuery(parsed);
+      const page = listCalls(store, filters, { offset: parsed.offset, limit: parsed.limit });
+      appendAudit(store, s.username, 'calls:list', JSON.stringify({ ...filters, offset: page.offset, agents: [...new Set(page.calls.map((c) => c.agentId))] }));
+      return sendJson(res, 200, page);
     }
     if (path === '/api/agents' && method === 'GET') {
-      requireSession(req);
-      return sendJson(res, 200, listAgents(store));
+      const s = requireSession(req);
+      const agents = listAgents(store);
+      appendAudit(store, s.username, 'agents:list', JSON.stringify(agents));
+      return sendJson(res, 200, agents);
     }
     const callMatch = /^\/api\/calls\/([^/]{1,200})$/.exec(path);
     if (callMatch && method === 'GET') {
@@ -161,9 +167,11 @@ export function createReviewHandler(options: ReviewHandlerOptions): ReviewHandle
       return sendJson(res, 200, { ok: true });
     }
     if (path === '/api/trends' && method === 'GET') {
-      requireSession(req);
+      const s = requireSession(req);
       const parsed = parseOrThrow(TrendsQuery, q, 'query');
-      return sendJson(res, 200, weeklyTrends(store, { weeks: parsed.weeks, agentId: parsed.agent }));
+      const trends = weeklyTrends(store, { weeks: parsed.weeks, agentId: parsed.agent });
+      appendAudit(store, s.username, 'trends:view', parsed.agent === undefined ? 'all agents' : `agent:${parsed.agent}`);
+      return sendJson(res, 200, trends);
     }
     if (path === '/api/export.csv' && method === 'GET') {
       const s = requireWriteSession(req, query);

@@ -23,7 +23,7 @@ import { SignInLimiter, beginSignIn } from '../review/sign-in-limiter.ts';
 import { serveStatic } from '../review/static-files.ts';
 import { csvCell } from '../store/csv-export.ts';
 import { assertMaySeeAgent, agentScope } from './access.ts';
-import { audit } from './audit.ts';
+import { audit, auditFailedSignIn } from './audit.ts';
 import { HttpError as TeamHttpError } from './http/http-error.ts';
 import type { StaffPrincipal, StaffRole } from './principal.ts';
 import { hashSecret } from './tokens.ts';
@@ -102,6 +102,7 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
       'SELECT id, name, role FROM staff WHERE token_hash = $1 AND revoked_at IS NULL', [hashSecret(body.password)]);
     const staff = rows[0];
     if (!staff || staff.name.trim().toLowerCase() !== body.username.trim().toLowerCase()) {
+      await auditFailedSignIn(pool, body.username, address);
       throw new HttpError(401, 'onbekende gebruiker of wachtwoord');
     }
     if (staff.role === 'trainer') throw new HttpError(403, 'trainers zien geanonimiseerde trends, niet de gesprekken van medewerkers');
@@ -223,7 +224,16 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
     const scope = agentScope(who, 2);
     const params: unknown[] = [new Date(firstWeek).toISOString(), ...scope.params];
     let agentSql = '';
-    if (q.agent) { params.push(q.agent); agentSql = ` AND ${agentFilter(params.length)}`; }
+    let agentIds: string[] = [];
+    if (q.agent) {
+      params.push(q.agent);
+      agentSql = ` AND ${agentFilter(params.length)}`;
+      // The audit row names the agent(s) the filter matched, not just the text typed.
+      const own = agentScope(who, 1);
+      const { rows: matched } = await pool.query<{ id: string }>(
+        `SELECT a.id FROM agents a JOIN organisations o ON o.id = a.org_id WHERE ${own.sql} AND ${agentFilter(own.params.length + 1)}`, [...own.params, q.agent]);
+      agentIds = matched.map((r) => r.id);
+    }
     const weekOf = (col: string): string => `to_char(date_trunc('week', ${col} AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`;
     const { rows: callRows } = await pool.query<{ week: string; n: string }>(
       `SELECT ${weekOf('c.started_at')} AS week, count(*) AS n FROM calls c JOIN agents a ON a.id = c.agent_id JOIN organisations o ON o.id = a.org_id
@@ -246,7 +256,7 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
       s.counts[i] = Number(r.n);
       s.markedWrong[i] = Number(r.wrong);
     }
-    await audit(pool, who, 'view-trends', { detail: { weeks: weekCount, agent: q.agent ?? null } });
+    await audit(pool, who, 'view-trends', { agentIds, detail: { weeks: weekCount, agent: q.agent ?? null } });
     return { weeks, callsPerWeek, series: [...series.values()].sort((x, y) => x.kind.localeCompare(y.kind) || x.behaviour.localeCompare(y.behaviour)) };
   }
 
@@ -290,9 +300,10 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
     if (method === 'GET' && path === '/api/agents') {
       const { who } = await requireStaff(req, false);
       const scope = agentScope(who, 1);
-      const { rows } = await pool.query<{ label: string }>(
-        `SELECT DISTINCT ${LABEL} AS label FROM agents a JOIN organisations o ON o.id = a.org_id WHERE ${scope.sql} AND EXISTS (SELECT 1 FROM calls c WHERE c.agent_id = a.id) ORDER BY 1`, scope.params);
-      return sendJson(res, 200, rows.map((r) => r.label));
+      const { rows } = await pool.query<{ id: string; label: string }>(
+        `SELECT a.id, ${LABEL} AS label FROM agents a JOIN organisations o ON o.id = a.org_id WHERE ${scope.sql} AND EXISTS (SELECT 1 FROM calls c WHERE c.agent_id = a.id) ORDER BY 2`, scope.params);
+      await audit(pool, who, 'view-agents', { agentIds: rows.map((r) => r.id), detail: { screen: 'review-agents' } });
+      return sendJson(res, 200, [...new Set(rows.map((r) => r.label))]);
     }
     const callMatch = /^\/api\/calls\/([^/]{1,200})$/.exec(path);
     if (callMatch && method === 'GET') return sendJson(res, 200, await callDetail((await requireStaff(req, false)).who, decodeURIComponent(callMatch[1]!)));
