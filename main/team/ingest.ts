@@ -1,7 +1,8 @@
 // Stores one sync batch from a desktop. Every item is an upsert keyed by the desktop's id, so a
 // batch that is sent again (the reply was lost when the network dropped) changes nothing.
 //
-// Items are first judged in code (expired by retention, not shared under 'agent-chooses'), then
+// Items are first judged in code (dated in the future, expired by retention, not shared under
+// 'agent-chooses'; dates a little ahead of the server's clock are clamped to it), then
 // stored set-wise: one statement per item type, rows the statement did not return are the ones
 // the server refuses (unknown call, id owned by another agent). That keeps a batch of 50 at four
 // round trips. Should a set-wise statement still hit an integrity error, the batch is replayed
@@ -12,6 +13,8 @@ import type { DevicePrincipal } from './principal.ts';
 import type { SharingPolicy, SyncItem, SyncItemResult } from './sync-contract.ts';
 
 const DAY_MS = 86_400_000;
+/** How far ahead of the server's clock a desktop's clock may run; later dates are refused. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 type CallItem = Extract<SyncItem, { type: 'call' }>;
 type FindingItem = Extract<SyncItem, { type: 'finding' }>;
@@ -22,6 +25,7 @@ const REASONS = {
   finding: 'unknown call for this agent, or finding id already used elsewhere',
   mark: 'the marked finding is not on the server (withdrawn, expired or never shared)',
   notShared: 'the organisation lets agents choose what to share, and this moment was not shared',
+  future: 'dated in the future: check this desktop\'s clock',
 } as const;
 
 interface FindingRow {
@@ -55,8 +59,35 @@ function findingRow(item: FindingItem, policy: SharingPolicy, nowMs: number): Fi
   };
 }
 
-/** Verdicts that need no database: expired, or withheld by the sharing policy. */
+/** The dates an item carries: the server's retention is judged on them, so they are checked. */
+function datesOf(item: SyncItem): (string | null)[] {
+  switch (item.type) {
+    case 'call': return [item.startedAt, item.endedAt];
+    case 'finding': return [item.occurredAt];
+    case 'mark': return [item.markedAt];
+    case 'withdraw': return [];
+  }
+}
+
+/**
+ * The item with every date clamped to the time it was received: a desktop whose clock runs a
+ * little ahead cannot date a moment past now, so nothing outlives the retention purge.
+ */
+function clampDates(item: SyncItem, nowMs: number): SyncItem {
+  const clamp = (iso: string): string => (Date.parse(iso) > nowMs ? new Date(nowMs).toISOString() : iso);
+  switch (item.type) {
+    case 'call': return { ...item, startedAt: clamp(item.startedAt), endedAt: item.endedAt === null ? null : clamp(item.endedAt) };
+    case 'finding': return { ...item, occurredAt: clamp(item.occurredAt) };
+    case 'mark': return { ...item, markedAt: clamp(item.markedAt) };
+    case 'withdraw': return item;
+  }
+}
+
+/** Verdicts that need no database: dated in the future, expired, or withheld by the sharing policy. */
 function judge(item: SyncItem, policy: SharingPolicy, nowMs: number): SyncItemResult | undefined {
+  if (datesOf(item).some((iso) => iso !== null && Date.parse(iso) > nowMs + MAX_CLOCK_SKEW_MS)) {
+    return { type: item.type, id: item.id, status: 'rejected', reason: REASONS.future };
+  }
   const cutoff = nowMs - policy.findingRetentionDays * DAY_MS;
   if (item.type === 'call' && Date.parse(item.startedAt) < cutoff) return { type: item.type, id: item.id, status: 'expired' };
   if (item.type === 'finding') {
@@ -86,7 +117,7 @@ export async function ingestBatch(
   for (const [key, item] of latest) {
     const verdict = judge(item, policy, nowMs);
     if (verdict) verdicts.set(key, verdict);
-    else toStore.push(item);
+    else toStore.push(clampDates(item, nowMs));
   }
 
   await client.query('SAVEPOINT bulk');

@@ -1,5 +1,6 @@
 // Issue 15 on the team server, against a real PostgreSQL: parallel sign-in guesses (item 1),
-// audit gaps (item 9) and the same-site export (item 12).
+// dates a desktop sends (item 6), audit gaps (item 9) and the same-site export (item 12).
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresUnavailableReason } from '../team/support/throwaway-postgres.ts';
 import { addAgent, addStaff, addTeam, startTeamFixture, type TeamFixture } from '../team/support/team-fixture.ts';
@@ -51,6 +52,33 @@ describe.skipIf(skip)('team server under attack', () => {
     });
   });
 
+  describe('item 6: dates sent by a desktop', () => {
+    it('refuses a call and a finding dated in 2099, which would outlive every purge', async () => {
+      const before = anna.d.calls.length;
+      produceCalls(anna.d, 1, 1, Date.parse('2099-01-01T09:00:00Z'));
+      await anna.d.sync.syncer!.flush();
+      const future = anna.d.calls.slice(before).map((c) => c.id);
+      expect(anna.d.sync.outbox.rejected()).toEqual(expect.arrayContaining([
+        { type: 'call', id: future[0], reason: "dated in the future: check this desktop's clock" },
+        expect.objectContaining({ type: 'finding', reason: "dated in the future: check this desktop's clock" }),
+      ]));
+      const { rows } = await f.pool.query(`SELECT 1 FROM findings WHERE occurred_at > now() + interval '1 day'
+                                           UNION ALL SELECT 1 FROM calls WHERE started_at > now() + interval '1 day'`);
+      expect(rows).toHaveLength(0);
+    });
+
+    it('clamps a date a little ahead (a desktop clock running fast) to the time received', async () => {
+      const ahead = (ms: number): string => new Date(Date.now() + ms).toISOString();
+      const callId = randomUUID();
+      anna.d.sync.recordCall({ id: callId, startedAt: ahead(60_000), endedAt: ahead(120_000), summary: { durationMs: 60_000, flagCount: 1, praiseCount: 0 } });
+      anna.d.sync.recordFinding({ id: randomUUID(), callId, occurredAt: ahead(90_000), finding: anna.d.findings[0]!.finding });
+      await anna.d.sync.syncer!.flush();
+      const { rows } = await f.pool.query<{ ok: boolean }>(
+        `SELECT c.started_at <= now() AND c.ended_at <= now() AND f.occurred_at <= now() AS ok FROM calls c JOIN findings f ON f.call_id = c.id WHERE c.id LIKE '%' || $1`, [callId]);
+      expect(rows).toEqual([{ ok: true }]);
+    });
+  });
+
   describe('item 9: audit gaps', () => {
     it('audits a failed sign-in, under the organisation of the staff member whose name was tried', async () => {
       expect((await signInRaw('sanne', 'usr_notherstokennotherstoken')).status).toBe(401);
@@ -84,7 +112,8 @@ describe.skipIf(skip)('team server under attack', () => {
       expect((await get(s, 'api/export.csv?csrf=geraden')).status).toBe(403);
       const ok = await get(s, `api/export.csv?csrf=${encodeURIComponent(s.csrf)}`);
       expect(ok.status).toBe(200);
-      expect((await ok.text()).trim().split('\r\n')).toHaveLength(1 + 6);
+      const { rows } = await f.pool.query<{ n: string }>('SELECT count(*) AS n FROM findings');
+      expect((await ok.text()).trim().split('\r\n')).toHaveLength(1 + Number(rows[0]!.n));
     });
   });
 });
