@@ -1,5 +1,6 @@
-// Stores one sync batch from a desktop. Every item is an upsert keyed by the desktop's id, so a
-// batch that is sent again (the reply was lost when the network dropped) changes nothing.
+// Stores one sync batch from a desktop. Every item is an upsert keyed by the desktop's id (scoped
+// to that desktop: serverItemId), so a batch that is sent again (the reply was lost when the
+// network dropped) changes nothing, and no desktop can touch another's items.
 //
 // Items are first judged in code (dated in the future, expired by retention, not shared under
 // 'agent-chooses'; dates a little ahead of the server's clock are clamped to it), then
@@ -10,7 +11,7 @@
 // database error fails the whole batch and the desktop retries it.
 import type pg from 'pg';
 import type { DevicePrincipal } from './principal.ts';
-import type { SharingPolicy, SyncItem, SyncItemResult } from './sync-contract.ts';
+import { serverItemId, type SharingPolicy, type SyncItem, type SyncItemResult } from './sync-contract.ts';
 
 const DAY_MS = 86_400_000;
 /** How far ahead of the server's clock a desktop's clock may run; later dates are refused. */
@@ -22,7 +23,7 @@ type MarkItem = Extract<SyncItem, { type: 'mark' }>;
 
 const REASONS = {
   call: 'call id already used by another agent',
-  finding: 'unknown call for this agent, or finding id already used elsewhere',
+  finding: 'unknown call for this desktop',
   mark: 'the marked finding is not on the server (withdrawn, expired or never shared)',
   notShared: 'the organisation lets agents choose what to share, and this moment was not shared',
   future: 'dated in the future: check this desktop\'s clock',
@@ -120,18 +121,38 @@ export async function ingestBatch(
     else toStore.push(clampDates(item, nowMs));
   }
 
+  // Stored under ids scoped to this desktop; the desktop hears back about its own ids.
+  const scoped = toStore.map((item) => scopeIds(item, device.deviceId));
   await client.query('SAVEPOINT bulk');
   let stored: Map<string, SyncItemResult>;
   try {
-    stored = await storeSetWise(client, device, policy, toStore, nowMs);
+    stored = await storeSetWise(client, device, policy, scoped, nowMs);
     await client.query('RELEASE SAVEPOINT bulk');
   } catch (err) {
     if (!isIntegrityError(err)) throw err;
     await client.query('ROLLBACK TO SAVEPOINT bulk');
-    stored = await storeOneByOne(client, device, policy, toStore, nowMs);
+    stored = await storeOneByOne(client, device, policy, scoped, nowMs);
   }
-  for (const [key, result] of stored) verdicts.set(key, result);
+  toStore.forEach((item, i) => {
+    const result = stored.get(`${item.type}\u0000${scoped[i]!.id}`)!;
+    verdicts.set(`${item.type}\u0000${item.id}`, { ...result, id: item.id });
+  });
   return items.map((item) => verdicts.get(`${item.type}\u0000${item.id}`)!);
+}
+
+/**
+ * The item with its ids (and the ids it refers to) in this desktop's own namespace, so two
+ * desktops can never claim or overwrite each other's calls, findings or marks, whatever ids
+ * they make.
+ */
+function scopeIds(item: SyncItem, deviceId: string): SyncItem {
+  const own = (id: string): string => serverItemId(deviceId, id);
+  switch (item.type) {
+    case 'call': return { ...item, id: own(item.id) };
+    case 'finding': return { ...item, id: own(item.id), callId: own(item.callId) };
+    case 'mark': return { ...item, id: own(item.id), findingId: own(item.findingId) };
+    case 'withdraw': return { ...item, id: own(item.id) };
+  }
 }
 
 async function storeSetWise(

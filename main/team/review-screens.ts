@@ -307,7 +307,7 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
     }
     const callMatch = /^\/api\/calls\/([^/]{1,200})$/.exec(path);
     if (callMatch && method === 'GET') return sendJson(res, 200, await callDetail((await requireStaff(req, false)).who, decodeURIComponent(callMatch[1]!)));
-    const markMatch = /^\/api\/findings\/([A-Za-z0-9_-]{1,64})\/mark$/.exec(path);
+    const markMatch = /^\/api\/findings\/([A-Za-z0-9_.-]{1,160})\/mark$/.exec(path);
     if (markMatch && (method === 'PUT' || method === 'DELETE')) {
       const { who } = await requireStaff(req, true);
       await setMark(who, markMatch[1]!, method === 'PUT' ? parse(MarkBody, await readJson(req), 'mark') : null);

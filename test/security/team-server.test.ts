@@ -1,10 +1,16 @@
 // Issue 15 on the team server, against a real PostgreSQL: parallel sign-in guesses (item 1),
-// dates a desktop sends (item 6), audit gaps (item 9) and the same-site export (item 12).
+// dates a desktop sends (item 6), call ids per desktop (item 7), audit gaps (item 9) and the
+// same-site export (item 12).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresUnavailableReason } from '../team/support/throwaway-postgres.ts';
 import { addAgent, addStaff, addTeam, startTeamFixture, type TeamFixture } from '../team/support/team-fixture.ts';
-import { openDesktop, produceCalls, type SimulatedDesktop } from '../sync/support/desktop.ts';
+import { openDesktop, produceCalls, serverId, type SimulatedDesktop } from '../sync/support/desktop.ts';
+import { newCallId } from '../../main/session/call-sources.ts';
+import { createPool } from '../../main/team/db/pool.ts';
+import { migrate } from '../../main/team/db/migrate.ts';
+import { MIGRATIONS } from '../../main/team/db/migrations/index.ts';
+import { createAgent, createOrganisation, createTeam } from '../../main/team/provisioning.ts';
 
 const skip = postgresUnavailableReason();
 if (skip) console.warn(`team security tests skipped: ${skip}`);
@@ -79,6 +85,69 @@ describe.skipIf(skip)('team server under attack', () => {
     });
   });
 
+  describe('item 7: ids per desktop', () => {
+    it('new calls get random UUIDv4 ids, not the time', () => {
+      const ids = [newCallId(), newCallId()];
+      for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(ids[0]).not.toBe(ids[1]);
+    });
+
+    it("stores two desktops' calls with the same id side by side, findings and all", async () => {
+      const team = await addTeam(f, 'Oost');
+      const desktops = await Promise.all([0, 1].map(async (i) => {
+        const { agentId, code } = await addAgent(f, team);
+        const d = openDesktop();
+        await d.sync.enrol(f.server.url, code, `pc-${i}`);
+        return { agentId, d };
+      }));
+      // The same id from both (as two desktops made from the same millisecond), sent in turn.
+      const callId = 'call-2026-11-23T09-00-00-000Z';
+      for (const { d } of desktops) {
+        const startedAt = new Date(Date.now() - 600_000).toISOString();
+        d.sync.recordCall({ id: callId, startedAt, endedAt: null, summary: { durationMs: 0, flagCount: 1, praiseCount: 0 } });
+        d.sync.recordFinding({ id: `${callId}-f1`, callId, occurredAt: startedAt, finding: anna.d.findings[0]!.finding });
+        await d.sync.syncer!.flush();
+        expect(d.sync.outbox.counts()).toEqual({ pending: 0, rejected: 0 });
+      }
+      const { rows } = await f.pool.query<{ agent_id: string; findings: string }>(
+        `SELECT c.agent_id, (SELECT count(*) FROM findings x WHERE x.call_id = c.id) AS findings FROM calls c WHERE c.id = ANY($1) ORDER BY c.agent_id`,
+        [desktops.map(({ d }) => serverId(d, callId))]);
+      expect(rows).toEqual(desktops.map(({ agentId }) => ({ agent_id: agentId, findings: '1' })).sort((a, b) => a.agent_id.localeCompare(b.agent_id)));
+    });
+
+    it('moves ids stored before the change into their desktop\'s scope (team migration 0003)', async () => {
+      await f.pool.query('CREATE DATABASE migration_0003');
+      const pool = createPool({ url: f.pg.url.replace(/\/postgres$/, '/migration_0003') });
+      try {
+        await migrate(pool, MIGRATIONS.slice(0, 2));
+        const { orgId, adminId } = await createOrganisation(pool, 'Oud BV');
+        const teamId = await createTeam(pool, orgId, 'T');
+        const agentId = await createAgent(pool, orgId, teamId, null);
+        const device = (await pool.query<{ id: string }>(`INSERT INTO devices (agent_id, name, token_hash) VALUES ($1, 'pc', '\\x01') RETURNING id`, [agentId])).rows[0]!.id;
+        await pool.query(`INSERT INTO calls (id, agent_id, device_id, started_at, summary) VALUES ('call-old-0001', $1, $2, now(), '{}')`, [agentId, device]);
+        await pool.query(`INSERT INTO findings (id, call_id, agent_id, occurred_at, kind, behaviour, rule_id, at_ms, severity, source, tip)
+                          VALUES ('call-old-0001-f1', 'call-old-0001', $1, now(), 'flag', 'verschuilen', 'r', 1, 'medium', 'text', 't')`, [agentId]);
+        await pool.query(`INSERT INTO marks (id, finding_id, author_kind, verdict, marked_at) VALUES ('call-old-0001-f1-m', 'call-old-0001-f1', 'desktop', 'wrong', now()),
+                          ('srv-1', 'call-old-0001-f1', 'staff', 'right', now())`);
+        await pool.query(`UPDATE marks SET staff_id = $1 WHERE id = 'srv-1'`, [adminId]);
+        await migrate(pool);
+        const ids = await pool.query<{ call: string; finding: string; call_of_finding: string; marks: string[] }>(
+          `SELECT c.id AS call, f.id AS finding, f.call_id AS call_of_finding, array_agg(m.id || ' ' || m.finding_id ORDER BY m.id) AS marks
+             FROM calls c JOIN findings f ON f.call_id = c.id JOIN marks m ON m.finding_id = f.id GROUP BY 1, 2, 3`);
+        const own = (id: string): string => `${device}.${id}`;
+        expect(ids.rows).toEqual([{
+          call: own('call-old-0001'), finding: own('call-old-0001-f1'), call_of_finding: own('call-old-0001'),
+          marks: [`${own('call-old-0001-f1-m')} ${own('call-old-0001-f1')}`, `srv-1 ${own('call-old-0001-f1')}`],
+        }]);
+        // The foreign keys hold again: deleting the call takes its finding and marks along.
+        await pool.query('DELETE FROM calls');
+        expect((await pool.query('SELECT 1 FROM marks')).rowCount).toBe(0);
+      } finally {
+        await pool.end();
+      }
+    });
+  });
+
   describe('item 9: audit gaps', () => {
     it('audits a failed sign-in, under the organisation of the staff member whose name was tried', async () => {
       expect((await signInRaw('sanne', 'usr_notherstokennotherstoken')).status).toBe(401);
@@ -112,7 +181,7 @@ describe.skipIf(skip)('team server under attack', () => {
       expect((await get(s, 'api/export.csv?csrf=geraden')).status).toBe(403);
       const ok = await get(s, `api/export.csv?csrf=${encodeURIComponent(s.csrf)}`);
       expect(ok.status).toBe(200);
-      const { rows } = await f.pool.query<{ n: string }>('SELECT count(*) AS n FROM findings');
+      const { rows } = await f.pool.query<{ n: string }>('SELECT count(*) AS n FROM findings WHERE agent_id = $1', [anna.agentId]);
       expect((await ok.text()).trim().split('\r\n')).toHaveLength(1 + Number(rows[0]!.n));
     });
   });

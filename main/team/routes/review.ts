@@ -24,7 +24,7 @@ const ListQuery = z.object({
   kind: z.enum(['flag', 'praise']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   /** Cursor from the previous page: "<ISO time>|<finding id>". */
-  before: z.string().regex(/^[^|]+\|[A-Za-z0-9_-]+$/).optional(),
+  before: z.string().regex(/^[^|]+\|[A-Za-z0-9_.-]+$/).optional(),
 });
 
 function parseQuery<T>(schema: z.ZodType<T>, query: URLSearchParams): T {
