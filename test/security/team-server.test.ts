@@ -21,6 +21,7 @@ interface AuditEntry { action: string; staff: string | null; agentId: string | n
 describe.skipIf(skip)('team server under attack', () => {
   let f: TeamFixture;
   let supToken: string;
+  let trainerToken: string;
   let anna: { agentId: string; d: SimulatedDesktop };
 
   const signInRaw = (username: string, password: string): Promise<Response> =>
@@ -40,6 +41,7 @@ describe.skipIf(skip)('team server under attack', () => {
     await f.api(f.adminToken, 'PUT', '/api/admin/policy', { sharing: 'share-all', shareSnippets: true, showAgentNames: true, snippetRetentionDays: 30, findingRetentionDays: 90 });
     const north = await addTeam(f, 'Noord');
     supToken = await addStaff(f, 'supervisor', 'Sanne', north);
+    trainerToken = await addStaff(f, 'trainer', 'Tineke');
     const { agentId, code } = await addAgent(f, north, 'Anna');
     const d = openDesktop();
     await d.sync.enrol(f.server.url, code, 'pc-anna');
@@ -145,6 +147,40 @@ describe.skipIf(skip)('team server under attack', () => {
       } finally {
         await pool.end();
       }
+    });
+  });
+
+  describe("item 8: the trainer's anonymised findings", () => {
+    interface Page { findings: Record<string, unknown>[]; next: string | null }
+    const page = async (query: string): Promise<{ status: number; body: Page }> => f.api<Page>(trainerToken, 'GET', `/api/team/findings?${query}`);
+
+    it('carry fresh random ids and the day only: no call, no moment', async () => {
+      const [first, second] = [await page('limit=100'), await page('limit=100')];
+      expect(first.status).toBe(200);
+      const realIds = (await f.pool.query<{ id: string; call_id: string }>('SELECT id, call_id FROM findings')).rows.flatMap((r) => [r.id, r.call_id]);
+      for (const x of first.body.findings) {
+        expect(Object.keys(x).sort()).toEqual(['atMs', 'behaviour', 'id', 'kind', 'occurredOn', 'ruleId', 'severity', 'source', 'tip']);
+        expect(x.occurredOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        expect(realIds.some((id) => id.includes(String(x.id)) || String(x.id).includes(id))).toBe(false);
+      }
+      // A row cannot be followed from one request to the next.
+      const seen = new Set(first.body.findings.map((x) => x.id));
+      expect(second.body.findings.some((x) => seen.has(x.id))).toBe(false);
+    });
+
+    it('page on with a sealed cursor that shows neither time nor id, and refuse a forged one', async () => {
+      const all = (await page('limit=100')).body.findings.length;
+      let next = (await page('limit=2')).body.next;
+      let count = 2;
+      while (next) {
+        expect(next).not.toMatch(/\||\d{4}-\d{2}-\d{2}/);
+        const res = await page(`limit=2&before=${encodeURIComponent(next)}`);
+        count += res.body.findings.length;
+        next = res.body.next;
+      }
+      expect(count).toBe(all);
+      const forged = await f.api<{ error: string }>(trainerToken, 'GET', `/api/team/findings?before=${encodeURIComponent(`${new Date().toISOString()}|x`)}`);
+      expect(forged.status).toBe(400);
     });
   });
 
