@@ -31,6 +31,7 @@ import { defaultStorePath } from '../store/store-path.ts';
 import { StoreError } from '../store/store-error.ts';
 import { createCallRecorder } from '../store/call-recorder.ts';
 import { startAutomaticPurge } from '../store/retention.ts';
+import { closeStaleCalls } from '../store/stale-calls.ts';
 import { countSupervisors } from '../store/supervisors.ts';
 import { createReviewHandler } from '../review/review-handler.ts';
 import { DesktopSync, describeSync } from '../sync/desktop-sync.ts';
@@ -152,6 +153,7 @@ export async function serve(opts: ServeOptions): Promise<number> {
   let speech: SpeechWorker | null = null;
   try {
     if (store && sync) {
+      recoverInterruptedCalls(store, sync);
       const recorder = createCallRecorder(store);
       setup.observerForCall = (callId) => sync.afterRecording(callId, new CallRecording({ recorder, callId, agentId: opts.agent, log: (line) => console.error(line) }));
       sync.start();
@@ -177,6 +179,14 @@ export async function serve(opts: ServeOptions): Promise<number> {
     await speech?.close();
     store?.close();
   }
+}
+
+/** Calls a killed run left open are closed at their last event and sent on like any ended call. */
+function recoverInterruptedCalls(store: CallStore, sync: DesktopSync): void {
+  const closed = closeStaleCalls(store);
+  if (closed.length === 0) return;
+  console.error(`call store: ${closed.length} call(s) were left open by an interrupted run; closed at their last recorded moment`);
+  for (const callId of closed) sync.callEnded(callId);
 }
 
 function openCallStore(file: string): CallStore {
