@@ -67,3 +67,16 @@ export const Finding = z.object({
   origin: FindingOrigin.optional(),
 });
 export type Finding = z.infer<typeof Finding>;
+
+/**
+ * The finding with the agent's words blanked (the span, the utterance and the evidence keep their
+ * positions, lose their text): what may remain once the snippet retention has passed, or what
+ * leaves the desktop when the policy shares no words.
+ */
+export function findingWithoutWords(finding: Finding): Finding {
+  const out: Finding = { ...finding };
+  if (out.span) out.span = { ...out.span, text: '' };
+  if (out.utterance) out.utterance = { ...out.utterance, text: '' };
+  if (out.evidence) out.evidence = out.evidence.map((e) => ({ ...e, text: '' }));
+  return out;
+}
