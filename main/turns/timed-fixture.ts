@@ -3,9 +3,10 @@
 // minimum speech length, an end after the hangover), with one tick per 32-ms frame. Rule files use
 // these as their examples, and tests use them to pin down one situation at a time.
 import { z } from 'zod';
-import type { SegmentEvent } from '../vad/speech-segmenter.ts';
-import type { Party, TurnEvent } from './turn-events.ts';
-import { TurnTracker } from './turn-tracker.ts';
+import type { TurnEvent } from './turn-events.ts';
+import { DEFAULT_REPLAY, SpanFeed, type ReplayTiming } from './span-feed.ts';
+
+export { DEFAULT_REPLAY, type ReplayTiming };
 
 const Span = z.tuple([z.number().nonnegative(), z.number().nonnegative()])
   .refine(([s, e]) => e > s, { message: 'a speech span must end after it starts' });
@@ -17,39 +18,20 @@ export const TimedFixture = z.object({
 }).strict();
 export type TimedFixture = z.infer<typeof TimedFixture>;
 
-export interface ReplayTiming {
-  minSpeechMs: number;
-  hangoverMs: number;
-  frameMs: number;
-}
-
-export const DEFAULT_REPLAY: ReplayTiming = { minSpeechMs: 128, hangoverMs: 320, frameMs: 32 };
-
 /** Replays a fixture; calls `sink` with every turn event in the order the engine would see them. */
 export function replayFixture(
   fixture: Pick<TimedFixture, 'agent' | 'customer'>,
   sink: (event: TurnEvent) => void,
   timing: ReplayTiming = DEFAULT_REPLAY,
 ): void {
-  const pending: { party: Party; event: SegmentEvent }[] = [];
-  for (const party of ['agent', 'customer'] as const) {
-    const spans = [...fixture[party]].sort((a, b) => a[0] - b[0]);
-    for (const [startMs, endMs] of spans) {
-      pending.push({ party, event: { type: 'speech-start', startMs, atMs: startMs + timing.minSpeechMs } });
-      pending.push({ party, event: { type: 'speech-end', startMs, endMs, atMs: endMs + timing.hangoverMs } });
-    }
+  const feed = new SpanFeed(sink, timing);
+  // Starts of both parties first, then ends, each in time order: the order the VAD confirms them in.
+  const spans = (['agent', 'customer'] as const).flatMap((party) => [...fixture[party]].sort((a, b) => a[0] - b[0]).map((span) => ({ party, span })));
+  for (const { party, span } of spans) {
+    feed.speechStart(party, span[0]);
+    feed.speechEnd(party, span[0], span[1]);
   }
-  pending.sort((a, b) => a.event.atMs - b.event.atMs);
-  const lastMs = Math.max(0, ...pending.map((p) => p.event.atMs)) + timing.frameMs;
-  const tracker = new TurnTracker();
-  let next = 0;
-  for (let atMs = timing.frameMs; atMs <= lastMs + timing.frameMs; atMs += timing.frameMs) {
-    while (next < pending.length && pending[next]!.event.atMs <= atMs) {
-      const { party, event } = pending[next++]!;
-      for (const e of tracker.apply(party, { ...event, atMs })) sink(e);
-    }
-    sink(tracker.tick(atMs));
-  }
+  feed.advanceTo(feed.lastPendingMs + 2 * timing.frameMs);
 }
 
 /** Examples every timing rule file carries: situations that must fire once, and ones that must not. */
