@@ -105,7 +105,7 @@ export function parseServeArgs(args: string[]): ServeOptions {
 }
 
 /** The agent is whoever is signed in on this desktop, unless --agent says otherwise. */
-function defaultAgentName(): string {
+export function defaultAgentName(): string {
   try {
     return userInfo().username || 'agent';
   } catch {
@@ -186,7 +186,7 @@ export async function serve(opts: ServeOptions): Promise<number> {
   }
 }
 
-function openCallStore(file: string): CallStore {
+export function openCallStore(file: string): CallStore {
   try {
     return openStore(file);
   } catch (err) {
