@@ -3,7 +3,7 @@
 // findings, only the tip (as on a real call) and, at the end, the score card.
 import { z } from 'zod';
 import type { Tip } from './protocol.ts';
-import type { ScoreCard } from '../practice/score-card.ts';
+import type { BehaviourId } from './behaviours.ts';
 
 export const PRACTICE_API_PATH = '/api/practice';
 
@@ -42,4 +42,40 @@ export interface RoundReply {
   silenceMs: number;
   /** Present once the round is over. */
   card: ScoreCard | null;
+}
+
+export interface Moment {
+  /** 1-based number of the trainee's turn. */
+  turn: number;
+  atMs: number;
+  ruleId: string;
+  /** The trainee's whole turn, and the words that carried the finding where the words did. */
+  words: string;
+  evidence: string | null;
+  tip: string;
+}
+
+export interface BehaviourScore {
+  behaviour: BehaviourId;
+  name: string;
+  moments: Moment[];
+}
+
+export interface GoalScore extends BehaviourScore {
+  shown: boolean;
+}
+
+export interface ScoreCard {
+  scenarioId: string;
+  examen: boolean;
+  endReason: 'customer' | 'max-turns' | 'stopped' | null;
+  turns: number;
+  goals: GoalScore[];
+  /** Unhelpful behaviours the engine flagged, in order of first appearance. */
+  slips: BehaviourScore[];
+  /** The trainee's share of the talk time, 0–1; null when nobody spoke. */
+  talkShare: number | null;
+  interruptions: number;
+  /** The customer's lines after the opening, in order: the path the round took through the scenario. */
+  path: string[];
 }

@@ -4,6 +4,9 @@ import { behaviour, type BehaviourId } from '../contracts/behaviours.ts';
 import type { Finding } from '../contracts/finding.ts';
 import type { TalkState } from '../turns/turn-events.ts';
 import type { Scenario } from './scenario-schema.ts';
+import type { Moment, ScoreCard } from '../contracts/practice-api.ts';
+
+export type { ScoreCard };
 
 export interface TurnRecord {
   /** The trainee's words; empty for a silence. */
@@ -13,42 +16,6 @@ export interface TurnRecord {
   findings: Finding[];
   /** The customer line this turn answered. */
   customerLineId: string;
-}
-
-export interface Moment {
-  /** 1-based number of the trainee's turn. */
-  turn: number;
-  atMs: number;
-  ruleId: string;
-  /** The trainee's whole turn, and the words that carried the finding where the words did. */
-  words: string;
-  evidence: string | null;
-  tip: string;
-}
-
-export interface BehaviourScore {
-  behaviour: BehaviourId;
-  name: string;
-  moments: Moment[];
-}
-
-export interface GoalScore extends BehaviourScore {
-  shown: boolean;
-}
-
-export interface ScoreCard {
-  scenarioId: string;
-  examen: boolean;
-  endReason: 'customer' | 'max-turns' | 'stopped' | null;
-  turns: number;
-  goals: GoalScore[];
-  /** Unhelpful behaviours the engine flagged, in order of first appearance. */
-  slips: BehaviourScore[];
-  /** The trainee's share of the talk time, 0–1; null when nobody spoke. */
-  talkShare: number | null;
-  interruptions: number;
-  /** The customer's lines after the opening, in order: the path the round took through the scenario. */
-  path: string[];
 }
 
 function momentsOf(turns: readonly TurnRecord[], pick: (f: Finding) => boolean): Map<BehaviourId, Moment[]> {

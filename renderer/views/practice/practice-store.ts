@@ -2,7 +2,7 @@
 // the view calls, and they talk to the server through the injected PracticeApi.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { RoundReply, ScenarioSummary } from '../../../main/contracts/practice-api.ts';
-import type { ScoreCard } from '../../../main/practice/score-card.ts';
+import type { ScoreCard } from '../../../main/contracts/practice-api.ts';
 import type { Tip } from '../shared/contracts.ts';
 import type { PracticeApi } from './practice-api.ts';
 
