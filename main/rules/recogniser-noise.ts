@@ -25,8 +25,8 @@ export interface NoiseLevel {
 
 /** Calibrated so the measured word error rate on the corpus is about 5 % and 20 %. */
 export const NOISE_LEVELS = {
-  asr: { name: 'asr', wordErrorRate: 0.055 },
-  asrHeavy: { name: 'asrHeavy', wordErrorRate: 0.26 },
+  asr: { name: 'asr', wordErrorRate: 0.067 },
+  asrHeavy: { name: 'asrHeavy', wordErrorRate: 0.27 },
 } as const satisfies Record<string, NoiseLevel>;
 
 const HESITATIONS = new Set(['eh', 'ehm', 'uh', 'uhm', 'ehh', 'hmm', 'hm']);
