@@ -106,7 +106,7 @@ export function parseServeArgs(args: string[]): ServeOptions {
 }
 
 /** The agent is whoever is signed in on this desktop, unless --agent says otherwise. */
-function defaultAgentName(): string {
+export function defaultAgentName(): string {
   try {
     return userInfo().username || 'agent';
   } catch {
@@ -181,7 +181,7 @@ function recoverInterruptedCalls(store: CallStore, sync: DesktopSync): void {
   for (const callId of closed) sync.callEnded(callId);
 }
 
-function openCallStore(file: string): CallStore {
+export function openCallStore(file: string): CallStore {
   try {
     return openStore(file);
   } catch (err) {
