@@ -10,7 +10,7 @@
 // --no-store runs without any of that (a demo on a shared laptop; `demo` does so unless --db is given).
 // With a speech model installed (--model picks one) the agent channel is recognised live.
 import { existsSync } from 'node:fs';
-import { networkInterfaces, userInfo } from 'node:os';
+import { userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -18,10 +18,10 @@ import { createCallContext } from '../rules/engine.ts';
 import { isTimingRuleRuntime } from '../turns/timing-detector.ts';
 import { loadTranscriptFile } from '../engine/analyze-wav-file.ts';
 import { DEFAULT_RULES_DIR } from '../rules/default-dir.ts';
-import { CoachConfigError, loadCoachConfig } from '../coach/load-coach-config.ts';
 import type { Utterance } from '../engine/call-timeline.ts';
 import { qrForTerminal } from '../pairing/link.ts';
 import { SessionServer } from '../session/server.ts';
+import { firstLanAddress } from '../session/network.ts';
 import { CapturedCalls, playRecordedCall, type CallSetup } from '../session/call-sources.ts';
 import { CallRecording } from '../session/call-recording.ts';
 import type { SessionServerOptions } from '../session/server.ts';
@@ -30,6 +30,7 @@ import { defaultStorePath } from '../store/store-path.ts';
 import { StoreError } from '../store/store-error.ts';
 import { createCallRecorder } from '../store/call-recorder.ts';
 import { startAutomaticPurge } from '../store/retention.ts';
+import { closeStaleCalls } from '../store/stale-calls.ts';
 import { countSupervisors } from '../store/supervisors.ts';
 import { createReviewHandler } from '../review/review-handler.ts';
 import { DesktopSync, describeSync } from '../sync/desktop-sync.ts';
@@ -37,7 +38,7 @@ import { createMineHandler, MINE_API_PATH } from '../sync/mine-api.ts';
 import { pickModel } from '../asr/installed-models.ts';
 import { SpeechWorker } from '../asr/speech-worker.ts';
 import { modelsDir } from '../../models/paths.ts';
-import { loadEngine } from './analyze.ts';
+import { loadCoach, loadEngine } from './analyze.ts';
 import { UserError } from './user-error.ts';
 
 export const DEFAULT_PORT = 8787;
@@ -94,7 +95,7 @@ export function parseServeArgs(args: string[]): ServeOptions {
   if (v.db && v['no-store']) throw new UserError('--db and --no-store contradict each other; pick one', 2);
   const agent = (v.agent ?? defaultAgentName()).trim();
   if (!agent || agent.length > 200) throw new UserError(`--agent "${v.agent}": expected a name of 1-200 characters`, 2);
-  const lanHost = v.local ? null : (v.host ?? firstLanAddress());
+  const lanHost = v.local ? null : (v.host ?? firstLanAddress()?.address ?? null);
   return {
     port, lanHost, loop: v.loop, speed, rulesDir: v.rules ?? DEFAULT_RULES_DIR,
     db: v['no-store'] ? null : (v.db ?? defaultStorePath()), agent, reviewOnLan: v['review-on-lan'],
@@ -105,7 +106,7 @@ export function parseServeArgs(args: string[]): ServeOptions {
 }
 
 /** The agent is whoever is signed in on this desktop, unless --agent says otherwise. */
-function defaultAgentName(): string {
+export function defaultAgentName(): string {
   try {
     return userInfo().username || 'agent';
   } catch {
@@ -113,25 +114,10 @@ function defaultAgentName(): string {
   }
 }
 
-/** The first private IPv4 address of this machine: what a tablet on the same Wi-Fi can reach. */
-function firstLanAddress(): string | null {
-  for (const addrs of Object.values(networkInterfaces())) {
-    for (const a of addrs ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
-  }
-  return null;
-}
-
 function callSetup(opts: ServeOptions): CallSetup {
   const engine = loadEngine(opts.rulesDir);
-  let coachConfig;
-  try {
-    coachConfig = opts.coachConfig ? loadCoachConfig(opts.coachConfig) : loadCoachConfig();
-  } catch (err) {
-    if (err instanceof CoachConfigError) throw new UserError(err.message);
-    throw err;
-  }
   return {
-    coachConfig,
+    coachConfig: loadCoach(engine, opts.coachConfig),
     timingRules: engine.timingRules.map((r) => r.runtime).filter(isTimingRuleRuntime),
     phraseRulesForCall: () => {
       const ctx = createCallContext();
@@ -159,6 +145,7 @@ export async function serve(opts: ServeOptions): Promise<number> {
   let speech: SpeechWorker | null = null;
   try {
     if (store && sync) {
+      recoverInterruptedCalls(store, sync);
       const recorder = createCallRecorder(store);
       setup.observerForCall = (callId) => sync.afterRecording(callId, new CallRecording({ recorder, callId, agentId: opts.agent, log: (line) => console.error(line) }));
       sync.start();
@@ -186,7 +173,15 @@ export async function serve(opts: ServeOptions): Promise<number> {
   }
 }
 
-function openCallStore(file: string): CallStore {
+/** Calls a killed run left open are closed at their last event and sent on like any ended call. */
+function recoverInterruptedCalls(store: CallStore, sync: DesktopSync): void {
+  const closed = closeStaleCalls(store);
+  if (closed.length === 0) return;
+  console.error(`call store: ${closed.length} call(s) were left open by an interrupted run; closed at their last recorded moment`);
+  for (const callId of closed) sync.callEnded(callId);
+}
+
+export function openCallStore(file: string): CallStore {
   try {
     return openStore(file);
   } catch (err) {

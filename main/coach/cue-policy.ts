@@ -8,13 +8,14 @@
 // - a tip leaves the screen when acknowledged ("begrepen"), snoozed, replaced, after tipVisibleMs,
 //   or once its moment has passed (tipFadesAfterMs after the finding), whichever comes first;
 // - after a tip leaves, nothing new for quietAfterTipMs;
-// - a behaviour is not tipped again within its cooldown;
+// - a text finding below the live confidence threshold is never shown (recorded for review);
+// - a behaviour is not tipped again within its cooldown, nor a rule within its own pacing cooldown;
 // - a strictly more severe flag may replace the tip on screen once it was visible minVisibleBeforeReplaceMs;
 // - praise is sparse: at most one per praise.minGapMs, and never replaces a flag;
 // - a finding that waited longer than staleAfterMs, or whose moment has passed, is dropped.
 import type { BehaviourId } from '../contracts/behaviours.ts';
 import { SEVERITY_RANK, type Finding } from '../contracts/finding.ts';
-import { cooldownFor, isLiveTipEnabled, type CoachConfig } from './coach-config.ts';
+import { cooldownFor, isLiveTipEnabled, ruleCooldownFor, type CoachConfig } from './coach-config.ts';
 
 export interface Cue {
   /** Stable id the views send back when the agent acknowledges. */
@@ -44,6 +45,7 @@ export interface CuePolicyState {
   /** Findings waiting for the screen; at most one per behaviour. */
   readonly pending: readonly Finding[];
   readonly lastShownMsByBehaviour: Readonly<Partial<Record<BehaviourId, number>>>;
+  readonly lastShownMsByRule: Readonly<Record<string, number>>;
   readonly lastPraiseShownMs: number | null;
   /** No new tip before this time (quiet period after a tip). */
   readonly quietUntilMs: number;
@@ -54,6 +56,7 @@ export const INITIAL_CUE_STATE: CuePolicyState = {
   current: null,
   pending: [],
   lastShownMsByBehaviour: {},
+  lastShownMsByRule: {},
   lastPraiseShownMs: null,
   quietUntilMs: 0,
   snoozedUntilMs: 0,
@@ -142,11 +145,12 @@ function refusal(config: CoachConfig, state: CuePolicyState, finding: Finding, n
   if (finding.kind === 'flag' && SEVERITY_RANK[finding.severity] < SEVERITY_RANK[config.minSeverity]) {
     return 'below-threshold';
   }
+  if ((finding.confidence ?? 1) < config.liveConfidence) return 'low-confidence';
   if (finding.kind === 'praise') {
     if (!config.praise.enabled) return 'praise-disabled';
     if (praiseTooSoon(config, state, nowMs)) return 'praise-too-soon';
   }
-  if (inCooldown(config, state, finding.behaviour, nowMs)) return 'cooldown';
+  if (inCooldown(config, state, finding, nowMs)) return 'cooldown';
   if (isStale(config, finding, nowMs)) return 'stale';
   return null;
 }
@@ -155,9 +159,11 @@ function praiseTooSoon(config: CoachConfig, state: CuePolicyState, nowMs: number
   return state.lastPraiseShownMs !== null && nowMs - state.lastPraiseShownMs < config.praise.minGapMs;
 }
 
-function inCooldown(config: CoachConfig, state: CuePolicyState, behaviour: BehaviourId, nowMs: number): boolean {
-  const last = state.lastShownMsByBehaviour[behaviour];
-  return last !== undefined && nowMs - last < cooldownFor(config, behaviour);
+function inCooldown(config: CoachConfig, state: CuePolicyState, finding: Finding, nowMs: number): boolean {
+  const lastOfBehaviour = state.lastShownMsByBehaviour[finding.behaviour];
+  if (lastOfBehaviour !== undefined && nowMs - lastOfBehaviour < cooldownFor(config, finding.behaviour)) return true;
+  const lastOfRule = state.lastShownMsByRule[finding.ruleId];
+  return lastOfRule !== undefined && nowMs - lastOfRule < ruleCooldownFor(config, finding.ruleId);
 }
 
 /** Applies everything that time alone decides, then fills the screen if it may. */
@@ -201,6 +207,7 @@ function show(state: CuePolicyState, finding: Finding, nowMs: number, events: Cu
     current: cue,
     pending: state.pending.filter((f) => f !== finding),
     lastShownMsByBehaviour: { ...state.lastShownMsByBehaviour, [finding.behaviour]: nowMs },
+    lastShownMsByRule: { ...state.lastShownMsByRule, [finding.ruleId]: nowMs },
     lastPraiseShownMs: finding.kind === 'praise' ? nowMs : state.lastPraiseShownMs,
   };
 }

@@ -73,7 +73,7 @@ export interface ReviewFinding<Id extends FindingId = FindingId> {
   shown: boolean;
   acknowledged: boolean;
   mark: Mark | null;
-  // The fields below come from desktops that keep them (store step 3); a server without them leaves them out.
+  // The fields below come from desktops that keep them (the call store keeps them since its step 4); a server without them leaves them out.
   /** The tip card's words: what to do, and the sentence to say. */
   headline?: string | null;
   say?: string | null;

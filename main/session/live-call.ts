@@ -82,7 +82,7 @@ export class LiveCall {
       // The recognised text is judged when it is ready, at its own end time in the call.
       this.speech = new LiveAgentSpeech(options.speech, {
         onUtterance: (u) => {
-          if (!this.coachDisposed) this.timeline.pushUtterance({ startMs: u.startMs, endMs: u.endMs, text: u.text });
+          if (!this.coachDisposed) this.timeline.pushUtterance({ startMs: u.startMs, endMs: u.endMs, text: u.text, words: u.words });
         },
         onError: (err, u) => options.log?.(`speech: utterance ${(u.startMs / 1000).toFixed(1)}-${(u.endMs / 1000).toFixed(1)} s not recognised: ${(err as Error).message}`),
       });
@@ -103,6 +103,8 @@ export class LiveCall {
     });
     this.timeline.on((event) => {
       if (event.type === 'finding') {
+        // Nothing the agent does while paused is looked at: not the words, not the silence.
+        if (this.wasPaused(event.finding.rangeMs)) return;
         options.onFinding?.(event.finding);
         observer?.finding(event.finding);
         this.tally.add(event.finding);
@@ -182,7 +184,8 @@ export class LiveCall {
     return result;
   }
 
-  private wasPaused(u: Utterance): boolean {
+  /** Whether a stretch of the call (an utterance, a finding's range) touches a paused stretch. */
+  private wasPaused(u: { startMs: number; endMs: number }): boolean {
     const ranges = this.pausedSinceMs === null ? this.pausedRanges : [...this.pausedRanges, { startMs: this.pausedSinceMs, endMs: Infinity }];
     return ranges.some((r) => u.startMs < r.endMs && u.endMs > r.startMs);
   }

@@ -5,8 +5,11 @@
 //
 // Every socket goes through the same gate, in this order: Host and Origin on the upgrade, socket
 // caps, payload size (ws maxPayload), message rate, JSON + schema, role allowlist. A socket that has
-// not proved a device key within AUTH_DEADLINE_MS is closed and in the meantime receives nothing
-// but the handshake replies. Everything sent to a device is sealed with that device's key.
+// not proved a device key in time (AUTH_DEADLINE_MS on this machine, a shorter handshake deadline
+// from the network) is closed and in the meantime receives nothing but the handshake replies.
+// This machine's pages have socket slots of their own, and pairing attempts and failed resumes
+// are limited in separate buckets, so neither the network nor a stray local process can lock the
+// overlay out. Everything sent to a device is sealed with that device's key.
 //
 // The supervisor review screens can be mounted under /review/ (`review` option), so the process
 // that records calls is also the one that serves them: the call store wants one writer. They pass
@@ -34,7 +37,7 @@ import { describeRefusal, PairingOffers, type PairingOffer } from '../pairing/of
 import { desktopUrl, pairingUrl } from '../pairing/link.ts';
 import { Emitter } from './emitter.ts';
 import { EventLog } from './event-log.ts';
-import { hostAllowed, isLoopback, originAllowed, type AllowedHosts } from './request-guards.ts';
+import { allowedHosts, hostAllowed, isLoopback, originAllowed, type AllowedHosts } from './request-guards.ts';
 import { serveStatic } from './static-files.ts';
 import { TokenBucket } from './token-bucket.ts';
 
@@ -57,8 +60,14 @@ export interface SessionServerOptions {
   messageBurst?: number;
   /** Audio frames per second per socket: two channels of 32 ms frames is ~63/s. */
   audioFramesPerSecond?: number;
+  /** Sockets from other machines, in all; this machine's pages have their own slots. */
   maxSockets?: number;
   maxSocketsPerAddress?: number;
+  /** Sockets from other machines that have not authenticated yet: few, and closed quickly. */
+  maxUnauthenticated?: number;
+  handshakeDeadlineMs?: number;
+  /** Sockets from this machine (overlay, capture page, Mijn momenten): never taken by others. */
+  maxLoopbackSockets?: number;
   /** Replayable events kept for reconnecting devices. */
   eventLogSize?: number;
   /** A socket whose unsent data exceeds this is dropped; it reconnects and gets the backlog. */
@@ -111,7 +120,10 @@ export class SessionServer extends Emitter<SessionServerEvents> {
   private readonly connections = new Set<Connection>();
   private readonly devices: DeviceRegistry;
   private readonly offers: PairingOffers;
-  private readonly attempts: AttemptLimiter;
+  /** Pairing requests per address. */
+  private readonly pairAttempts: AttemptLimiter;
+  /** Failed resumes per address and device: a right key is never held up by someone else's wrong ones. */
+  private readonly resumeFailures: AttemptLimiter;
   private readonly log: EventLog;
   private readonly now: () => number;
   private readonly opts: Required<Omit<SessionServerOptions, 'devicesFile' | 'now' | 'log' | 'hostNames' | 'review' | 'desktopApi'>> & { hostNames: string[] };
@@ -141,6 +153,9 @@ export class SessionServer extends Emitter<SessionServerEvents> {
       audioFramesPerSecond: options.audioFramesPerSecond ?? 100,
       maxSockets: options.maxSockets ?? 16,
       maxSocketsPerAddress: options.maxSocketsPerAddress ?? 6,
+      maxUnauthenticated: options.maxUnauthenticated ?? 4,
+      handshakeDeadlineMs: options.handshakeDeadlineMs ?? 3_000,
+      maxLoopbackSockets: options.maxLoopbackSockets ?? 16,
       eventLogSize: options.eventLogSize ?? 200,
       maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
     };
@@ -148,7 +163,9 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     this.desktopApi = options.desktopApi ?? null;
     this.devices = new DeviceRegistry(options.devicesFile ?? null, this.now);
     this.offers = new PairingOffers(this.now, this.opts.pairingTtlMs);
-    this.attempts = new AttemptLimiter(10, 60_000, this.now);
+    // Separate buckets: a flood of bad pairing codes must not lock the desktop's own pages out.
+    this.pairAttempts = new AttemptLimiter(10, 60_000, this.now);
+    this.resumeFailures = new AttemptLimiter(10, 60_000, this.now);
     this.log = new EventLog(this.opts.eventLogSize);
     this.http = createServer({ maxHeaderSize: 8 * 1024, requestTimeout: 10_000, headersTimeout: 10_000 }, (req, res) => {
       if (!hostAllowed(req.headers.host, this.allowed)) {
@@ -173,7 +190,7 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     });
     const address = this.http.address();
     const port = typeof address === 'object' && address ? address.port : this.opts.port;
-    this.allowed = { names: new Set(['127.0.0.1', 'localhost', '[::1]', ...this.opts.hostNames.map((h) => h.toLowerCase())]), port };
+    this.allowed = allowedHosts(this.opts.hostNames, port);
     this.heartbeat = setInterval(() => this.sweep(), HEARTBEAT_INTERVAL_MS);
     this.heartbeat.unref();
     const host = this.opts.hostNames[0] ?? '127.0.0.1';
@@ -347,10 +364,24 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     if (path !== WS_PATH) return reject('404 Not Found', `upgrade: path ${path.slice(0, 60)}`);
     if (!hostAllowed(req.headers.host, this.allowed)) return reject('403 Forbidden', `upgrade: Host "${String(req.headers.host).slice(0, 60)}" is not this server`);
     if (!originAllowed(req.headers.origin, this.allowed)) return reject('403 Forbidden', `upgrade: Origin "${String(req.headers.origin).slice(0, 80)}" is not a page of this server`);
-    if (this.connections.size >= this.opts.maxSockets) return reject('503 Service Unavailable', 'upgrade: too many sockets');
-    const fromSameAddress = [...this.connections].filter((c) => c.address === address).length;
-    if (fromSameAddress >= this.opts.maxSocketsPerAddress) return reject('503 Service Unavailable', `upgrade: too many sockets from ${address}`);
+    const full = this.socketsFull(address);
+    if (full) return reject('503 Service Unavailable', `upgrade: ${full}`);
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, address));
+  }
+
+  /**
+   * Why a new socket from `address` would be one too many, or null. This machine's pages and
+   * other machines draw from separate pools, and other machines' unauthenticated sockets from a
+   * small one of their own, so nobody on the network can take the overlay's slot.
+   */
+  private socketsFull(address: string): string | null {
+    const local = isLoopback(address);
+    const pool = [...this.connections].filter((c) => isLoopback(c.address) === local);
+    if (local) return pool.length >= this.opts.maxLoopbackSockets ? 'too many sockets from this machine' : null;
+    if (pool.length >= this.opts.maxSockets) return 'too many sockets';
+    if (pool.filter((c) => c.state === 'handshake').length >= this.opts.maxUnauthenticated) return 'too many unauthenticated sockets';
+    if (pool.filter((c) => c.address === address).length >= this.opts.maxSocketsPerAddress) return `too many sockets from ${address}`;
+    return null;
   }
 
   private accept(ws: WebSocket, address: string): void {
@@ -370,7 +401,7 @@ export class SessionServer extends Emitter<SessionServerEvents> {
         this.refuse(address, 'no authentication in time');
         this.drop(conn, CLOSE.unauthenticated, 'authenticate first');
       }
-    }, AUTH_DEADLINE_MS);
+    }, isLoopback(address) ? AUTH_DEADLINE_MS : this.opts.handshakeDeadlineMs);
     ws.on('message', (data, isBinary) => this.onMessage(conn, data, isBinary));
     ws.on('pong', () => { conn.lastSeenMs = this.now(); });
     ws.on('close', () => this.forget(conn));
@@ -443,7 +474,7 @@ export class SessionServer extends Emitter<SessionServerEvents> {
   }
 
   private onPairRequest(conn: Connection, msg: Extract<ClientMessage, { type: 'pair:request' }>): void {
-    if (!this.attempts.allow(conn.address)) return this.violation(conn, 'too many pairing attempts', CLOSE.rateLimited);
+    if (!this.pairAttempts.allow(conn.address)) return this.violation(conn, 'too many pairing attempts', CLOSE.rateLimited);
     const taken = this.offers.consume(msg.token);
     if (!taken.ok) {
       return this.turnAway(conn, `pairing: ${taken.reason} token`, { type: 'pair:refused', reason: describeRefusal(taken.reason) }, CLOSE.refused, 'pairing refused');
@@ -463,15 +494,19 @@ export class SessionServer extends Emitter<SessionServerEvents> {
   }
 
   private onResume(conn: Connection, msg: Extract<ClientMessage, { type: 'auth:resume' }>): void {
-    if (!this.attempts.allow(conn.address)) return this.violation(conn, 'too many authentication attempts', CLOSE.rateLimited);
+    const bucket = `${conn.address}|${msg.deviceId}`;
+    if (this.resumeFailures.blocked(bucket)) return this.violation(conn, 'too many failed authentication attempts', CLOSE.rateLimited);
     const device = this.devices.get(msg.deviceId);
     if (!device || device.status !== 'paired') {
+      this.resumeFailures.record(bucket);
       return this.turnAway(conn, 'resume: unknown or revoked device', { type: 'auth:refused', reason: 'this device is not paired (revoked or unknown)' }, CLOSE.revoked, 'not paired');
     }
     if (device.role === 'desktop' && !isLoopback(conn.address)) {
+      this.resumeFailures.record(bucket);
       return this.turnAway(conn, 'resume: desktop credentials from another machine', { type: 'auth:refused', reason: 'desktop pages work only on this machine' }, CLOSE.unauthenticated, 'not this machine');
     }
     if (open(device.key, msg.proof, proofAad('resume', device.deviceId)) !== conn.challenge) {
+      this.resumeFailures.record(bucket);
       return this.turnAway(conn, 'resume: wrong proof', { type: 'auth:refused', reason: 'device key does not match' }, CLOSE.unauthenticated, 'wrong proof');
     }
     this.authenticate(conn, device, msg.lastSeq, 'auth:ok');

@@ -78,7 +78,7 @@ function seedCalls(store: CallStore): string[] {
     tip: 'Toon begrip: "Ik begrijp dat dit vervelend voor u is."', headline: 'Toon begrip', say: 'Ik snap dat dit heel vervelend voor u is.',
     severity: 'medium', source: 'text', origin: 'both', confidence: 0.93,
     span: { startChar: 12, endChar: 29, text: 'valt toch wel mee' }, evidence: [{ startChar: 12, endChar: 29, text: 'valt toch wel mee' }],
-    utterance: { startMs: 21_000, endMs: 24_000, text: 'ja maar dat valt toch wel mee mevrouw' },
+    utterance: { startMs: 21_000, endMs: 24_000, text: 'ja maar dat valt toch wel mee mevrouw' }, rangeMs: { startMs: 21_000, endMs: 24_000 },
   });
   rec.markTipOutcome(minimised, 'dismissed');
   setAgentReply(store, newest, minimised, 'De klant maakte zelf het grapje dat het meeviel.');
@@ -90,14 +90,14 @@ function seedCalls(store: CallStore): string[] {
   rec.recordFinding(newest, {
     kind: 'praise', behaviour: 'begrip_tonen', ruleId: 'nl.begrip_tonen.snap-dat', atMs: 64_000,
     tip: 'Goed: je toonde begrip.', severity: 'info', source: 'text',
-    span: { startChar: 0, endChar: 11, text: 'ik snap dat' }, utterance: { startMs: 60_000, endMs: 64_000, text: 'ik snap dat u hier boos over bent dat begrijp ik' },
+    span: { startChar: 0, endChar: 11, text: 'ik snap dat' }, utterance: { startMs: 60_000, endMs: 64_000, text: 'ik snap dat u hier boos over bent dat begrijp ik' }, rangeMs: { startMs: 60_000, endMs: 64_000 },
   }, { shown: false, heldReason: 'praise-too-soon' });
   rec.recordUtterance(newest, { startMs: 78_000, endMs: 82_000, text: 'had u dan niet eerder kunnen bellen' });
   rec.recordFinding(newest, {
     kind: 'flag', behaviour: 'verwijten', ruleId: 'scorer:verwijten', atMs: 82_000, tip: 'Maak geen verwijt.', headline: 'Maak geen verwijt',
     say: 'Vervelend dat dit zo gelopen is. Ik help u nu verder.', severity: 'high', source: 'text', origin: 'model', confidence: 0.34,
     evidence: [{ startChar: 0, endChar: 9, text: 'had u dan' }, { startChar: 15, endChar: 35, text: 'eerder kunnen bellen' }],
-    utterance: { startMs: 78_000, endMs: 82_000, text: 'had u dan niet eerder kunnen bellen' },
+    utterance: { startMs: 78_000, endMs: 82_000, text: 'had u dan niet eerder kunnen bellen' }, rangeMs: { startMs: 78_000, endMs: 82_000 },
   }, { shown: false, heldReason: 'low-confidence' });
   rec.endCall(newest, { endedAtMs: NOW - 2 * 3_600_000 + 95_000, agentTalkShare: 0.58 });
   ids.push(newest);
@@ -108,7 +108,7 @@ function seedCalls(store: CallStore): string[] {
     if (i % 2 === 0) {
       rec.recordFinding(id, {
         kind: 'flag', behaviour: 'verschuilen', ruleId: 'nl.verschuilen.directie', atMs: 5000, tip: 'Neem zelf eigenaarschap: "Ik zoek het voor u uit."',
-        severity: 'medium', source: 'text', span: { startChar: 27, endChar: 39, text: 'de directie' },
+        severity: 'medium', source: 'text', span: { startChar: 27, endChar: 39, text: 'de directie' }, rangeMs: { startMs: 2000, endMs: 5000 },
       });
     }
     if (i % 3 === 0) {

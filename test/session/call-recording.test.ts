@@ -19,7 +19,7 @@ const silence = (ms: number) => new Float32Array(Math.round((ms / 1000) * 16_000
 
 function flag(u: { startMs: number; endMs: number; text: string }): Finding {
   return { kind: 'flag', behaviour: 'bagatelliseren', ruleId: 'bagatelliseren-valt-mee', atMs: u.endMs, tip: 'Toon begrip.', severity: 'medium', source: 'text',
-    span: { startChar: 0, endChar: 4, text: u.text.slice(0, 4) }, utterance: { startMs: u.startMs, endMs: u.endMs, text: u.text } };
+    span: { startChar: 0, endChar: 4, text: u.text.slice(0, 4) }, utterance: { startMs: u.startMs, endMs: u.endMs, text: u.text }, rangeMs: { startMs: u.startMs, endMs: u.endMs } };
 }
 
 function fakeClock() {

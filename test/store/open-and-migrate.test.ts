@@ -39,10 +39,10 @@ describe('opening the store', () => {
     expect(readFileSync(file, 'utf8')).toBe(junk);
   });
 
-  it('moves a store of step 2 on to step 3, keeping which tips were acknowledged', () => {
+  it('moves a store from before step 4 on to it, keeping which tips were acknowledged', () => {
     const file = join(tempDir(), 'calls.sqlite');
     const raw = new Database(file);
-    migrate(raw, MIGRATIONS.slice(0, 2), file);
+    migrate(raw, MIGRATIONS.slice(0, 3), file);
     raw.exec(`INSERT INTO calls (id, agent_id, started_at_ms) VALUES ('c', 'a', 0);
       INSERT INTO findings (call_id, kind, behaviour, rule_id, at_ms, tip, severity, source, shown, acknowledged, recorded_at_ms)
       VALUES ('c', 'flag', 'verschuilen', 'r', 1, 't', 'medium', 'text', 1, 1, 0), ('c', 'flag', 'verschuilen', 'r', 2, 't', 'medium', 'text', 1, 0, 0)`);

@@ -30,17 +30,17 @@ describe('retention', () => {
     const callId = rec.startCall({ agentId: 'a' });
     rec.recordFinding(callId, textFinding());
     t.clock.ms += 29 * DAY;
-    expect(purgeExpired(t.store)).toEqual({ snippetsErased: 0, findingsDeleted: 0, callsDeleted: 0 });
+    expect(purgeExpired(t.store)).toEqual({ snippetsErased: 0, findingsDeleted: 0, callsDeleted: 0, outboxItemsDeleted: 0, outboxWordsErased: 0 });
 
     t.clock.ms += 2 * DAY; // day 31
-    expect(purgeExpired(t.store)).toEqual({ snippetsErased: 2, findingsDeleted: 0, callsDeleted: 0 });
+    expect(purgeExpired(t.store)).toEqual({ snippetsErased: 2, findingsDeleted: 0, callsDeleted: 0, outboxItemsDeleted: 0, outboxWordsErased: 0 });
     const detail = getCallDetail(t.store, callId)!;
     expect(detail.utterances[0]!.text).toBeNull();
     expect(detail.findings[0]!.span).toMatchObject({ startChar: 4, endChar: 16, text: null });
     expect(detail.findings[0]!.tip).toMatch(/begrip/); // the tip is rule data, not the agent's words
 
     t.clock.ms += 60 * DAY; // day 91
-    expect(purgeExpired(t.store)).toEqual({ snippetsErased: 0, findingsDeleted: 1, callsDeleted: 1 });
+    expect(purgeExpired(t.store)).toEqual({ snippetsErased: 0, findingsDeleted: 1, callsDeleted: 1, outboxItemsDeleted: 0, outboxWordsErased: 0 });
     expect(getCallDetail(t.store, callId)).toBeNull();
   });
 

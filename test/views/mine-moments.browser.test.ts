@@ -23,14 +23,16 @@ import { screenshotDir, seriousA11yViolations } from '../support/look.ts';
 if (chromiumMissing) console.warn('Mijn momenten (moments) browser test skipped: no Chromium at /usr/bin/chromium');
 
 const words = (startMs: number, text: string) => ({ startMs, endMs: startMs + 2_000, text });
+/** A text finding's utterance and the stretch it is about. */
+const about = (startMs: number, text: string) => ({ utterance: words(startMs, text), rangeMs: { startMs, endMs: startMs + 2_000 } });
 const hiding: Finding = {
   kind: 'flag', behaviour: 'verschuilen', ruleId: 'verschuilen-directie-besluit', atMs: 13_000, severity: 'medium', source: 'text',
   tip: 'Neem het op je.', headline: 'Neem het op je', say: 'Ik zoek uit wat ik wél kan doen.',
-  span: { startChar: 0, endChar: 17, text: 'de directie vindt' }, utterance: words(11_000, 'de directie vindt dat niet nodig'),
+  span: { startChar: 0, endChar: 17, text: 'de directie vindt' }, ...about(11_000, 'de directie vindt dat niet nodig'),
 };
-const minimising: Finding = { ...hiding, behaviour: 'bagatelliseren', ruleId: 'bagatelliseren-valt-mee', atMs: 30_000, headline: 'Toon begrip', say: 'Ik snap dat dit vervelend is.', span: { startChar: 4, endChar: 16, text: 'valt wel mee' }, utterance: words(28_000, 'dat valt wel mee') };
-const unsure: Finding = { ...hiding, behaviour: 'verwijten', ruleId: 'scorer:verwijten', atMs: 45_000, confidence: 0.31, origin: 'model', headline: 'Maak geen verwijt', span: { startChar: 0, endChar: 9, text: 'had u dan' }, utterance: words(43_000, 'had u dan eerder gebeld') };
-const praise: Finding = { kind: 'praise', behaviour: 'begrip_tonen', ruleId: 'begrip-tonen-ik-snap', atMs: 60_000, severity: 'info', source: 'text', tip: 'Goed.', headline: 'Goed: je toont begrip', say: 'Ik snap dat dit vervelend voor u is.', utterance: words(58_000, 'ik snap dat dit vervelend is') };
+const minimising: Finding = { ...hiding, behaviour: 'bagatelliseren', ruleId: 'bagatelliseren-valt-mee', atMs: 30_000, headline: 'Toon begrip', say: 'Ik snap dat dit vervelend is.', span: { startChar: 4, endChar: 16, text: 'valt wel mee' }, ...about(28_000, 'dat valt wel mee') };
+const unsure: Finding = { ...hiding, behaviour: 'verwijten', ruleId: 'scorer:verwijten', atMs: 45_000, confidence: 0.31, origin: 'model', headline: 'Maak geen verwijt', span: { startChar: 0, endChar: 9, text: 'had u dan' }, ...about(43_000, 'had u dan eerder gebeld') };
+const praise: Finding = { kind: 'praise', behaviour: 'begrip_tonen', ruleId: 'begrip-tonen-ik-snap', atMs: 60_000, severity: 'info', source: 'text', tip: 'Goed.', headline: 'Goed: je toont begrip', say: 'Ik snap dat dit vervelend voor u is.', ...about(58_000, 'ik snap dat dit vervelend is') };
 
 describe.skipIf(chromiumMissing)('Mijn momenten: moments, verdicts and replies', () => {
   let store: CallStore;

@@ -3,6 +3,7 @@
 import type { Migration } from './migration.ts';
 import { initialSchema } from './0001-initial.ts';
 import { teamOutbox } from './0002-team-outbox.ts';
-import { coachingDetail } from './0003-coaching-detail.ts';
+import { practiceRounds } from './0003-practice-rounds.ts';
+import { coachingDetail } from './0004-coaching-detail.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, teamOutbox, coachingDetail];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, teamOutbox, practiceRounds, coachingDetail];

@@ -184,6 +184,7 @@ const englishLabels: Record<BehaviourId, string> = {
   altijd_meegaand: 'No limit set',
   monoloog: 'Talking at length',
   geen_stilte: 'No room for silence',
+  stilte_zonder_uitleg: 'Silence unexplained',
   aandacht: 'Full attention',
   begrip_tonen: 'Showing understanding',
   open_voor_kritiek: 'Open to criticism',

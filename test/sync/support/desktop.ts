@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { Finding } from '../../../main/contracts/finding.ts';
 import { TeamSync, type CallRecord, type FindingRecord, type TeamSyncOptions } from '../../../main/sync/team-sync.ts';
+import { serverItemId } from '../../../main/team/sync-contract.ts';
 
 export interface SimulatedDesktop {
   db: Database.Database;
@@ -23,12 +24,14 @@ const SAMPLE: Finding[] = [
     tip: 'Neem zelf eigenaarschap: "Ik ga dit voor u regelen."',
     span: { startChar: 0, endChar: 19, text: 'de directie vindt' },
     utterance: { startMs: 11_000, endMs: 13_000, text: 'de directie vindt dat niet nodig' },
+    rangeMs: { startMs: 11_000, endMs: 13_000 },
   },
   {
     kind: 'praise', behaviour: 'begrip_tonen', ruleId: 'nl.Begrip.Vervelend', atMs: 30_000, severity: 'info', source: 'text',
     tip: 'Goed: u toonde begrip.',
     span: { startChar: 0, endChar: 22, text: 'wat vervelend voor u' },
     utterance: { startMs: 29_000, endMs: 31_000, text: 'wat vervelend voor u dat dit gebeurt' },
+    rangeMs: { startMs: 29_000, endMs: 31_000 },
   },
   {
     kind: 'flag', behaviour: 'onderbreken', ruleId: 'nl.Timing.Onderbreken', atMs: 45_000, severity: 'high', source: 'timing',
@@ -55,4 +58,9 @@ export function produceCalls(d: SimulatedDesktop, calls: number, findingsPerCall
       if (d.sync.recordFinding(record) === 'awaiting-agent') d.sync.shareFinding(record);
     }
   }
+}
+
+/** The id one of this desktop's items has on the team server (scoped to the desktop). */
+export function serverId(d: SimulatedDesktop, desktopId: string): string {
+  return serverItemId(d.sync.enrolment!.deviceId, desktopId);
 }
