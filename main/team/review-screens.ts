@@ -22,6 +22,7 @@ import { SessionStore } from '../review/sessions.ts';
 import { SignInLimiter, beginSignIn } from '../review/sign-in-limiter.ts';
 import { serveStatic } from '../review/static-files.ts';
 import { csvCell } from '../store/csv-export.ts';
+import { behaviourLabel } from '../contracts/behaviours.ts';
 import { assertMaySeeAgent, agentScope } from './access.ts';
 import { audit, auditFailedSignIn } from './audit.ts';
 import { HttpError as TeamHttpError } from './http/http-error.ts';
@@ -275,8 +276,9 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
         WHERE ${where.join(' AND ')} ORDER BY f.occurred_at DESC, f.id LIMIT 100000`, params);
     await audit(pool, who, 'view-findings', { agentIds: rows.map((r) => r.agent_id), detail: { screen: 'export-csv', rows: rows.length } });
     // csvCell prefixes cells that start with = + - @ so a spreadsheet does not run them as formulas.
-    const lines = [['medewerker', 'gesprek', 'tijdstip', 'soort', 'gedrag', 'regel', 'ernst', 'tip', 'woorden'].join(',')];
-    for (const r of rows) lines.push([r.label, r.call_id, r.occurred_at.toISOString(), r.kind, r.behaviour, r.rule_id, r.severity, r.tip, r.snippet].map(csvCell).join(','));
+    // `gedrag_naam` is the catalogue's one Dutch name, as the screens show it, beside the id.
+    const lines = [['medewerker', 'gesprek', 'tijdstip', 'soort', 'gedrag', 'gedrag_naam', 'regel', 'ernst', 'tip', 'woorden'].join(',')];
+    for (const r of rows) lines.push([r.label, r.call_id, r.occurred_at.toISOString(), r.kind, r.behaviour, behaviourLabel(r.behaviour), r.rule_id, r.severity, r.tip, r.snippet].map(csvCell).join(','));
     return `${lines.join('\r\n')}\r\n`;
   }
 

@@ -128,12 +128,18 @@ describe('rule stats, CSV and trends', () => {
   it('exports findings as CSV, quoting commas and neutralising formulas', () => {
     const callId = rec.startCall({ agentId: 'anna' });
     rec.recordFinding(callId, textFinding({ span: { startChar: 0, endChar: 9, text: '=HYPERLINK("x")' }, tip: 'Zeg: "sorry", echt.' }));
+    rec.recordFinding(callId, textFinding({ atMs: 9_000, headline: 'Toon begrip', confidence: 0.25, origin: 'model' }), { shown: false, heldReason: 'low-confidence' });
     const csv = exportFindingsCsv(t.store, {});
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('call_id,agent_id,call_started_utc,kind,behaviour,rule_id,at_ms,severity,source,tip,words,shown,acknowledged,verdict,comment,marked_by');
-    expect(lines[1]).toContain(`${callId},anna,2026-11-23T09:00:00.000Z,flag,bagatelliseren`);
+    expect(lines[0]).toBe(
+      'call_id,agent_id,call_started_utc,kind,behaviour,behaviour_name,rule_id,at_ms,severity,source,tip,words,shown,acknowledged,'
+      + 'verdict,comment,marked_by,headline,say,confidence,origin,not_shown_because,tip_outcome,agent_reply',
+    );
+    // The behaviour's one Dutch name, as the screens show it, beside its id.
+    expect(lines[1]).toContain(`${callId},anna,2026-11-23T09:00:00.000Z,flag,bagatelliseren,Het probleem klein maken,`);
     expect(lines[1]).toContain('"Zeg: ""sorry"", echt."');
     expect(lines[1]).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(lines[2]).toMatch(/,no,no,,,,Toon begrip,,0\.25,model,low-confidence,,$/);
     expect(csvCell('-1')).toBe("'-1");
     expect(exportFindingsCsv(t.store, { agentId: 'bram' }).split('\r\n')).toHaveLength(2); // header + final CRLF
   });
