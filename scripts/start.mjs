@@ -10,16 +10,20 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 
-/** The Electron binary's path, or the reason there is none. */
+/**
+ * The Electron binary's path, or why there is none. A skipped download (ELECTRON_SKIP_BINARY_DOWNLOAD,
+ * machines without internet) is the usual case and not a fault: the `electron` package then throws
+ * "failed to install correctly", which would only alarm; it is said plainly instead.
+ */
 function findElectron() {
   try {
-    // Outside Electron, the `electron` package exports the path of its downloaded binary, and
-    // throws when the download was skipped (ELECTRON_SKIP_BINARY_DOWNLOAD) or failed.
+    // Outside Electron, the `electron` package exports the path of its downloaded binary.
     const binary = require('electron');
     if (typeof binary === 'string' && existsSync(binary)) return { binary };
-    return { why: `the Electron binary is missing at ${String(binary)}` };
+    return { why: 'its program is not installed on this machine' };
   } catch (error) {
-    return { why: error instanceof Error ? error.message : String(error) };
+    const notDownloaded = !existsSync(`${root}/node_modules/electron/path.txt`);
+    return { why: notDownloaded ? 'its program is not installed on this machine' : `it cannot be loaded (${error instanceof Error ? error.message : String(error)})` };
   }
 }
 
@@ -46,8 +50,8 @@ if ('binary' in electron) {
     run(electron.binary, ['.', ...args]);
   }
 } else {
-  console.log(`start: the desktop app needs Electron, which cannot start here: ${electron.why}`);
-  console.log('start: running the engine headless instead (`klachtcoach serve`); open the overlay and capture links below in a browser.');
-  console.log('start: to get the desktop app, install Electron\'s binary: `node node_modules/electron/install.js` (needs internet).\n');
+  console.log(`Klachtcoach: the desktop app (tray and overlay window) runs on Electron, and ${electron.why}.`);
+  console.log('Starting the same coach without the app window instead: open the overlay, capture and tablet links below in a browser.');
+  console.log('(For the desktop app later: `node node_modules/electron/install.js`, which downloads Electron.)\n');
   run(process.execPath, ['bin/klachtcoach.mjs', 'serve', ...args]);
 }

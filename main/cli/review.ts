@@ -20,6 +20,7 @@ import { deleteCall, exportAgentData } from '../store/agent-data.ts';
 import { formatRuleStats, ruleStats } from '../store/rule-stats.ts';
 import { markedLines } from '../store/marked-lines.ts';
 import { startReviewServer } from '../review/review-server.ts';
+import { REVIEW_BASE_PATH } from '../review/review-handler.ts';
 import { checkPasswordStrength, hashPassword } from '../review/password.ts';
 
 const USAGE = 'review [serve|add-supervisor NAME|retention|export-agent AGENT|delete-call ID|export-marks] [--db FILE] ...';
@@ -95,7 +96,7 @@ async function serve(args: string[]): Promise<number> {
     store.close();
     throw new UserError(`cannot listen on ${host}:${port}: ${(err as Error).message}`);
   }
-  console.log(`review: serving ${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${server.port}/ (store ${store.file})`);
+  console.log(`review: serving ${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${server.port}${REVIEW_BASE_PATH}/ (store ${store.file})`);
   console.log(`review: answers only to the host names ${[...server.allowed.names].join(', ')} (add a DNS name with --hostname NAME)`);
   await new Promise<void>((done) => {
     const stop = (): void => {

@@ -7,7 +7,7 @@
 // (--agent, default the OS user): start, end, talk share, the agent's words as text, findings with
 // shown/acknowledged. Never audio, never the customer's words. The same process runs the retention
 // purge and serves the supervisor review screens under /review/ (one writer for the store).
-// --no-store runs without any of that (a demo on a shared laptop; `demo` does so unless --db is given).
+// --no-store runs without any of that (`demo` records into a temporary store of its own).
 // With a speech model installed (--model picks one) the agent channel is recognised live.
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
@@ -32,7 +32,7 @@ import { createCallRecorder } from '../store/call-recorder.ts';
 import { startAutomaticPurge } from '../store/retention.ts';
 import { closeStaleCalls } from '../store/stale-calls.ts';
 import { countSupervisors } from '../store/supervisors.ts';
-import { createReviewHandler } from '../review/review-handler.ts';
+import { createReviewHandler, REVIEW_BASE_PATH } from '../review/review-handler.ts';
 import { DesktopSync, describeSync } from '../sync/desktop-sync.ts';
 import { createMineHandler, MINE_API_PATH } from '../sync/mine-api.ts';
 import { pickModel } from '../asr/installed-models.ts';
@@ -40,6 +40,7 @@ import { SpeechWorker } from '../asr/speech-worker.ts';
 import { modelsDir } from '../../models/paths.ts';
 import { loadCoach, loadEngine } from './analyze.ts';
 import { UserError } from './user-error.ts';
+import { SERVE_OPTIONS } from './serve-options.ts';
 
 export const DEFAULT_PORT = 8787;
 const DIST = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
@@ -64,21 +65,11 @@ export interface ServeOptions {
   reviewOnLan: boolean;
 }
 
-export const REVIEW_BASE_PATH = '/review';
 
 export function parseServeArgs(args: string[]): ServeOptions {
   let parsed;
   try {
-    parsed = parseArgs({
-      args, allowPositionals: false, strict: true,
-      options: {
-        port: { type: 'string' }, host: { type: 'string' }, local: { type: 'boolean', default: false },
-        wav: { type: 'string' }, transcript: { type: 'string' }, loop: { type: 'boolean', default: false },
-        speed: { type: 'string' }, rules: { type: 'string' }, coach: { type: 'string' }, devices: { type: 'string' },
-        db: { type: 'string' }, 'no-store': { type: 'boolean', default: false }, agent: { type: 'string' },
-        model: { type: 'string' }, 'review-on-lan': { type: 'boolean', default: false },
-      },
-    });
+    parsed = parseArgs({ args, allowPositionals: false, strict: true, options: SERVE_OPTIONS });
   } catch (err) {
     throw new UserError((err as Error).message, 2);
   }
@@ -234,6 +225,7 @@ async function runSession(server: SessionServer, opts: ServeOptions, setup: Call
 
   console.log(`Klachtcoach live session on ${origin}`);
   console.log(`\nOverlay (this machine only):\n  ${server.createDesktopLink(local, 'overlay.html', 'Overlay')}`);
+  console.log(`Your summary after each call (this machine only):\n  ${server.createDesktopLink(local, 'summary.html', 'Samenvatting')}`);
   if (existsSync(`${DIST}/capture.html`) && !opts.wav) {
     console.log(`Capture page (this machine only):\n  ${server.createDesktopLink(local, 'capture.html', 'Capture')}`);
   }

@@ -44,6 +44,12 @@ import { serveStatic } from './static-files.ts';
 
 export const SESSION_COOKIE = 'kc_review';
 
+/**
+ * Where the review screens live, on every server that shows them: the session server (`serve`,
+ * the desktop app) and `klachtcoach review` alike, so a supervisor's bookmark works on both.
+ */
+export const REVIEW_BASE_PATH = '/review';
+
 export interface ReviewHandlerOptions {
   store: CallStore;
   /** The Vite build folder holding review.html and assets/ (dist/renderer). */
@@ -61,6 +67,8 @@ export interface ReviewHandlerOptions {
    * server in front already checks Host (the session server mounts review so).
    */
   allowedHosts?: () => AllowedHosts;
+  /** Send a request for `/` to basePath (for a server that shows only the review screens). */
+  redirectRoot?: boolean;
 }
 
 export type ReviewHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -192,7 +200,13 @@ export function createReviewHandler(options: ReviewHandlerOptions): ReviewHandle
       const allowed = options.allowedHosts?.();
       if (allowed && !hostAllowed(req.headers.host, allowed)) throw new HttpError(421, `Host "${String(req.headers.host).slice(0, 60)}" is not this server`);
       const url = new URL(req.url ?? '/', 'http://localhost');
-      if (basePath && url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) throw new HttpError(404, 'not found');
+      // The page loads its assets relative to its folder: /review must become /review/. A server
+      // with nothing else to show sends its root there too.
+      if (basePath && (url.pathname === basePath || (options.redirectRoot && url.pathname === '/'))) {
+        res.writeHead(302, { Location: `${basePath}/${url.search}`, 'Content-Length': '0' }).end();
+        return;
+      }
+      if (basePath && !url.pathname.startsWith(`${basePath}/`)) throw new HttpError(404, 'not found');
       const path = url.pathname.slice(basePath.length) || '/';
       if (path.startsWith('/api/')) return await api(req, res, path, url.searchParams);
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method not allowed');

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { CallStore } from '../store/open-store.ts';
 import { namesForBindHost } from '../session/network.ts';
 import { allowedHosts, type AllowedHosts } from '../session/request-guards.ts';
-import { createReviewHandler } from './review-handler.ts';
+import { createReviewHandler, REVIEW_BASE_PATH } from './review-handler.ts';
 
 export interface ReviewServerOptions {
   store: CallStore;
@@ -30,7 +30,11 @@ export interface RunningReviewServer {
 
 export async function startReviewServer(options: ReviewServerOptions): Promise<RunningReviewServer> {
   let allowed: AllowedHosts = allowedHosts([], -1);
-  const handler = createReviewHandler({ store: options.store, staticDir: options.staticDir, secureCookie: options.tls !== null, allowedHosts: () => allowed });
+  // Under /review/, as on the session server, so one link works for both; `/` leads there.
+  const handler = createReviewHandler({
+    store: options.store, staticDir: options.staticDir, secureCookie: options.tls !== null, allowedHosts: () => allowed,
+    basePath: REVIEW_BASE_PATH, redirectRoot: true,
+  });
   const server: Server = options.tls
     ? createTlsServer(options.tls, (req, res) => void handler(req, res))
     : createServer((req, res) => void handler(req, res));

@@ -48,7 +48,7 @@ function signIn(host: string, origin?: string): Promise<{ status: number; cookie
   const body = JSON.stringify({ username: 'sanne', password: PASSWORD });
   return new Promise((done, fail) => {
     const req = request({
-      host: '127.0.0.1', port, method: 'POST', path: '/api/session',
+      host: '127.0.0.1', port, method: 'POST', path: '/review/api/session', // review lives under /review/ on every server
       headers: { host, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(origin ? { origin } : {}) },
     }, (res) => {
       res.resume();

@@ -1,5 +1,6 @@
-// `klachtcoach demo` as a user runs it: it prints the pairing link and the overlay link, the agent
-// accepts the tablet by typing j in the terminal, and tips from the sample call arrive.
+// `klachtcoach demo` as a user runs it: it prints the pairing link, the overlay, summary and review
+// links, the agent accepts the tablet by typing j in the terminal, and tips from the sample call
+// arrive. It records into a temporary call store, which is gone once the demo stops.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +30,11 @@ describe.skipIf(!built)('klachtcoach demo', () => {
     await until(() => /#pair=/.test(out), 90_000, 'pairing link in the demo output (first start compiles TypeScript)').catch((err: Error) => { throw new Error(`${err.message}; output so far:\n${out}`); });
     const link = /(http:\/\/127\.0\.0\.1:\d+\/tablet\.html#pair=[0-9A-Z-]+)/.exec(out)![1]!;
     expect(out).toMatch(/overlay\.html#desktop=/);
+    expect(out).toMatch(/summary\.html#desktop=/);
+    expect(out).toMatch(/http:\/\/127\.0\.0\.1:\d+\/review\//);
+    expect(out).toMatch(/sign in to the review screens as "demo" with password \S{16}/);
+    const tempStore = /temporary call store \((.+calls\.sqlite)\)/.exec(out)![1]!;
+    expect(existsSync(tempStore)).toBe(true);
     expect(out).toMatch(/[█▀▄]/); // the QR code
     const origin = new URL(link).origin;
 
@@ -41,5 +47,11 @@ describe.skipIf(!built)('klachtcoach demo', () => {
     await waitForStatus(client, 'connected');
     await until(() => tips.length > 0, 60_000, 'a tip from the sample call');
     expect(tips[0]!.length).toBeGreaterThan(10);
+    client.close(); // before the server goes, or it keeps trying to reconnect
+    client = null;
+    const exited = new Promise((done) => child!.once('exit', done));
+    child.kill('SIGTERM');
+    await exited;
+    expect(existsSync(tempStore)).toBe(false);
   });
 });

@@ -2,7 +2,9 @@
 // is, running without a store, and contradictions refused with a message naming the options.
 import { describe, expect, it } from 'vitest';
 import { parseServeArgs } from '../../main/cli/serve.ts';
-import { demoOptions } from '../../main/cli/demo.ts';
+import { execFileSync } from 'node:child_process';
+import { choosesStore, demoOptions } from '../../main/cli/demo.ts';
+import { DEMO_SETS, SERVE_OPTIONS } from '../../main/cli/serve-options.ts';
 import { UserError } from '../../main/cli/user-error.ts';
 import { defaultStorePath } from '../../main/store/store-path.ts';
 
@@ -32,12 +34,23 @@ describe('serve recording options', () => {
 });
 
 describe('demo recording', () => {
-  it('records nothing by default (the sample call on a loop is not a real call)', () => {
-    expect(demoOptions(['--local']).db).toBeNull();
+  it('records into a temporary store of its own by default, never the real call history', () => {
+    expect(choosesStore(['--local'])).toBe(false);
+    expect(demoOptions(['--local'], '/tmp/kc-demo-x/calls.sqlite').db).toBe('/tmp/kc-demo-x/calls.sqlite');
   });
 
-  it('records into a store of its own when --db is given, so the review screens can be shown', () => {
+  it('records into the store --db names, or nothing with --no-store', () => {
+    for (const args of [['--local', '--db', '/tmp/demo.sqlite'], ['--local', '--db=/tmp/demo.sqlite'], ['--no-store']]) expect(choosesStore(args)).toBe(true);
     expect(demoOptions(['--local', '--db', '/tmp/demo.sqlite']).db).toBe('/tmp/demo.sqlite');
     expect(demoOptions(['--local', '--db=/tmp/demo.sqlite']).db).toBe('/tmp/demo.sqlite');
+    expect(demoOptions(['--no-store']).db).toBeNull();
+  });
+
+  it('lists every option it takes in --help, and says which ones it sets itself', () => {
+    const help = execFileSync(process.execPath, ['bin/klachtcoach.mjs', 'demo', '--help'], { encoding: 'utf8' });
+    for (const name of Object.keys(SERVE_OPTIONS)) {
+      if (DEMO_SETS.includes(name as never)) expect(help).toMatch(new RegExp(`sets --wav, --transcript and --loop itself`));
+      else expect(help).toMatch(new RegExp(`^  --${name}\\b`, 'm'));
+    }
   });
 });
