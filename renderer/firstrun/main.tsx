@@ -3,6 +3,7 @@
 // microphone test still work; download and pairing say they need the app.
 import { createRoot } from 'react-dom/client';
 import type { CoachWindow } from './contracts.ts';
+import '../views/shared/theme.css';
 import './firstrun.css';
 import { connectBridge, createFirstRunStore } from './firstrun-store.ts';
 import { FirstRunApp } from './FirstRunApp.tsx';

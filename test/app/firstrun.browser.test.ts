@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPage, chromiumMissing, launchChromium, SCREENSHOTS, serveWithAppHeaders, type PageServer } from './page-harness.ts';
+import { seriousA11yViolations } from '../support/look.ts';
 
 /** A stand-in for window.coach that records calls; the test drives its events. */
 const FAKE_BRIDGE = `
@@ -73,6 +74,12 @@ describe.skipIf(chromiumMissing)('first-run page in Chromium', () => {
     expect(text).toMatch(/leidinggevende gemarkeerde momenten/);
     // Finishing needs the notice read first.
     await expect(page.getByTestId('finish').isDisabled()).resolves.toBe(true);
+    // The agent is "je" throughout, the page says it is Dutch, and it has no serious accessibility problem.
+    expect(await page.locator('body').innerText()).not.toMatch(/(^|[^\p{L}])(u|uw)([^\p{L}]|$)/iu);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('nl');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    // One theme: the page's colours are the shared ones (theme.css), not a copy of them.
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(14, 17, 22)');
     await page.screenshot({ path: join(SCREENSHOTS, 'firstrun-start.png'), fullPage: true });
     await page.context().close();
   });
@@ -134,6 +141,7 @@ describe.skipIf(chromiumMissing)('first-run page in Chromium', () => {
     await page.getByTestId('no-bridge').waitFor();
     await expect(page.getByTestId('model-download').isDisabled()).resolves.toBe(true);
     await expect(page.getByTestId('pair-open').isDisabled()).resolves.toBe(true);
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'firstrun-phone-no-bridge.png'), fullPage: true });
     await page.context().close();
   });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { allCopy, behaviourLabel, initialLang, translate, LANGS } from '../../renderer/views/i18n/strings.ts';
 import { tipView } from '../../renderer/views/shared/tip-view.ts';
+import { STRINGS as FIRST_RUN } from '../../renderer/firstrun/strings.ts';
 
 // Stems, matched at word starts, Dutch and English.
 const EMOTION_STEMS = [
@@ -50,8 +51,9 @@ describe('UI copy', () => {
     expect(tipView({ ...tip, headline: undefined, say: undefined }, 'nl', null)).toMatchObject({ headline: 'Bied opties.', say: null });
   });
 
-  it('Dutch screens address the agent as "je", never "u"', () => {
-    const formal = allCopy('nl').filter((text) => /(^|[^\p{L}])(u|uw)([^\p{L}]|$)/iu.test(text));
+  it('Dutch screens address the agent as "je", never "u": the live views and the first-run page', () => {
+    const firstRun = Object.values(FIRST_RUN).flatMap((v) => (Array.isArray(v) ? v : [v])) as string[];
+    const formal = [...allCopy('nl'), ...firstRun].filter((text) => /(^|[^\p{L}])(u|uw)([^\p{L}]|$)/iu.test(text));
     expect(formal).toEqual([]);
   });
 });
