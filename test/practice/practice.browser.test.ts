@@ -17,6 +17,7 @@ import { PracticeServer } from '../../main/practice/practice-server.ts';
 import { DEFAULT_SCENARIOS_DIR } from '../../main/practice/scenario-dir.ts';
 import type { ScoreCard } from '../../main/practice/score-card.ts';
 import { buildPage, chromiumMissing, launchChromium } from '../app/page-harness.ts';
+import { seriousA11yViolations } from '../support/look.ts';
 
 if (chromiumMissing) console.warn('Oefenen browser test skipped: no Chromium at /usr/bin/chromium');
 
@@ -75,6 +76,7 @@ describe.skipIf(chromiumMissing)('Oefenen page', () => {
     await page.goto(url);
     await expect(page.getByRole('button', { name: /Lekkage, voor de derde keer gemeld/ }).count()).resolves.toBe(1);
     await expect(page.locator('.practice__pick').count()).resolves.toBe(5);
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'kies.png') });
     await page.getByRole('button', { name: /Pakket nooit bezorgd/ }).click();
     await page.getByText('Je oefent:').waitFor();
@@ -89,6 +91,7 @@ describe.skipIf(chromiumMissing)('Oefenen page', () => {
     expect(await page.getByTestId('customer-line').textContent()).toContain('Ik slaap er slecht van');
     // The coach praises as on a real call.
     expect(await page.getByTestId('tip-card').getAttribute('class')).toContain('tip-card--praise');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'goed-tip.png') });
     await answer(page, 'Kunt u vertellen wat er precies gebeurd is?', true);
     expect(await page.getByTestId('customer-line').textContent()).toContain('kit vervangen');
