@@ -2,22 +2,18 @@
 // call, praise as well as flags, each saying whether it was shown live (and how the agent answered
 // it, or that it was held back for lower certainty) and the supervisor's verdict; the agent
 // replies to a flag and the reply is stored for the supervisor's review. The page speaks "je".
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import react from '@vitejs/plugin-react';
 import type { Browser } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../main/contracts/finding.ts';
-import { SessionServer } from '../../main/session/server.ts';
 import { createCallRecorder } from '../../main/store/call-recorder.ts';
 import { getCallDetail } from '../../main/store/call-detail.ts';
 import { markFinding } from '../../main/store/marks.ts';
 import { openStore, type CallStore } from '../../main/store/open-store.ts';
 import { DesktopSync } from '../../main/sync/desktop-sync.ts';
-import { createMineHandler, MINE_API_PATH } from '../../main/sync/mine-api.ts';
-import { chromiumMissing, launchChromium } from './browser-harness.ts';
+import { join } from 'node:path';
+import { MINE_API_PATH } from '../../main/sync/mine-api.ts';
+import { chromiumMissing } from './browser-harness.ts';
+import { serveMinePage, type MinePage } from './mine-harness.ts';
 import { screenshotDir, seriousA11yViolations } from '../support/look.ts';
 
 if (chromiumMissing) console.warn('Mijn momenten (moments) browser test skipped: no Chromium at /usr/bin/chromium');
@@ -37,9 +33,8 @@ const praise: Finding = { kind: 'praise', behaviour: 'begrip_tonen', ruleId: 'be
 describe.skipIf(chromiumMissing)('Mijn momenten: moments, verdicts and replies', () => {
   let store: CallStore;
   let sync: DesktopSync;
-  let server: SessionServer;
+  let mine: MinePage;
   let browser: Browser;
-  let outDir: string;
   let link: string;
   let callId: string;
   const ids: Record<string, number> = {};
@@ -58,21 +53,14 @@ describe.skipIf(chromiumMissing)('Mijn momenten: moments, verdicts and replies',
     rec.endCall(callId, { endedAtMs: Date.now() - 300_000 });
     markFinding(store, ids.minimising, { verdict: 'wrong', comment: 'Hier was het terecht om te nuanceren.' }, 'sanne');
 
-    outDir = mkdtempSync(join(tmpdir(), 'klachtcoach-mine-'));
-    const root = resolve(import.meta.dirname, '../../renderer');
-    await build({ configFile: false, root, base: './', logLevel: 'error', plugins: [react()], build: { outDir, emptyOutDir: true, rollupOptions: { input: { mine: join(root, 'mine.html') } } } });
-    server = new SessionServer({ staticDir: outDir, port: 0, desktopApi: { basePath: MINE_API_PATH, handler: createMineHandler(store, sync) } });
-    const { origin } = await server.listen();
-    link = server.createDesktopLink(origin, 'mine.html', 'Mijn momenten');
-    browser = await launchChromium();
+    mine = await serveMinePage(store, sync);
+    ({ link, browser } = mine);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await mine?.close();
     await sync?.stop();
     store?.close();
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
 
   it('shows flags and praise, whether each was shown live, the verdict, and takes a reply to a flag', async () => {

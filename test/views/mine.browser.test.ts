@@ -2,26 +2,23 @@
 // enrolled with a real team server (throwaway PostgreSQL) under 'agent-chooses', and the page in
 // Chromium. The agent sees their flagged moment and the sync state, shares it (the team server
 // then has it), and takes it back (the server deletes it). Keys that are not a desktop's are refused.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import react from '@vitejs/plugin-react';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Finding } from '../../main/contracts/finding.ts';
-import { SessionServer } from '../../main/session/server.ts';
+import type { SessionServer } from '../../main/session/server.ts';
 import { createCallRecorder } from '../../main/store/call-recorder.ts';
 import { openStore, type CallStore } from '../../main/store/open-store.ts';
 import { DesktopSync } from '../../main/sync/desktop-sync.ts';
 import { findingSyncId } from '../../main/sync/from-store.ts';
 import { serverItemId } from '../../main/team/sync-contract.ts';
-import { createMineHandler, MINE_API_PATH } from '../../main/sync/mine-api.ts';
+import { MINE_API_PATH } from '../../main/sync/mine-api.ts';
 import { postgresUnavailableReason } from '../team/support/throwaway-postgres.ts';
 import { addAgent, addTeam, startTeamFixture, type TeamFixture } from '../team/support/team-fixture.ts';
 import { memoryCredentials } from '../../renderer/session-client/credentials.ts';
 import { nodeClient, waitForStatus } from '../session/helpers.ts';
-import { chromiumMissing, launchChromium, SCREENSHOTS } from './browser-harness.ts';
+import { chromiumMissing, SCREENSHOTS } from './browser-harness.ts';
+import { serveMinePage, type MinePage } from './mine-harness.ts';
 
 const skip = postgresUnavailableReason() ?? (chromiumMissing ? 'no Chromium at /usr/bin/chromium' : null);
 if (skip) console.warn(`Mijn momenten browser test skipped: ${skip}`);
@@ -32,12 +29,6 @@ const flag: Finding = {
   rangeMs: { startMs: 11_000, endMs: 13_000 },
 };
 
-async function buildMinePage(): Promise<string> {
-  const outDir = mkdtempSync(join(tmpdir(), 'klachtcoach-mine-'));
-  const root = resolve(import.meta.dirname, '../../renderer');
-  await build({ configFile: false, root, base: './', logLevel: 'error', plugins: [react()], build: { outDir, emptyOutDir: true, rollupOptions: { input: { mine: join(root, 'mine.html') } } } });
-  return outDir;
-}
 
 describe.skipIf(skip)('Mijn momenten', () => {
   let f: TeamFixture;
@@ -47,7 +38,7 @@ describe.skipIf(skip)('Mijn momenten', () => {
   let origin: string;
   let link: string;
   let browser: Browser;
-  let outDir: string;
+  let mine: MinePage;
   let callId: string;
   let findingId: number;
   let deviceId: string;
@@ -67,20 +58,15 @@ describe.skipIf(skip)('Mijn momenten', () => {
     rec.endCall(callId, { endedAtMs: Date.now() - 300_000 });
     sync.callEnded(callId);
 
-    outDir = await buildMinePage();
-    server = new SessionServer({ staticDir: outDir, port: 0, desktopApi: { basePath: MINE_API_PATH, handler: createMineHandler(store, sync) } });
-    origin = (await server.listen()).origin;
-    link = server.createDesktopLink(origin, 'mine.html', 'Mijn momenten');
-    browser = await launchChromium();
+    mine = await serveMinePage(store, sync);
+    ({ server, origin, link, browser } = mine);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await mine?.close();
     await sync?.stop();
     store?.close();
     await f?.close();
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
 
   it('refuses requests without a desktop key, with a wrong key, and bad bodies', async () => {
