@@ -1,6 +1,7 @@
 // UI copy rules (DESIGN.md, Privacy): no emotion words about the agent or the customer, and every
 // string exists in both languages.
 import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
 import { allCopy, behaviourLabel, initialLang, translate, LANGS } from '../../renderer/views/i18n/strings.ts';
 import { tipView } from '../../renderer/views/shared/tip-view.ts';
 import { STRINGS as FIRST_RUN } from '../../renderer/firstrun/strings.ts';
@@ -55,5 +56,12 @@ describe('UI copy', () => {
     const firstRun = Object.values(FIRST_RUN).flatMap((v) => (Array.isArray(v) ? v : [v])) as string[];
     const formal = [...allCopy('nl'), ...firstRun].filter((text) => /(^|[^\p{L}])(u|uw)([^\p{L}]|$)/iu.test(text));
     expect(formal).toEqual([]);
+  });
+
+  it('every page says it is Dutch: <html lang="nl">', () => {
+    const dir = new URL('../../renderer/', import.meta.url);
+    const pages = readdirSync(dir).filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThanOrEqual(8);
+    for (const page of pages) expect(readFileSync(new URL(page, dir), 'utf8'), page).toMatch(/<html lang="nl">/);
   });
 });
