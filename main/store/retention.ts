@@ -1,6 +1,6 @@
 // Retention: the agent's words (utterance snippets and the triggering words of findings) are
-// erased after `snippetDays`, findings (and their marks) after `findingDays`, and a call with
-// nothing left is removed with them. Defaults follow DESIGN.md: 30 and 90 days. The policy is
+// erased after `snippetDays`, findings (and their marks) and the calls' turn segments (who spoke
+// when) after `findingDays`, and a call with nothing left is removed with them. Defaults follow DESIGN.md: 30 and 90 days. The policy is
 // stored in the database so the desktop app, the review server and the CLI all apply the same.
 import { z } from 'zod';
 import type { CallStore } from './open-store.ts';
@@ -43,6 +43,7 @@ export function writeRetention(store: CallStore, policy: RetentionPolicy): void 
 export interface PurgeResult {
   snippetsErased: number;
   findingsDeleted: number;
+  turnSegmentsDeleted: number;
   callsDeleted: number;
 }
 
@@ -62,6 +63,7 @@ export function purgeExpired(store: CallStore): PurgeResult {
         .prepare('UPDATE findings SET span_text = NULL WHERE span_text IS NOT NULL AND recorded_at_ms < ?')
         .run(snippetCutoff).changes;
       const findings = db.prepare('DELETE FROM findings WHERE recorded_at_ms < ?').run(findingCutoff).changes;
+      const segments = db.prepare('DELETE FROM turn_segments WHERE recorded_at_ms < ?').run(findingCutoff).changes;
       // A call older than the finding retention with no findings left has nothing to review.
       const calls = db
         .prepare(
@@ -69,7 +71,7 @@ export function purgeExpired(store: CallStore): PurgeResult {
              AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.call_id = calls.id)`,
         )
         .run(findingCutoff).changes;
-      return { snippetsErased: utterances + spans, findingsDeleted: findings, callsDeleted: calls };
+      return { snippetsErased: utterances + spans, findingsDeleted: findings, turnSegmentsDeleted: segments, callsDeleted: calls };
     })
     .immediate();
 }

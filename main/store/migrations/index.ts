@@ -3,5 +3,6 @@
 import type { Migration } from './migration.ts';
 import { initialSchema } from './0001-initial.ts';
 import { teamOutbox } from './0002-team-outbox.ts';
+import { turnSegments } from './0003-turn-segments.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, teamOutbox];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, teamOutbox, turnSegments];
