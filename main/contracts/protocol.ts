@@ -19,6 +19,7 @@
 import { z } from 'zod';
 import { BehaviourId } from './behaviours.ts';
 import { FindingKind, Severity } from './finding.ts';
+import { TurnSegments } from './turn-segments.ts';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -134,6 +135,8 @@ export const CallSummary = z.object({
   tips: z.array(Tip).max(500),
   /** Every finding of the call per behaviour; absent from a server that predates it. */
   observed: z.array(ObservedBehaviour).max(64).optional(),
+  /** Who spoke when (timing only), for the summary's bars; absent from a server that predates it. */
+  turns: TurnSegments.optional(),
 });
 export type CallSummary = z.infer<typeof CallSummary>;
 

@@ -61,7 +61,12 @@ export async function startReviewFixture(options: { staticDir?: string; basePath
   };
 }
 
-/** Three agents' calls over four weeks; the newest call (index 0) has flags, praise and words. */
+export const NEWEST_TURNS = [
+  ['agent', 1000, 4000], ['customer', 5000, 19_500], ['agent', 21_000, 24_000], ['customer', 25_000, 40_500],
+  ['agent', 40_000, 47_000], ['customer', 48_000, 59_000], ['agent', 60_000, 64_000],
+] as const;
+
+/** Three agents' calls over four weeks; the newest call (index 0) has flags, praise, words and who spoke when. */
 function seedCalls(store: CallStore): string[] {
   const rec = createCallRecorder(store);
   const ids: string[] = [];
@@ -83,6 +88,8 @@ function seedCalls(store: CallStore): string[] {
     tip: 'Goed: je toonde begrip.', severity: 'info', source: 'text',
     span: { startChar: 0, endChar: 11, text: 'ik snap dat' }, utterance: { startMs: 60_000, endMs: 64_000, text: 'ik snap dat u hier boos over bent dat begrijp ik' }, rangeMs: { startMs: 60_000, endMs: 64_000 },
   }, { shown: false });
+  // Who spoke when: the agent came in at 40 s and the customer gave way at 40.5 s.
+  for (const [party, startMs, endMs] of NEWEST_TURNS) rec.recordTurnSegment(newest, { party, startMs, endMs });
   rec.endCall(newest, { endedAtMs: NOW - 2 * 3_600_000 + 95_000, agentTalkShare: 0.58 });
   ids.push(newest);
   const agents = ['anna', 'bram', 'chris'];

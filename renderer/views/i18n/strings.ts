@@ -58,6 +58,9 @@ const nl = {
   'summary.waiting': 'De samenvatting verschijnt hier na het gesprek.',
   'summary.times': '{n}×',
   'summary.private': 'Alleen voor jou.',
+  'summary.turns': 'Wie sprak wanneer',
+  'turns.overlap': 'Tegelijk',
+  'turns.describe': 'Wie sprak wanneer: jij {agent} s, de klant {customer} s, {overlaps} keer tegelijk',
 
   'capture.agentMic': 'Jouw microfoon',
   'capture.customerSource': 'Geluid van de klant',
@@ -127,6 +130,9 @@ const en: Record<StringKey, string> = {
   'summary.waiting': 'The summary appears here after the call.',
   'summary.times': '{n}×',
   'summary.private': 'Only for you.',
+  'summary.turns': 'Who spoke when',
+  'turns.overlap': 'At the same time',
+  'turns.describe': 'Who spoke when: you {agent} s, the customer {customer} s, {overlaps} times at the same time',
 
   'capture.agentMic': 'Your microphone',
   'capture.customerSource': 'Customer audio',
