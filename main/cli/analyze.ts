@@ -6,7 +6,7 @@
 // are reported with their number and skipped.
 import { parseArgs } from 'node:util';
 import type { Finding } from '../contracts/finding.ts';
-import { RuleEngine } from '../rules/engine.ts';
+import { RuleEngine, type EngineOptions } from '../rules/engine.ts';
 import { RuleLoadError } from '../rules/loader.ts';
 import { DEFAULT_RULES_DIR } from '../rules/default-dir.ts';
 import { formatNote, InputFileError } from '../rules/jsonl-file.ts';
@@ -25,9 +25,9 @@ export interface AnalyzeOptions {
 }
 
 /** Loads the rule set for a command, turning broken rule files into a message for people. */
-export function loadEngine(rulesDir: string): RuleEngine {
+export function loadEngine(rulesDir: string, opts: EngineOptions = {}): RuleEngine {
   try {
-    return RuleEngine.fromDir(rulesDir);
+    return RuleEngine.fromDir(rulesDir, opts);
   } catch (err) {
     if (err instanceof RuleLoadError) throw new UserError(err.message);
     throw err;

@@ -1,12 +1,11 @@
 // `klachtcoach review`: the supervisor review screens over HTTP, and the store's admin tasks.
-//   review [serve] [--db FILE] [--host 127.0.0.1] [--port 8787] [--static dist/renderer] [--cert FILE --key FILE]
+//   review [serve] [--db FILE] [--host 127.0.0.1] [--port 8787] [--hostname NAME]... [--static dist/renderer] [--cert FILE --key FILE]
 //   review add-supervisor NAME [--db FILE]          (password read from stdin, first line)
 //   review retention [--snippet-days N] [--finding-days N] [--db FILE]   (show or set, then purge)
 //   review export-agent AGENT [--out FILE] [--db FILE]   (the agent's own data as JSON)
 //   review delete-call CALL_ID [--db FILE]
+//   review export-marks [--out FILE] [--db FILE]   (supervisors' verdicts as labelled lines for `npm run train -- --extra`)
 // `rules stats` is also implemented here (runRulesStats) because it reads the call store.
-import { createServer } from 'node:http';
-import { createServer as createTlsServer } from 'node:https';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,10 +18,11 @@ import { addSupervisor, countSupervisors, setSupervisorPassword, supervisorPassw
 import { purgeExpired, readRetention, startAutomaticPurge, writeRetention } from '../store/retention.ts';
 import { deleteCall, exportAgentData } from '../store/agent-data.ts';
 import { formatRuleStats, ruleStats } from '../store/rule-stats.ts';
-import { createReviewHandler } from '../review/review-handler.ts';
+import { markedLines } from '../store/marked-lines.ts';
+import { startReviewServer } from '../review/review-server.ts';
 import { checkPasswordStrength, hashPassword } from '../review/password.ts';
 
-const USAGE = 'review [serve|add-supervisor NAME|retention|export-agent AGENT|delete-call ID] [--db FILE] ...';
+const USAGE = 'review [serve|add-supervisor NAME|retention|export-agent AGENT|delete-call ID|export-marks] [--db FILE] ...';
 
 /**
  * Opens the call store. Commands that only read or remove data pass `mustExist`, so a mistyped
@@ -41,9 +41,9 @@ function open(db: string | undefined, mustExist = false): CallStore {
   }
 }
 
-type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 interface Parsed {
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
 }
 
@@ -69,6 +69,7 @@ async function readFirstLine(): Promise<string> {
 async function serve(args: string[]): Promise<number> {
   const { values } = parse(args, {
     host: { type: 'string' }, port: { type: 'string' }, static: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' },
+    hostname: { type: 'string', multiple: true },
   });
   const host = (values.host as string | undefined) ?? '127.0.0.1';
   const port = Number((values.port as string | undefined) ?? 8787);
@@ -86,20 +87,20 @@ async function serve(args: string[]): Promise<number> {
     console.error(`review: warning: plain HTTP on ${host} sends passwords and call data unencrypted over the network; pass --cert and --key`);
   }
   const stopPurge = startAutomaticPurge(store);
-  const handler = createReviewHandler({ store, staticDir, secureCookie: tls !== null });
-  const server = tls ? createTlsServer(tls, (req, res) => void handler(req, res)) : createServer((req, res) => void handler(req, res));
-  await new Promise<void>((done, fail) => {
-    server.once('error', (err) => fail(new UserError(`cannot listen on ${host}:${port}: ${err.message}`)));
-    server.listen(port, host, done);
-  });
-  const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
-  console.log(`review: serving ${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${actualPort}/ (store ${store.file})`);
+  let server;
+  try {
+    server = await startReviewServer({ store, staticDir, host, port, tls, hostNames: (values.hostname as string[] | undefined) ?? [] });
+  } catch (err) {
+    stopPurge();
+    store.close();
+    throw new UserError(`cannot listen on ${host}:${port}: ${(err as Error).message}`);
+  }
+  console.log(`review: serving ${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${server.port}/ (store ${store.file})`);
+  console.log(`review: answers only to the host names ${[...server.allowed.names].join(', ')} (add a DNS name with --hostname NAME)`);
   await new Promise<void>((done) => {
     const stop = (): void => {
       stopPurge();
-      server.close(() => done());
-      server.closeAllConnections();
+      void server.close().then(done);
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -161,7 +162,8 @@ function retentionCommand(args: string[]): number {
     const policy = readRetention(store);
     const purged = purgeExpired(store);
     console.log(`retention: snippets ${policy.snippetDays} days, findings ${policy.findingDays} days`);
-    console.log(`purged now: ${purged.snippetsErased} snippets erased, ${purged.findingsDeleted} findings, ${purged.turnSegmentsDeleted} turn segments and ${purged.callsDeleted} calls deleted`);
+    console.log(`purged now: ${purged.snippetsErased} snippets erased, ${purged.findingsDeleted} findings, ${purged.turnSegmentsDeleted} turn segments and ${purged.callsDeleted} calls deleted`
+      + `; team outbox: ${purged.outboxWordsErased} moments' words erased, ${purged.outboxItemsDeleted} items deleted`);
     return 0;
   } catch (err) {
     if (err instanceof StoreError) throw new UserError(err.message);
@@ -183,6 +185,25 @@ function exportAgentCommand(args: string[]): number {
       writeFileSync(out, json);
       console.error(`review: wrote the data of ${agent} to ${out}`);
     } else process.stdout.write(json);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+/** `review export-marks`: one JSON line per marked utterance, the format `npm run train -- --extra` reads. */
+function exportMarksCommand(args: string[]): number {
+  const { values, positionals } = parse(args, { out: { type: 'string' } });
+  if (positionals.length > 0) throw new UserError(`unexpected argument "${positionals[0]}"`, 2);
+  const store = open(values.db as string | undefined, true);
+  try {
+    const { lines, withoutWords } = markedLines(store);
+    const jsonl = lines.map((l) => `${JSON.stringify(l)}\n`).join('');
+    const out = values.out as string | undefined;
+    if (out) writeFileSync(out, jsonl);
+    else process.stdout.write(jsonl);
+    const skipped = withoutWords > 0 ? `; ${withoutWords} marked finding(s) skipped, their words are gone (retention)` : '';
+    console.error(`review: ${lines.length} marked line(s)${out ? ` written to ${out}` : ''}${skipped}. Train with: npm run train -- --extra ${out ?? 'FILE'}`);
     return 0;
   } finally {
     store.close();
@@ -235,6 +256,8 @@ export async function run(args: string[]): Promise<number> {
       return exportAgentCommand(rest);
     case 'delete-call':
       return deleteCallCommand(rest);
+    case 'export-marks':
+      return exportMarksCommand(rest);
     default:
       if (sub.startsWith('--')) return serve(args);
       throw new UserError(`unknown subcommand "${sub}"\nUsage: klachtcoach ${USAGE}`, 2);

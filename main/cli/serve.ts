@@ -10,7 +10,7 @@
 // --no-store runs without any of that (a demo on a shared laptop; `demo` does so unless --db is given).
 // With a speech model installed (--model picks one) the agent channel is recognised live.
 import { existsSync } from 'node:fs';
-import { networkInterfaces, userInfo } from 'node:os';
+import { userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,7 @@ import { DEFAULT_RULES_DIR } from '../rules/default-dir.ts';
 import type { Utterance } from '../engine/call-timeline.ts';
 import { qrForTerminal } from '../pairing/link.ts';
 import { SessionServer } from '../session/server.ts';
+import { firstLanAddress } from '../session/network.ts';
 import { CapturedCalls, playRecordedCall, type CallSetup } from '../session/call-sources.ts';
 import { CallRecording } from '../session/call-recording.ts';
 import type { SessionServerOptions } from '../session/server.ts';
@@ -29,6 +30,7 @@ import { defaultStorePath } from '../store/store-path.ts';
 import { StoreError } from '../store/store-error.ts';
 import { createCallRecorder } from '../store/call-recorder.ts';
 import { startAutomaticPurge } from '../store/retention.ts';
+import { closeStaleCalls } from '../store/stale-calls.ts';
 import { countSupervisors } from '../store/supervisors.ts';
 import { createReviewHandler } from '../review/review-handler.ts';
 import { DesktopSync, describeSync } from '../sync/desktop-sync.ts';
@@ -93,7 +95,7 @@ export function parseServeArgs(args: string[]): ServeOptions {
   if (v.db && v['no-store']) throw new UserError('--db and --no-store contradict each other; pick one', 2);
   const agent = (v.agent ?? defaultAgentName()).trim();
   if (!agent || agent.length > 200) throw new UserError(`--agent "${v.agent}": expected a name of 1-200 characters`, 2);
-  const lanHost = v.local ? null : (v.host ?? firstLanAddress());
+  const lanHost = v.local ? null : (v.host ?? firstLanAddress()?.address ?? null);
   return {
     port, lanHost, loop: v.loop, speed, rulesDir: v.rules ?? DEFAULT_RULES_DIR,
     db: v['no-store'] ? null : (v.db ?? defaultStorePath()), agent, reviewOnLan: v['review-on-lan'],
@@ -104,20 +106,12 @@ export function parseServeArgs(args: string[]): ServeOptions {
 }
 
 /** The agent is whoever is signed in on this desktop, unless --agent says otherwise. */
-function defaultAgentName(): string {
+export function defaultAgentName(): string {
   try {
     return userInfo().username || 'agent';
   } catch {
     return 'agent';
   }
-}
-
-/** The first private IPv4 address of this machine: what a tablet on the same Wi-Fi can reach. */
-function firstLanAddress(): string | null {
-  for (const addrs of Object.values(networkInterfaces())) {
-    for (const a of addrs ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
-  }
-  return null;
 }
 
 function callSetup(opts: ServeOptions): CallSetup {
@@ -151,6 +145,7 @@ export async function serve(opts: ServeOptions): Promise<number> {
   let speech: SpeechWorker | null = null;
   try {
     if (store && sync) {
+      recoverInterruptedCalls(store, sync);
       const recorder = createCallRecorder(store);
       setup.observerForCall = (callId) => sync.afterRecording(callId, new CallRecording({ recorder, callId, agentId: opts.agent, log: (line) => console.error(line) }));
       sync.start();
@@ -178,7 +173,15 @@ export async function serve(opts: ServeOptions): Promise<number> {
   }
 }
 
-function openCallStore(file: string): CallStore {
+/** Calls a killed run left open are closed at their last event and sent on like any ended call. */
+function recoverInterruptedCalls(store: CallStore, sync: DesktopSync): void {
+  const closed = closeStaleCalls(store);
+  if (closed.length === 0) return;
+  console.error(`call store: ${closed.length} call(s) were left open by an interrupted run; closed at their last recorded moment`);
+  for (const callId of closed) sync.callEnded(callId);
+}
+
+export function openCallStore(file: string): CallStore {
   try {
     return openStore(file);
   } catch (err) {
@@ -248,7 +251,8 @@ async function runSession(server: SessionServer, opts: ServeOptions, setup: Call
   if (!opts.lanHost) console.log('(--local: only this machine can connect; a tablet needs the LAN address)');
 
   server.on('pair:request', (d) => {
-    console.log(`\n>> "${d.name}" wants to pair. Type j (accept) or n (refuse) and Enter. Accept only a device you hold.`);
+    console.log(`\n>> "${d.name}" wants to pair. Its screen must show the code ${d.confirmCode ?? '(none)'}.`);
+    console.log('   Type j (accept) only if it does and you hold the device, n (refuse) otherwise, then Enter.');
   });
   server.on('devices', () => {});
 

@@ -29,6 +29,10 @@ export const TextSpan = z.object({
 });
 export type TextSpan = z.infer<typeof TextSpan>;
 
+/** What found a text finding: a phrase rule's pattern, the learned scorer alone, or both (main/scorer/fusion.ts). */
+export const FindingOrigin = z.enum(['pattern', 'model', 'both']);
+export type FindingOrigin = z.infer<typeof FindingOrigin>;
+
 export const Finding = z.object({
   kind: FindingKind,
   behaviour: BehaviourId,
@@ -51,9 +55,28 @@ export const Finding = z.object({
    * is really there. The coach shows a finding live only at or above its live threshold.
    */
   confidence: z.number().min(0).max(1).optional(),
-  /** For text findings: the words that carried the decision (the pattern's span, or the words the scorer weighed most). */
+  /**
+   * For text findings: the words that carried the decision (the pattern's span, or for a finding
+   * of the scorer alone the one to three stretches of words it weighed most).
+   */
   evidence: z.array(TextSpan).optional(),
-  /** For text findings: what found it: a phrase rule, the learned scorer, or both. */
-  origin: z.enum(['pattern', 'model', 'both']).optional(),
+  /**
+   * For text findings: what found it: 'pattern' (a rule's hit that the model confirmed only
+   * weakly), 'model' (the scorer alone) or 'both' (either alone would have).
+   */
+  origin: FindingOrigin.optional(),
 });
 export type Finding = z.infer<typeof Finding>;
+
+/**
+ * The finding with the agent's words blanked (the span, the utterance and the evidence keep their
+ * positions, lose their text): what may remain once the snippet retention has passed, or what
+ * leaves the desktop when the policy shares no words.
+ */
+export function findingWithoutWords(finding: Finding): Finding {
+  const out: Finding = { ...finding };
+  if (out.span) out.span = { ...out.span, text: '' };
+  if (out.utterance) out.utterance = { ...out.utterance, text: '' };
+  if (out.evidence) out.evidence = out.evidence.map((e) => ({ ...e, text: '' }));
+  return out;
+}

@@ -1,6 +1,7 @@
 // Small request/response helpers for the review server: bounded JSON bodies, JSON replies,
 // cookies. Every reply carries headers that keep browsers from sniffing or framing it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { originAllowed, type AllowedHosts } from '../session/request-guards.ts';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
@@ -53,4 +54,34 @@ export function readCookie(req: IncomingMessage, name: string): string | undefin
     if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
   }
   return undefined;
+}
+
+/**
+ * Refuses a request whose Origin (browsers send it on every POST, PUT, DELETE and cross-origin
+ * fetch) is not this server: one of `allowed` when given, else the request's own Host (only safe
+ * where something in front has already checked Host).
+ */
+export function checkRequestOrigin(req: IncomingMessage, allowed?: AllowedHosts): void {
+  const origin = req.headers.origin;
+  if (origin === undefined) return;
+  if (allowed) {
+    if (!originAllowed(origin, allowed)) throw new HttpError(403, `cross-origin request from ${origin.slice(0, 80)} refused`);
+    return;
+  }
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    throw new HttpError(403, 'malformed Origin header');
+  }
+  if (host !== req.headers.host) throw new HttpError(403, `cross-origin request from ${origin.slice(0, 80)} refused`);
+}
+
+/**
+ * The CSRF token a request carries: the `X-CSRF-Token` header, or for a download link (which
+ * cannot set headers) the `csrf` query parameter. A page on another origin knows neither.
+ */
+export function csrfTokenOf(req: IncomingMessage, query: URLSearchParams): string | undefined {
+  const header = req.headers['x-csrf-token'];
+  return typeof header === 'string' ? header : (query.get('csrf') ?? undefined);
 }

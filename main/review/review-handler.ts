@@ -18,11 +18,12 @@
 //   PUT    /api/findings/:id/mark     {verdict: right|wrong, comment} → CallDetail's finding mark
 //   DELETE /api/findings/:id/mark
 //   GET    /api/trends?weeks&agent    → Trends
-//   GET    /api/export.csv?from&to&agent&behaviour          → text/csv
+//   GET    /api/export.csv?from&to&agent&behaviour&csrf     → text/csv (needs the CSRF token too)
 // Security: passwords are scrypt hashes; sign-in attempts are rate-limited per name and address
 // and take the same time for unknown names; the session cookie is HttpOnly and SameSite=Strict;
 // every request that changes something needs the session's CSRF token in `X-CSRF-Token`, a JSON
-// body, and (when the browser sends one) an Origin equal to the server's own.
+// body, and (when the browser sends one) an Origin equal to the server's own. Served on its own
+// (`klachtcoach review`), it also refuses any Host it was not configured for (DNS rebinding).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallStore } from '../store/open-store.ts';
 import { listAgents, listCalls } from '../store/call-list.ts';
@@ -35,8 +36,9 @@ import { supervisorPasswordHash } from '../store/supervisors.ts';
 import { StoreError } from '../store/store-error.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { SessionStore, type Session } from './sessions.ts';
-import { SignInLimiter } from './sign-in-limiter.ts';
-import { HttpError, readCookie, readJson, send, sendJson } from './http-helpers.ts';
+import { SignInLimiter, beginSignIn } from './sign-in-limiter.ts';
+import { HttpError, checkRequestOrigin, csrfTokenOf, readCookie, readJson, send, sendJson } from './http-helpers.ts';
+import { hostAllowed, type AllowedHosts } from '../session/request-guards.ts';
 import { ListQuery, MarkBody, SignInBody, TrendsQuery, filtersFromQuery, parseOrThrow } from './api-schemas.ts';
 import { serveStatic } from './static-files.ts';
 
@@ -53,6 +55,12 @@ export interface ReviewHandlerOptions {
   limiter?: SignInLimiter;
   /** Add `Secure` to the cookie; set it when served over HTTPS. */
   secureCookie?: boolean;
+  /**
+   * The names and port this server is reached by. When given, a request naming another Host is
+   * refused (DNS rebinding) and an Origin must be one of these names. Leave it out only where the
+   * server in front already checks Host (the session server mounts review so).
+   */
+  allowedHosts?: () => AllowedHosts;
 }
 
 export type ReviewHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -76,22 +84,13 @@ export function createReviewHandler(options: ReviewHandlerOptions): ReviewHandle
     return session;
   };
 
-  const checkOrigin = (req: IncomingMessage): void => {
-    const origin = req.headers.origin;
-    if (origin === undefined) return;
-    let host: string;
-    try {
-      host = new URL(origin).host;
-    } catch {
-      throw new HttpError(403, 'malformed Origin header');
-    }
-    if (host !== req.headers.host) throw new HttpError(403, `cross-origin request from ${origin} refused`);
-  };
+  const checkOrigin = (req: IncomingMessage): void => checkRequestOrigin(req, options.allowedHosts?.());
 
-  const requireWriteSession = (req: IncomingMessage): Session => {
+  /** A session plus its CSRF token: for every change, and for the export (a download another page could start). */
+  const requireWriteSession = (req: IncomingMessage, query = new URLSearchParams()): Session => {
     checkOrigin(req);
     const session = requireSession(req);
-    if (req.headers['x-csrf-token'] !== session.csrfToken) throw new HttpError(403, 'missing or wrong X-CSRF-Token');
+    if (csrfTokenOf(req, query) !== session.csrfToken) throw new HttpError(403, 'missing or wrong X-CSRF-Token');
     return session;
   };
 
@@ -99,18 +98,15 @@ export function createReviewHandler(options: ReviewHandlerOptions): ReviewHandle
     checkOrigin(req);
     const body = parseOrThrow(SignInBody, await readJson(req), 'sign-in');
     const address = req.socket.remoteAddress ?? 'unknown';
-    const waitMs = limiter.retryAfterMs(body.username, address);
-    if (waitMs > 0) {
-      throw new HttpError(429, 'te veel mislukte pogingen; probeer het later opnieuw', { 'Retry-After': String(Math.ceil(waitMs / 1000)) });
-    }
+    // Reserved before the slow hash, so guesses sent in parallel count against each other.
+    const attempt = beginSignIn(limiter, body.username, address);
     const stored = supervisorPasswordHash(store, body.username);
     const ok = await verifyPassword(body.password, stored ?? (await dummyHash));
     if (!ok || stored === null) {
-      limiter.recordFailure(body.username, address);
       appendAudit(store, body.username, 'sign-in:failed', address);
       throw new HttpError(401, 'onbekende gebruiker of wachtwoord');
     }
-    limiter.recordSuccess(body.username);
+    attempt.succeeded();
     const session = sessions.create(body.username);
     appendAudit(store, body.username, 'sign-in', address);
     sendJson(res, 200, { username: session.username, csrfToken: session.csrfToken }, {
@@ -134,14 +130,20 @@ export function createReviewHandler(options: ReviewHandlerOptions): ReviewHandle
         return sendJson(res, 200, { ok: true }, { 'Set-Cookie': cookie('', 0) });
       }
     }
+    // Every read of agents' data leaves an audit row naming what was looked at.
     if (path === '/api/calls' && method === 'GET') {
-      requireSession(req);
+      const s = requireSession(req);
       const parsed = parseOrThrow(ListQuery, q, 'query');
-      return sendJson(res, 200, listCalls(store, filtersFromQuery(parsed), { offset: parsed.offset, limit: parsed.limit }));
+      const filters = filtersFromQuery(parsed);
+      const page = listCalls(store, filters, { offset: parsed.offset, limit: parsed.limit });
+      appendAudit(store, s.username, 'calls:list', JSON.stringify({ ...filters, offset: page.offset, agents: [...new Set(page.calls.map((c) => c.agentId))] }));
+      return sendJson(res, 200, page);
     }
     if (path === '/api/agents' && method === 'GET') {
-      requireSession(req);
-      return sendJson(res, 200, listAgents(store));
+      const s = requireSession(req);
+      const agents = listAgents(store);
+      appendAudit(store, s.username, 'agents:list', JSON.stringify(agents));
+      return sendJson(res, 200, agents);
     }
     const callMatch = /^\/api\/calls\/([^/]{1,200})$/.exec(path);
     if (callMatch && method === 'GET') {
@@ -165,12 +167,14 @@ export function createReviewHandler(options: ReviewHandlerOptions): ReviewHandle
       return sendJson(res, 200, { ok: true });
     }
     if (path === '/api/trends' && method === 'GET') {
-      requireSession(req);
+      const s = requireSession(req);
       const parsed = parseOrThrow(TrendsQuery, q, 'query');
-      return sendJson(res, 200, weeklyTrends(store, { weeks: parsed.weeks, agentId: parsed.agent }));
+      const trends = weeklyTrends(store, { weeks: parsed.weeks, agentId: parsed.agent });
+      appendAudit(store, s.username, 'trends:view', parsed.agent === undefined ? 'all agents' : `agent:${parsed.agent}`);
+      return sendJson(res, 200, trends);
     }
     if (path === '/api/export.csv' && method === 'GET') {
-      const s = requireSession(req);
+      const s = requireWriteSession(req, query);
       const filters = filtersFromQuery(parseOrThrow(ListQuery, q, 'query'));
       const csv = exportFindingsCsv(store, filters);
       appendAudit(store, s.username, 'export:csv', JSON.stringify(filters));
@@ -185,6 +189,8 @@ export function createReviewHandler(options: ReviewHandlerOptions): ReviewHandle
 
   return async (req, res) => {
     try {
+      const allowed = options.allowedHosts?.();
+      if (allowed && !hostAllowed(req.headers.host, allowed)) throw new HttpError(421, `Host "${String(req.headers.host).slice(0, 60)}" is not this server`);
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (basePath && url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) throw new HttpError(404, 'not found');
       const path = url.pathname.slice(basePath.length) || '/';

@@ -40,6 +40,8 @@ export interface LoadedRule {
   built: BuiltRule;
   /** The line of a field in the file, for reports about the rule after loading (examples). */
   lineOf(path: FieldPath): number;
+  /** The rule's `examples` as written (the scorer trains on them too). */
+  examples: unknown;
 }
 
 export interface LoadResult {
@@ -59,7 +61,7 @@ export function ruleRoots(dir: string): string[] {
   return langs.length > 0 ? langs.map((l) => join(dir, l)) : [dir];
 }
 
-function yamlFiles(dir: string): string[] {
+export function yamlFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
     for (const name of readdirSync(d).sort()) {
@@ -72,18 +74,18 @@ function yamlFiles(dir: string): string[] {
   return out;
 }
 
-interface ParsedFile {
+export interface ParsedFile {
   file: string;
   doc: Document;
   lineOf(path: FieldPath): number;
 }
 
-function fieldName(path: FieldPath): string {
+export function fieldName(path: FieldPath): string {
   return path.map(String).join('.');
 }
 
 /** Reads and parses one YAML file; problems go to `problems`, null when nothing usable is left. */
-function parseFile(full: string, problems: RuleProblem[]): ParsedFile | null {
+export function parseFile(full: string, problems: RuleProblem[]): ParsedFile | null {
   const file = relative(process.cwd(), full) || full;
   let src: string;
   try {
@@ -193,7 +195,7 @@ function loadRule(parsed: ParsedFile, lists: ListLookup, problems: RuleProblem[]
     for (const issue of built) report(issue.path, issue.message);
     return null;
   }
-  return { header: h, file, built, lineOf };
+  return { header: h, file, built, lineOf, examples };
 }
 
 /** Loads every rule under `dir`, collecting all problems instead of stopping at the first. */

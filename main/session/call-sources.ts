@@ -1,5 +1,6 @@
 // Where a live call's audio comes from: a recorded call played at wall-clock speed (demo,
 // `serve --wav`), or the capture page's frames arriving over the desktop socket (`serve`).
+import { randomUUID } from 'node:crypto';
 import { readCallWav } from '../audio/call-audio.ts';
 import { FRAME_SAMPLES } from '../audio/frames.ts';
 import { feedRealtime } from '../audio/realtime-feeder.ts';
@@ -26,8 +27,12 @@ function callOptions(setup: CallSetup, callId: string): Omit<LiveCallOptions, 's
   };
 }
 
+/**
+ * A random id (UUIDv4) for a new call. Not made from the time: two desktops starting a call in the
+ * same millisecond must not collide on the team server, and nobody can claim an id in advance.
+ */
 export function newCallId(): string {
-  return `call-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  return randomUUID();
 }
 
 /** Plays a WAV call in real time through a LiveCall; resolves with the summary when it ends. */

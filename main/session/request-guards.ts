@@ -4,10 +4,18 @@
 //   (defeats cross-site WebSocket hijacking from any other page in any browser on the LAN).
 import type { IncomingMessage } from 'node:http';
 
+/** The names this machine is always reached by. */
+export const LOOPBACK_HOST_NAMES: readonly string[] = ['127.0.0.1', 'localhost', '[::1]'];
+
 export interface AllowedHosts {
   /** Host names or IP literals this server is reached by (e.g. 127.0.0.1, localhost, the LAN IP). */
   names: ReadonlySet<string>;
   port: number;
+}
+
+/** The loopback names plus `extra` (lower-cased), on `port`. */
+export function allowedHosts(extra: readonly string[], port: number): AllowedHosts {
+  return { names: new Set([...LOOPBACK_HOST_NAMES, ...extra.map((h) => h.toLowerCase())]), port };
 }
 
 /** Splits a Host header value into name and port; IPv6 literals keep their brackets. */

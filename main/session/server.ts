@@ -5,8 +5,11 @@
 //
 // Every socket goes through the same gate, in this order: Host and Origin on the upgrade, socket
 // caps, payload size (ws maxPayload), message rate, JSON + schema, role allowlist. A socket that has
-// not proved a device key within AUTH_DEADLINE_MS is closed and in the meantime receives nothing
-// but the handshake replies. Everything sent to a device is sealed with that device's key.
+// not proved a device key in time (AUTH_DEADLINE_MS on this machine, a shorter handshake deadline
+// from the network) is closed and in the meantime receives nothing but the handshake replies.
+// This machine's pages have socket slots of their own, and pairing attempts and failed resumes
+// are limited in separate buckets, so neither the network nor a stray local process can lock the
+// overlay out. Everything sent to a device is sealed with that device's key.
 //
 // The supervisor review screens can be mounted under /review/ (`review` option), so the process
 // that records calls is also the one that serves them: the call store wants one writer. They pass
@@ -23,10 +26,11 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import {
   AUTH_DEADLINE_MS, CLOSE, DESKTOP_MESSAGES, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, MAX_MESSAGE_BYTES,
-  PROTOCOL_VERSION, VIEWER_MESSAGES, WS_PATH, decodeAudioFrame, parseClientMessage, proofAad, sealedEventAad,
+  PROTOCOL_VERSION, VIEWER_MESSAGES, WS_PATH, decodeAudioFrame, pairProofAad, parseClientMessage, proofAad, sealedEventAad,
   type AudioFrame, type CallSummary, type CaptureState, type ClientMessage, type DeviceEvent, type DeviceInfo,
-  type LiveState, type ServerMessage, type Tip,
+  type LiveState, type PairRefusal, type ServerMessage, type Tip,
 } from '../contracts/protocol.ts';
+import { newExchangeKeys, pairingSecrets } from '../contracts/pairing-exchange.ts';
 import { fromBase64Url, open, randomBytes, seal, toBase64Url } from '../contracts/sealed.ts';
 import { AttemptLimiter } from '../pairing/attempt-limiter.ts';
 import { DeviceRegistry, type Device } from '../pairing/devices.ts';
@@ -34,7 +38,7 @@ import { describeRefusal, PairingOffers, type PairingOffer } from '../pairing/of
 import { desktopUrl, pairingUrl } from '../pairing/link.ts';
 import { Emitter } from './emitter.ts';
 import { EventLog } from './event-log.ts';
-import { hostAllowed, isLoopback, originAllowed, type AllowedHosts } from './request-guards.ts';
+import { allowedHosts, hostAllowed, isLoopback, originAllowed, type AllowedHosts } from './request-guards.ts';
 import { serveStatic } from './static-files.ts';
 import { TokenBucket } from './token-bucket.ts';
 
@@ -57,8 +61,14 @@ export interface SessionServerOptions {
   messageBurst?: number;
   /** Audio frames per second per socket: two channels of 32 ms frames is ~63/s. */
   audioFramesPerSecond?: number;
+  /** Sockets from other machines, in all; this machine's pages have their own slots. */
   maxSockets?: number;
   maxSocketsPerAddress?: number;
+  /** Sockets from other machines that have not authenticated yet: few, and closed quickly. */
+  maxUnauthenticated?: number;
+  handshakeDeadlineMs?: number;
+  /** Sockets from this machine (overlay, capture page, Mijn momenten): never taken by others. */
+  maxLoopbackSockets?: number;
   /** Replayable events kept for reconnecting devices. */
   eventLogSize?: number;
   /** A socket whose unsent data exceeds this is dropped; it reconnects and gets the backlog. */
@@ -111,7 +121,10 @@ export class SessionServer extends Emitter<SessionServerEvents> {
   private readonly connections = new Set<Connection>();
   private readonly devices: DeviceRegistry;
   private readonly offers: PairingOffers;
-  private readonly attempts: AttemptLimiter;
+  /** Pairing requests per address. */
+  private readonly pairAttempts: AttemptLimiter;
+  /** Failed resumes per address and device: a right key is never held up by someone else's wrong ones. */
+  private readonly resumeFailures: AttemptLimiter;
   private readonly log: EventLog;
   private readonly now: () => number;
   private readonly opts: Required<Omit<SessionServerOptions, 'devicesFile' | 'now' | 'log' | 'hostNames' | 'review' | 'desktopApi'>> & { hostNames: string[] };
@@ -141,6 +154,9 @@ export class SessionServer extends Emitter<SessionServerEvents> {
       audioFramesPerSecond: options.audioFramesPerSecond ?? 100,
       maxSockets: options.maxSockets ?? 16,
       maxSocketsPerAddress: options.maxSocketsPerAddress ?? 6,
+      maxUnauthenticated: options.maxUnauthenticated ?? 4,
+      handshakeDeadlineMs: options.handshakeDeadlineMs ?? 3_000,
+      maxLoopbackSockets: options.maxLoopbackSockets ?? 16,
       eventLogSize: options.eventLogSize ?? 200,
       maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
     };
@@ -148,7 +164,9 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     this.desktopApi = options.desktopApi ?? null;
     this.devices = new DeviceRegistry(options.devicesFile ?? null, this.now);
     this.offers = new PairingOffers(this.now, this.opts.pairingTtlMs);
-    this.attempts = new AttemptLimiter(10, 60_000, this.now);
+    // Separate buckets: a flood of bad pairing codes must not lock the desktop's own pages out.
+    this.pairAttempts = new AttemptLimiter(10, 60_000, this.now);
+    this.resumeFailures = new AttemptLimiter(10, 60_000, this.now);
     this.log = new EventLog(this.opts.eventLogSize);
     this.http = createServer({ maxHeaderSize: 8 * 1024, requestTimeout: 10_000, headersTimeout: 10_000 }, (req, res) => {
       if (!hostAllowed(req.headers.host, this.allowed)) {
@@ -173,7 +191,7 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     });
     const address = this.http.address();
     const port = typeof address === 'object' && address ? address.port : this.opts.port;
-    this.allowed = { names: new Set(['127.0.0.1', 'localhost', '[::1]', ...this.opts.hostNames.map((h) => h.toLowerCase())]), port };
+    this.allowed = allowedHosts(this.opts.hostNames, port);
     this.heartbeat = setInterval(() => this.sweep(), HEARTBEAT_INTERVAL_MS);
     this.heartbeat.unref();
     const host = this.opts.hostNames[0] ?? '127.0.0.1';
@@ -223,14 +241,14 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     return true;
   }
 
-  refuseDevice(deviceId: string, reason = 'the agent refused this device'): boolean {
+  refuseDevice(deviceId: string, reason = 'the agent refused this device', code: PairRefusal = 'refused'): boolean {
     const device = this.devices.get(deviceId);
     if (!device || device.status !== 'pending') return false;
     this.devices.remove(deviceId);
     this.clearApprovalTimer(deviceId);
     for (const c of this.connections) {
       if (c.device?.deviceId === deviceId) {
-        this.sendPlain(c, { type: 'pair:refused', reason });
+        this.sendPlain(c, { type: 'pair:refused', reason, code });
         this.drop(c, CLOSE.refused, 'pairing refused');
       }
     }
@@ -344,10 +362,24 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     if (path !== WS_PATH) return reject('404 Not Found', `upgrade: path ${path.slice(0, 60)}`);
     if (!hostAllowed(req.headers.host, this.allowed)) return reject('403 Forbidden', `upgrade: Host "${String(req.headers.host).slice(0, 60)}" is not this server`);
     if (!originAllowed(req.headers.origin, this.allowed)) return reject('403 Forbidden', `upgrade: Origin "${String(req.headers.origin).slice(0, 80)}" is not a page of this server`);
-    if (this.connections.size >= this.opts.maxSockets) return reject('503 Service Unavailable', 'upgrade: too many sockets');
-    const fromSameAddress = [...this.connections].filter((c) => c.address === address).length;
-    if (fromSameAddress >= this.opts.maxSocketsPerAddress) return reject('503 Service Unavailable', `upgrade: too many sockets from ${address}`);
+    const full = this.socketsFull(address);
+    if (full) return reject('503 Service Unavailable', `upgrade: ${full}`);
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, address));
+  }
+
+  /**
+   * Why a new socket from `address` would be one too many, or null. This machine's pages and
+   * other machines draw from separate pools, and other machines' unauthenticated sockets from a
+   * small one of their own, so nobody on the network can take the overlay's slot.
+   */
+  private socketsFull(address: string): string | null {
+    const local = isLoopback(address);
+    const pool = [...this.connections].filter((c) => isLoopback(c.address) === local);
+    if (local) return pool.length >= this.opts.maxLoopbackSockets ? 'too many sockets from this machine' : null;
+    if (pool.length >= this.opts.maxSockets) return 'too many sockets';
+    if (pool.filter((c) => c.state === 'handshake').length >= this.opts.maxUnauthenticated) return 'too many unauthenticated sockets';
+    if (pool.filter((c) => c.address === address).length >= this.opts.maxSocketsPerAddress) return `too many sockets from ${address}`;
+    return null;
   }
 
   private accept(ws: WebSocket, address: string): void {
@@ -367,7 +399,7 @@ export class SessionServer extends Emitter<SessionServerEvents> {
         this.refuse(address, 'no authentication in time');
         this.drop(conn, CLOSE.unauthenticated, 'authenticate first');
       }
-    }, AUTH_DEADLINE_MS);
+    }, isLoopback(address) ? AUTH_DEADLINE_MS : this.opts.handshakeDeadlineMs);
     ws.on('message', (data, isBinary) => this.onMessage(conn, data, isBinary));
     ws.on('pong', () => { conn.lastSeenMs = this.now(); });
     ws.on('close', () => this.forget(conn));
@@ -440,35 +472,47 @@ export class SessionServer extends Emitter<SessionServerEvents> {
   }
 
   private onPairRequest(conn: Connection, msg: Extract<ClientMessage, { type: 'pair:request' }>): void {
-    if (!this.attempts.allow(conn.address)) return this.violation(conn, 'too many pairing attempts', CLOSE.rateLimited);
+    if (!this.pairAttempts.allow(conn.address)) return this.violation(conn, 'too many pairing attempts', CLOSE.rateLimited);
     const taken = this.offers.consume(msg.token);
     if (!taken.ok) {
-      return this.turnAway(conn, `pairing: ${taken.reason} token`, { type: 'pair:refused', reason: describeRefusal(taken.reason) }, CLOSE.refused, 'pairing refused');
+      return this.turnAway(conn, `pairing: ${taken.reason} token`, { type: 'pair:refused', reason: describeRefusal(taken.reason), code: taken.reason }, CLOSE.refused, 'pairing refused');
     }
-    if (open(taken.offer.key, msg.proof, proofAad('pair', msg.token)) !== conn.challenge) {
-      return this.turnAway(conn, 'pairing: proof does not match the code', { type: 'pair:refused', reason: 'pairing proof does not match the code' }, CLOSE.refused, 'pairing refused');
+    const proofFails = { type: 'pair:refused', reason: 'pairing proof does not match the code', code: 'proof' } as const;
+    if (open(taken.offer.key, msg.proof, pairProofAad(msg.token, msg.publicKey)) !== conn.challenge) {
+      return this.turnAway(conn, 'pairing: proof does not match the code', proofFails, CLOSE.refused, 'pairing refused');
     }
-    const device = this.devices.addPending(msg.deviceName, 'viewer', taken.offer.key);
+    // The desktop's half of the exchange; the device key comes from both halves and the code.
+    const own = newExchangeKeys();
+    const secrets = pairingSecrets({
+      code: taken.offer.code, token: msg.token, devicePublicKey: msg.publicKey, desktopPublicKey: own.publicKey,
+      ownSecretKey: own.secretKey, peerPublicKey: msg.publicKey,
+    });
+    if (!secrets) return this.turnAway(conn, 'pairing: unusable public key', proofFails, CLOSE.refused, 'pairing refused');
+    const device = this.devices.addPending(msg.deviceName, 'viewer', secrets.key, secrets.confirmCode);
     conn.device = device;
     conn.state = 'pending';
     if (conn.authTimer) clearTimeout(conn.authTimer);
-    this.approvalTimers.set(device.deviceId, setTimeout(() => this.refuseDevice(device.deviceId, 'the agent did not answer in time'), this.opts.approvalTimeoutMs));
-    this.sendPlain(conn, { type: 'pair:pending', deviceId: device.deviceId });
+    this.approvalTimers.set(device.deviceId, setTimeout(() => this.refuseDevice(device.deviceId, 'the agent did not answer in time', 'timeout'), this.opts.approvalTimeoutMs));
+    this.sendPlain(conn, { type: 'pair:pending', deviceId: device.deviceId, publicKey: own.publicKey });
     const info = this.listDevices().find((d) => d.deviceId === device.deviceId)!;
     this.emit('pair:request', info);
     this.devicesChanged();
   }
 
   private onResume(conn: Connection, msg: Extract<ClientMessage, { type: 'auth:resume' }>): void {
-    if (!this.attempts.allow(conn.address)) return this.violation(conn, 'too many authentication attempts', CLOSE.rateLimited);
+    const bucket = `${conn.address}|${msg.deviceId}`;
+    if (this.resumeFailures.blocked(bucket)) return this.violation(conn, 'too many failed authentication attempts', CLOSE.rateLimited);
     const device = this.devices.get(msg.deviceId);
     if (!device || device.status !== 'paired') {
+      this.resumeFailures.record(bucket);
       return this.turnAway(conn, 'resume: unknown or revoked device', { type: 'auth:refused', reason: 'this device is not paired (revoked or unknown)' }, CLOSE.revoked, 'not paired');
     }
     if (device.role === 'desktop' && !isLoopback(conn.address)) {
+      this.resumeFailures.record(bucket);
       return this.turnAway(conn, 'resume: desktop credentials from another machine', { type: 'auth:refused', reason: 'desktop pages work only on this machine' }, CLOSE.unauthenticated, 'not this machine');
     }
     if (open(device.key, msg.proof, proofAad('resume', device.deviceId)) !== conn.challenge) {
+      this.resumeFailures.record(bucket);
       return this.turnAway(conn, 'resume: wrong proof', { type: 'auth:refused', reason: 'device key does not match' }, CLOSE.unauthenticated, 'wrong proof');
     }
     this.authenticate(conn, device, msg.lastSeq, 'auth:ok');

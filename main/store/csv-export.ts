@@ -1,6 +1,8 @@
 // CSV export of the findings of the filtered calls, one row per finding, for spreadsheets.
 // Cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR) are prefixed with an
-// apostrophe: agent words are untrusted text (OWASP "CSV injection").
+// apostrophe: agent words are untrusted text (OWASP "CSV injection"). Spreadsheets also skip
+// leading spaces before a formula and read the full-width signs (＝ ＋ － ＠, as an IME types
+// them) as the ASCII ones, so those get the apostrophe too.
 import type { CallStore } from './open-store.ts';
 import { callFilterSql, type CallFilters } from './call-filters.ts';
 
@@ -9,10 +11,12 @@ const HEADER = [
   'tip', 'words', 'shown', 'acknowledged', 'verdict', 'comment', 'marked_by',
 ];
 
+const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
+
 /** One CSV cell; also used by the team server's export. A `;` is quoted too, for spreadsheets set to Dutch that split on it. */
 export function csvCell(value: unknown): string {
   let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (FORMULA_START.test(text)) text = `'${text}`;
   return /[";\n\r,]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

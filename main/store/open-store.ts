@@ -36,10 +36,15 @@ export function openStore(file: string, options: OpenStoreOptions = {}): CallSto
   }
   try {
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    // Erased words must not stay readable in the file: deleted content is overwritten with zeros,
+    // and the purge hands freed pages back (incremental vacuum; a new file gets it from the start).
+    db.pragma('auto_vacuum = INCREMENTAL');
+    db.pragma('secure_delete = ON');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     migrate(db, MIGRATIONS, file);
+    enableIncrementalVacuum(db);
   } catch (err) {
     db.close();
     throw describeOpenError(file, err);
@@ -52,6 +57,23 @@ export function openStore(file: string, options: OpenStoreOptions = {}): CallSto
       if (db.open) db.close();
     },
   };
+}
+
+const AUTO_VACUUM_INCREMENTAL = 2;
+
+/**
+ * A store made before auto_vacuum was set needs one VACUUM to switch to it (which also rewrites
+ * the file without the free space that older purges left). Another process reading the store at
+ * that moment makes it wait; then it is simply tried at the next open.
+ */
+function enableIncrementalVacuum(db: Database.Database): void {
+  if (db.pragma('auto_vacuum', { simple: true }) === AUTO_VACUUM_INCREMENTAL) return;
+  try {
+    db.exec('VACUUM');
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') throw err;
+  }
 }
 
 function describeOpenError(file: string, err: unknown): Error {

@@ -1,10 +1,13 @@
 // Retention: the agent's words (utterance snippets and the triggering words of findings) are
 // erased after `snippetDays`, findings (and their marks) and the calls' turn segments (who spoke
-// when) after `findingDays`, and a call with nothing left is removed with them. Defaults follow DESIGN.md: 30 and 90 days. The policy is
+// when) after `findingDays`, and a call with nothing left is removed with them. The team outbox
+// follows the same days, and erased text is zeroed in the file, not just unlinked (secure_delete,
+// incremental vacuum, WAL truncated). Defaults follow DESIGN.md: 30 and 90 days. The policy is
 // stored in the database so the desktop app, the review server and the CLI all apply the same.
 import { z } from 'zod';
 import type { CallStore } from './open-store.ts';
 import { StoreError } from './store-error.ts';
+import { purgeOutbox } from '../sync/outbox.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -45,6 +48,10 @@ export interface PurgeResult {
   findingsDeleted: number;
   turnSegmentsDeleted: number;
   callsDeleted: number;
+  /** Team outbox items past the finding retention (waiting or refused by the server), deleted. */
+  outboxItemsDeleted: number;
+  /** Team outbox findings past the snippet retention whose words were blanked. */
+  outboxWordsErased: number;
 }
 
 /** Applies the stored policy once. Safe to run at any time; one short write transaction. */
@@ -54,7 +61,7 @@ export function purgeExpired(store: CallStore): PurgeResult {
   const snippetCutoff = now - policy.snippetDays * DAY_MS;
   const findingCutoff = now - policy.findingDays * DAY_MS;
   const { db } = store;
-  return db
+  const result = db
     .transaction((): PurgeResult => {
       const utterances = db
         .prepare('UPDATE utterances SET text = NULL WHERE text IS NOT NULL AND recorded_at_ms < ?')
@@ -71,9 +78,25 @@ export function purgeExpired(store: CallStore): PurgeResult {
              AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.call_id = calls.id)`,
         )
         .run(findingCutoff).changes;
-      return { snippetsErased: utterances + spans, findingsDeleted: findings, turnSegmentsDeleted: segments, callsDeleted: calls };
+      const outbox = purgeOutbox(db, { snippetCutoffMs: snippetCutoff, findingCutoffMs: findingCutoff });
+      return {
+        snippetsErased: utterances + spans, findingsDeleted: findings, turnSegmentsDeleted: segments, callsDeleted: calls,
+        outboxItemsDeleted: outbox.itemsDeleted, outboxWordsErased: outbox.wordsErased,
+      };
     })
     .immediate();
+  if (Object.values(result).some((n) => n > 0)) releaseErasedPages(store);
+  return result;
+}
+
+/**
+ * After a purge: freed pages go back to the file system, and the write-ahead log, which still
+ * holds the pages as they were before the purge, is folded into the file and emptied.
+ * (secure_delete, set in open-store.ts, has already zeroed the erased text in the pages.)
+ */
+function releaseErasedPages(store: CallStore): void {
+  store.db.pragma('incremental_vacuum');
+  store.db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 /**

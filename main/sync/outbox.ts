@@ -6,6 +6,7 @@
 // The tables are defined in outbox-schema.ts and created here if missing, so the outbox works
 // on the call store's own SQLite file as well as on a bare handle.
 import type { Database, Statement } from 'better-sqlite3';
+import { findingWithoutWords } from '../contracts/finding.ts';
 import { TEAM_OUTBOX_SQL } from './outbox-schema.ts';
 import { SyncItem, type SyncItemResult } from '../team/sync-contract.ts';
 
@@ -95,4 +96,34 @@ export class Outbox {
       .prepare(`SELECT type, id, reason FROM team_outbox WHERE status = 'rejected' ORDER BY seq`)
       .all() as RejectedEntry[];
   }
+}
+
+export interface OutboxPurge {
+  /** Items (waiting or refused) older than the finding retention, deleted. */
+  itemsDeleted: number;
+  /** Findings older than the snippet retention whose words were blanked. */
+  wordsErased: number;
+}
+
+// The wall-clock time an item is about, in epoch ms (a withdrawal carries none and is kept).
+const ITEM_TIME_SQL = `unixepoch(coalesce(json_extract(payload, '$.occurredAt'), json_extract(payload, '$.startedAt'), json_extract(payload, '$.markedAt')), 'subsec') * 1000`;
+
+/**
+ * Applies the desktop's retention to the outbox, waiting and refused items alike: an item the
+ * server never took must not keep an agent's words longer than the call store does. Runs inside
+ * the store's purge transaction (main/store/retention.ts).
+ */
+export function purgeOutbox(db: Database, cutoffs: { snippetCutoffMs: number; findingCutoffMs: number }): OutboxPurge {
+  const itemsDeleted = db.prepare(`DELETE FROM team_outbox WHERE type <> 'withdraw' AND ${ITEM_TIME_SQL} < ?`).run(cutoffs.findingCutoffMs).changes;
+  const old = db.prepare(`SELECT seq, payload FROM team_outbox WHERE type = 'finding' AND ${ITEM_TIME_SQL} < ?`).all(cutoffs.snippetCutoffMs) as { seq: number; payload: string }[];
+  const update = db.prepare('UPDATE team_outbox SET payload = ? WHERE seq = ?');
+  let wordsErased = 0;
+  for (const row of old) {
+    const item = JSON.parse(row.payload) as Extract<SyncItem, { type: 'finding' }>;
+    const payload = JSON.stringify({ ...item, finding: findingWithoutWords(item.finding) });
+    if (payload === row.payload) continue;
+    update.run(payload, row.seq);
+    wordsErased++;
+  }
+  return { itemsDeleted, wordsErased };
 }

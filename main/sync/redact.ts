@@ -1,13 +1,9 @@
 // What the organisation's policy lets leave the desktop. Without snippet sharing, the agent's
 // words are blanked before a finding is queued: the server never receives them, it does not
 // merely throw them away.
-import type { Finding } from '../contracts/finding.ts';
+import { findingWithoutWords, type Finding } from '../contracts/finding.ts';
 import type { SharingPolicy } from '../team/sync-contract.ts';
 
 export function redactForPolicy(finding: Finding, policy: SharingPolicy): Finding {
-  if (policy.shareSnippets) return finding;
-  const out: Finding = { ...finding };
-  if (out.span) out.span = { ...out.span, text: '' };
-  if (out.utterance) out.utterance = { ...out.utterance, text: '' };
-  return out;
+  return policy.shareSnippets ? finding : findingWithoutWords(finding);
 }

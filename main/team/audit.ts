@@ -6,7 +6,7 @@ import type { StaffPrincipal } from './principal.ts';
 export type AuditAction =
   | 'view-agents' | 'view-calls' | 'view-call' | 'view-findings' | 'view-findings-anonymised' | 'view-trends'
   | 'mark-finding' | 'create-team' | 'create-staff' | 'create-agent' | 'issue-enrolment-code'
-  | 'revoke-device' | 'revoke-staff' | 'change-policy' | 'purge' | 'view-audit';
+  | 'revoke-device' | 'revoke-staff' | 'change-policy' | 'purge' | 'view-audit' | 'sign-in-failed';
 
 export async function audit(
   db: pg.Pool | pg.PoolClient,
@@ -21,4 +21,18 @@ export async function audit(
      SELECT $1, $2, $3, agent, $5, $6 FROM unnest($4::text[]) AS agent`,
     [who.orgId, who.staffId, action, agents, about.callId ?? null, JSON.stringify(about.detail ?? {})],
   );
+}
+
+/**
+ * A failed sign-in on the review screens, filed under every organisation that has a staff member
+ * of that name (the account someone tried), or under no organisation when nobody has it.
+ */
+export async function auditFailedSignIn(db: pg.Pool | pg.PoolClient, username: string, address: string): Promise<void> {
+  const detail = JSON.stringify({ username: username.slice(0, 120), address, screen: 'review' });
+  const { rowCount } = await db.query(
+    `INSERT INTO audit_log (org_id, staff_id, action, detail)
+     SELECT s.org_id, s.id, 'sign-in-failed', $2 FROM staff s WHERE lower(trim(s.name)) = lower(trim($1))`,
+    [username, detail],
+  );
+  if (!rowCount) await db.query(`INSERT INTO audit_log (org_id, staff_id, action, detail) VALUES (NULL, NULL, 'sign-in-failed', $1)`, [detail]);
 }

@@ -1,7 +1,9 @@
-// Stores one sync batch from a desktop. Every item is an upsert keyed by the desktop's id, so a
-// batch that is sent again (the reply was lost when the network dropped) changes nothing.
+// Stores one sync batch from a desktop. Every item is an upsert keyed by the desktop's id (scoped
+// to that desktop: serverItemId), so a batch that is sent again (the reply was lost when the
+// network dropped) changes nothing, and no desktop can touch another's items.
 //
-// Items are first judged in code (expired by retention, not shared under 'agent-chooses'), then
+// Items are first judged in code (dated in the future, expired by retention, not shared under
+// 'agent-chooses'; dates a little ahead of the server's clock are clamped to it), then
 // stored set-wise: one statement per item type, rows the statement did not return are the ones
 // the server refuses (unknown call, id owned by another agent). That keeps a batch of 50 at four
 // round trips. Should a set-wise statement still hit an integrity error, the batch is replayed
@@ -9,9 +11,11 @@
 // database error fails the whole batch and the desktop retries it.
 import type pg from 'pg';
 import type { DevicePrincipal } from './principal.ts';
-import type { SharingPolicy, SyncItem, SyncItemResult } from './sync-contract.ts';
+import { serverItemId, type SharingPolicy, type SyncItem, type SyncItemResult } from './sync-contract.ts';
 
 const DAY_MS = 86_400_000;
+/** How far ahead of the server's clock a desktop's clock may run; later dates are refused. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 type CallItem = Extract<SyncItem, { type: 'call' }>;
 type FindingItem = Extract<SyncItem, { type: 'finding' }>;
@@ -19,9 +23,10 @@ type MarkItem = Extract<SyncItem, { type: 'mark' }>;
 
 const REASONS = {
   call: 'call id already used by another agent',
-  finding: 'unknown call for this agent, or finding id already used elsewhere',
+  finding: 'unknown call for this desktop',
   mark: 'the marked finding is not on the server (withdrawn, expired or never shared)',
   notShared: 'the organisation lets agents choose what to share, and this moment was not shared',
+  future: 'dated in the future: check this desktop\'s clock',
 } as const;
 
 interface FindingRow {
@@ -55,8 +60,35 @@ function findingRow(item: FindingItem, policy: SharingPolicy, nowMs: number): Fi
   };
 }
 
-/** Verdicts that need no database: expired, or withheld by the sharing policy. */
+/** The dates an item carries: the server's retention is judged on them, so they are checked. */
+function datesOf(item: SyncItem): (string | null)[] {
+  switch (item.type) {
+    case 'call': return [item.startedAt, item.endedAt];
+    case 'finding': return [item.occurredAt];
+    case 'mark': return [item.markedAt];
+    case 'withdraw': return [];
+  }
+}
+
+/**
+ * The item with every date clamped to the time it was received: a desktop whose clock runs a
+ * little ahead cannot date a moment past now, so nothing outlives the retention purge.
+ */
+function clampDates(item: SyncItem, nowMs: number): SyncItem {
+  const clamp = (iso: string): string => (Date.parse(iso) > nowMs ? new Date(nowMs).toISOString() : iso);
+  switch (item.type) {
+    case 'call': return { ...item, startedAt: clamp(item.startedAt), endedAt: item.endedAt === null ? null : clamp(item.endedAt) };
+    case 'finding': return { ...item, occurredAt: clamp(item.occurredAt) };
+    case 'mark': return { ...item, markedAt: clamp(item.markedAt) };
+    case 'withdraw': return item;
+  }
+}
+
+/** Verdicts that need no database: dated in the future, expired, or withheld by the sharing policy. */
 function judge(item: SyncItem, policy: SharingPolicy, nowMs: number): SyncItemResult | undefined {
+  if (datesOf(item).some((iso) => iso !== null && Date.parse(iso) > nowMs + MAX_CLOCK_SKEW_MS)) {
+    return { type: item.type, id: item.id, status: 'rejected', reason: REASONS.future };
+  }
   const cutoff = nowMs - policy.findingRetentionDays * DAY_MS;
   if (item.type === 'call' && Date.parse(item.startedAt) < cutoff) return { type: item.type, id: item.id, status: 'expired' };
   if (item.type === 'finding') {
@@ -86,21 +118,41 @@ export async function ingestBatch(
   for (const [key, item] of latest) {
     const verdict = judge(item, policy, nowMs);
     if (verdict) verdicts.set(key, verdict);
-    else toStore.push(item);
+    else toStore.push(clampDates(item, nowMs));
   }
 
+  // Stored under ids scoped to this desktop; the desktop hears back about its own ids.
+  const scoped = toStore.map((item) => scopeIds(item, device.deviceId));
   await client.query('SAVEPOINT bulk');
   let stored: Map<string, SyncItemResult>;
   try {
-    stored = await storeSetWise(client, device, policy, toStore, nowMs);
+    stored = await storeSetWise(client, device, policy, scoped, nowMs);
     await client.query('RELEASE SAVEPOINT bulk');
   } catch (err) {
     if (!isIntegrityError(err)) throw err;
     await client.query('ROLLBACK TO SAVEPOINT bulk');
-    stored = await storeOneByOne(client, device, policy, toStore, nowMs);
+    stored = await storeOneByOne(client, device, policy, scoped, nowMs);
   }
-  for (const [key, result] of stored) verdicts.set(key, result);
+  toStore.forEach((item, i) => {
+    const result = stored.get(`${item.type}\u0000${scoped[i]!.id}`)!;
+    verdicts.set(`${item.type}\u0000${item.id}`, { ...result, id: item.id });
+  });
   return items.map((item) => verdicts.get(`${item.type}\u0000${item.id}`)!);
+}
+
+/**
+ * The item with its ids (and the ids it refers to) in this desktop's own namespace, so two
+ * desktops can never claim or overwrite each other's calls, findings or marks, whatever ids
+ * they make.
+ */
+function scopeIds(item: SyncItem, deviceId: string): SyncItem {
+  const own = (id: string): string => serverItemId(deviceId, id);
+  switch (item.type) {
+    case 'call': return { ...item, id: own(item.id) };
+    case 'finding': return { ...item, id: own(item.id), callId: own(item.callId) };
+    case 'mark': return { ...item, id: own(item.id), findingId: own(item.findingId) };
+    case 'withdraw': return { ...item, id: own(item.id) };
+  }
 }
 
 async function storeSetWise(

@@ -18,13 +18,13 @@ import { BehaviourId } from '../contracts/behaviours.ts';
 import type { FindingKind, Severity } from '../contracts/finding.ts';
 import type { CallDetail, CallPage, TrendSeries, Trends } from '../contracts/review-api.ts';
 import type { TurnSegment } from '../contracts/turn-segments.ts';
-import { HttpError, readCookie, readJson, send, sendJson } from '../review/http-helpers.ts';
+import { HttpError, checkRequestOrigin, csrfTokenOf, readCookie, readJson, send, sendJson } from '../review/http-helpers.ts';
 import { SessionStore } from '../review/sessions.ts';
-import { SignInLimiter } from '../review/sign-in-limiter.ts';
+import { SignInLimiter, beginSignIn } from '../review/sign-in-limiter.ts';
 import { serveStatic } from '../review/static-files.ts';
 import { csvCell } from '../store/csv-export.ts';
 import { assertMaySeeAgent, agentScope } from './access.ts';
-import { audit } from './audit.ts';
+import { audit, auditFailedSignIn } from './audit.ts';
 import { HttpError as TeamHttpError } from './http/http-error.ts';
 import type { StaffPrincipal, StaffRole } from './principal.ts';
 import { hashSecret } from './tokens.ts';
@@ -79,22 +79,17 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
     return r ? { kind: 'staff', staffId: r.id, orgId: r.org_id, role: r.role, teamId: r.team_id } : undefined;
   };
 
-  const checkOrigin = (req: IncomingMessage): void => {
-    const origin = req.headers.origin;
-    if (origin === undefined) return;
-    let host: string;
-    try { host = new URL(origin).host; } catch { throw new HttpError(403, 'malformed Origin header'); }
-    if (host !== req.headers.host) throw new HttpError(403, `cross-origin request from ${origin} refused`);
-  };
+  const checkOrigin = (req: IncomingMessage): void => checkRequestOrigin(req);
 
   /** The signed-in staff member, re-read each time so a revoked token ends the session at once. */
-  const requireStaff = async (req: IncomingMessage, write: boolean): Promise<{ who: StaffPrincipal; username: string; csrfToken: string; token: string }> => {
+  /** `write` (a change, or the export another page could start) needs the CSRF token too. */
+  const requireStaff = async (req: IncomingMessage, write: boolean, query = new URLSearchParams()): Promise<{ who: StaffPrincipal; username: string; csrfToken: string; token: string }> => {
     if (write) checkOrigin(req);
     const session = sessions.touch(readCookie(req, TEAM_SESSION_COOKIE));
     const staffId = session && staffBySession.get(session.token);
     const who = staffId ? await loadStaff(staffId) : undefined;
     if (!session || !who) throw new HttpError(401, 'niet ingelogd of sessie verlopen');
-    if (write && req.headers['x-csrf-token'] !== session.csrfToken) throw new HttpError(403, 'missing or wrong X-CSRF-Token');
+    if (write && csrfTokenOf(req, query) !== session.csrfToken) throw new HttpError(403, 'missing or wrong X-CSRF-Token');
     return { who, username: session.username, csrfToken: session.csrfToken, token: session.token };
   };
 
@@ -102,17 +97,17 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
     checkOrigin(req);
     const body = parse(SignInBody, await readJson(req), 'sign-in');
     const address = req.socket.remoteAddress ?? 'unknown';
-    const waitMs = limiter.retryAfterMs(body.username, address);
-    if (waitMs > 0) throw new HttpError(429, 'te veel mislukte pogingen; probeer het later opnieuw', { 'Retry-After': String(Math.ceil(waitMs / 1000)) });
+    // Reserved before the database is asked, so guesses sent in parallel count against each other.
+    const attempt = beginSignIn(limiter, body.username, address);
     const { rows } = await pool.query<{ id: string; name: string; role: StaffRole }>(
       'SELECT id, name, role FROM staff WHERE token_hash = $1 AND revoked_at IS NULL', [hashSecret(body.password)]);
     const staff = rows[0];
     if (!staff || staff.name.trim().toLowerCase() !== body.username.trim().toLowerCase()) {
-      limiter.recordFailure(body.username, address);
+      await auditFailedSignIn(pool, body.username, address);
       throw new HttpError(401, 'onbekende gebruiker of wachtwoord');
     }
     if (staff.role === 'trainer') throw new HttpError(403, 'trainers zien geanonimiseerde trends, niet de gesprekken van medewerkers');
-    limiter.recordSuccess(body.username);
+    attempt.succeeded();
     const session = sessions.create(staff.name);
     staffBySession.set(session.token, staff.id);
     sendJson(res, 200, { username: session.username, csrfToken: session.csrfToken }, { 'Set-Cookie': cookie(session.token, Math.floor(sessions.maxAgeMs / 1000)) });
@@ -232,7 +227,16 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
     const scope = agentScope(who, 2);
     const params: unknown[] = [new Date(firstWeek).toISOString(), ...scope.params];
     let agentSql = '';
-    if (q.agent) { params.push(q.agent); agentSql = ` AND ${agentFilter(params.length)}`; }
+    let agentIds: string[] = [];
+    if (q.agent) {
+      params.push(q.agent);
+      agentSql = ` AND ${agentFilter(params.length)}`;
+      // The audit row names the agent(s) the filter matched, not just the text typed.
+      const own = agentScope(who, 1);
+      const { rows: matched } = await pool.query<{ id: string }>(
+        `SELECT a.id FROM agents a JOIN organisations o ON o.id = a.org_id WHERE ${own.sql} AND ${agentFilter(own.params.length + 1)}`, [...own.params, q.agent]);
+      agentIds = matched.map((r) => r.id);
+    }
     const weekOf = (col: string): string => `to_char(date_trunc('week', ${col} AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`;
     const { rows: callRows } = await pool.query<{ week: string; n: string }>(
       `SELECT ${weekOf('c.started_at')} AS week, count(*) AS n FROM calls c JOIN agents a ON a.id = c.agent_id JOIN organisations o ON o.id = a.org_id
@@ -255,7 +259,7 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
       s.counts[i] = Number(r.n);
       s.markedWrong[i] = Number(r.wrong);
     }
-    await audit(pool, who, 'view-trends', { detail: { weeks: weekCount, agent: q.agent ?? null } });
+    await audit(pool, who, 'view-trends', { agentIds, detail: { weeks: weekCount, agent: q.agent ?? null } });
     return { weeks, callsPerWeek, series: [...series.values()].sort((x, y) => x.kind.localeCompare(y.kind) || x.behaviour.localeCompare(y.behaviour)) };
   }
 
@@ -299,13 +303,14 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
     if (method === 'GET' && path === '/api/agents') {
       const { who } = await requireStaff(req, false);
       const scope = agentScope(who, 1);
-      const { rows } = await pool.query<{ label: string }>(
-        `SELECT DISTINCT ${LABEL} AS label FROM agents a JOIN organisations o ON o.id = a.org_id WHERE ${scope.sql} AND EXISTS (SELECT 1 FROM calls c WHERE c.agent_id = a.id) ORDER BY 1`, scope.params);
-      return sendJson(res, 200, rows.map((r) => r.label));
+      const { rows } = await pool.query<{ id: string; label: string }>(
+        `SELECT a.id, ${LABEL} AS label FROM agents a JOIN organisations o ON o.id = a.org_id WHERE ${scope.sql} AND EXISTS (SELECT 1 FROM calls c WHERE c.agent_id = a.id) ORDER BY 2`, scope.params);
+      await audit(pool, who, 'view-agents', { agentIds: rows.map((r) => r.id), detail: { screen: 'review-agents' } });
+      return sendJson(res, 200, [...new Set(rows.map((r) => r.label))]);
     }
     const callMatch = /^\/api\/calls\/([^/]{1,200})$/.exec(path);
     if (callMatch && method === 'GET') return sendJson(res, 200, await callDetail((await requireStaff(req, false)).who, decodeURIComponent(callMatch[1]!)));
-    const markMatch = /^\/api\/findings\/([A-Za-z0-9_-]{1,64})\/mark$/.exec(path);
+    const markMatch = /^\/api\/findings\/([A-Za-z0-9_.-]{1,160})\/mark$/.exec(path);
     if (markMatch && (method === 'PUT' || method === 'DELETE')) {
       const { who } = await requireStaff(req, true);
       await setMark(who, markMatch[1]!, method === 'PUT' ? parse(MarkBody, await readJson(req), 'mark') : null);
@@ -313,7 +318,7 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
     }
     if (method === 'GET' && path === '/api/trends') return sendJson(res, 200, await trends((await requireStaff(req, false)).who, parse(TrendsQuery, q, 'query')));
     if (method === 'GET' && path === '/api/export.csv') {
-      const csv = await exportCsv((await requireStaff(req, false)).who, parse(ListQuery, q, 'query'));
+      const csv = await exportCsv((await requireStaff(req, true, query)).who, parse(ListQuery, q, 'query'));
       const day = new Date(now()).toISOString().slice(0, 10);
       return send(res, 200, `\uFEFF${csv}`, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="klachtcoach-team-bevindingen-${day}.csv"` });
     }

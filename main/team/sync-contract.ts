@@ -5,8 +5,17 @@ import { z } from 'zod';
 import { Finding } from '../contracts/finding.ts';
 import { TurnSegments } from '../contracts/turn-segments.ts';
 
-/** An id made on the desktop (a UUID in practice). */
+/** An id made on the desktop (a random UUID in practice). */
 export const DesktopId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 characters of A–Z, a–z, 0–9, _ or -');
+
+/**
+ * The id a desktop's item has on the team server: scoped to the desktop (its device id), so ids
+ * made on different desktops never collide and cannot be claimed by another desktop. The dot
+ * cannot occur in a DesktopId, so the scope is never ambiguous.
+ */
+export function serverItemId(deviceId: string, desktopId: string): string {
+  return `${deviceId}.${desktopId}`;
+}
 
 export const SharingMode = z.enum(['share-all', 'agent-chooses']);
 export type SharingMode = z.infer<typeof SharingMode>;

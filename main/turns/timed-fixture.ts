@@ -9,6 +9,7 @@ import type { SegmentEvent } from '../vad/speech-segmenter.ts';
 import type { Party } from './turn-events.ts';
 import { TurnTracker } from './turn-tracker.ts';
 import type { TimingEvent } from './timing-detector.ts';
+import { DEFAULT_REPLAY, type ReplayTiming } from './span-feed.ts';
 
 const Span = z.tuple([z.number().nonnegative(), z.number().nonnegative()])
   .refine(([s, e]) => e > s, { message: 'a speech span must end after it starts' });
@@ -26,13 +27,7 @@ export const TimedFixture = z.object({
 }).strict();
 export type TimedFixture = z.infer<typeof TimedFixture>;
 
-export interface ReplayTiming {
-  minSpeechMs: number;
-  hangoverMs: number;
-  frameMs: number;
-}
-
-export const DEFAULT_REPLAY: ReplayTiming = { minSpeechMs: 128, hangoverMs: 320, frameMs: 32 };
+export { DEFAULT_REPLAY, type ReplayTiming };
 
 export interface FixtureSpeech {
   agent?: readonly (readonly [number, number])[] | undefined;

@@ -51,5 +51,6 @@ export const api = {
   mark: (findingId: FindingId, verdict: Verdict, comment: string) => request<{ ok: true }>('PUT', `api/findings/${findingId}/mark`, { verdict, comment }),
   clearMark: (findingId: FindingId) => request<{ ok: true }>('DELETE', `api/findings/${findingId}/mark`),
   trends: (weeks: number, agent: string) => request<Trends>('GET', `api/trends${filterQuery({ from: '', to: '', agent, behaviour: '' }, { weeks: String(weeks) })}`),
-  csvUrl: (filters: ListFilters) => `api/export.csv${filterQuery(filters)}`,
+  // A download link cannot send headers, so the export carries the CSRF token in its query.
+  csvUrl: (filters: ListFilters) => `api/export.csv${filterQuery(filters, { csrf: csrfToken })}`,
 };

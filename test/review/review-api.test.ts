@@ -134,7 +134,7 @@ describe('data endpoints', () => {
     expect(bram.total).toBe(4); // bram has i = 1,4,7,...,22; verschuilen on even i: 4, 10, 16, 22
     const day = (await (await call('api/calls?from=2026-11-26&to=2026-11-26', { signed: s })).json()) as { total: number };
     expect(day.total).toBe(1);
-    const csv = await call('api/export.csv?agent=bram&behaviour=verschuilen', { signed: s });
+    const csv = await call(`api/export.csv?agent=bram&behaviour=verschuilen&csrf=${s.csrf}`, { signed: s });
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="klachtcoach-bevindingen-2026-11-\d\d\.csv"/);
     const rows = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');

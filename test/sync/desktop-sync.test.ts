@@ -14,6 +14,7 @@ import { createCallRecorder } from '../../main/store/call-recorder.ts';
 import { openStore, type CallStore } from '../../main/store/open-store.ts';
 import { DesktopSync, describeSync } from '../../main/sync/desktop-sync.ts';
 import { findingSyncId } from '../../main/sync/from-store.ts';
+import { serverItemId } from '../../main/team/sync-contract.ts';
 import { postgresUnavailableReason } from '../team/support/throwaway-postgres.ts';
 import { addAgent, addTeam, startTeamFixture, type TeamFixture } from '../team/support/team-fixture.ts';
 
@@ -101,17 +102,18 @@ describe.skipIf(skip)('the engine syncs with the team server', () => {
     await f.api(f.adminToken, 'PUT', '/api/admin/policy', { sharing: 'share-all', shareSnippets: false, showAgentNames: false, snippetRetentionDays: 30, findingRetentionDays: 90 });
     const store = openStore(':memory:');
     const { agentId, code } = await addAgent(f, team);
-    await DesktopSync.enrol(store, f.server.url, code, 'pc');
+    const { deviceId } = await DesktopSync.enrol(store, f.server.url, code, 'pc');
     const sync = new DesktopSync(store, { idlePollMs: 50, log: () => {} });
     expect(sync.start()).toBe(true);
     const callId = 'call-share-all-0001';
+    const onServer = (id: string): string => serverItemId(deviceId, id);
     const { findingId } = liveCall(store, sync, callId);
 
     await vi.waitFor(async () => {
-      const { rows } = await f.pool.query<{ id: string }>('SELECT id FROM findings WHERE call_id = $1', [callId]);
-      expect(rows.map((r) => r.id)).toEqual([findingSyncId(callId, findingId())]);
+      const { rows } = await f.pool.query<{ id: string }>('SELECT id FROM findings WHERE call_id = $1', [onServer(callId)]);
+      expect(rows.map((r) => r.id)).toEqual([onServer(findingSyncId(callId, findingId()))]);
     }, { timeout: 10_000, interval: 100 });
-    const calls = await f.pool.query('SELECT 1 FROM calls WHERE id = $1 AND agent_id = $2', [callId, agentId]);
+    const calls = await f.pool.query('SELECT 1 FROM calls WHERE id = $1 AND agent_id = $2', [onServer(callId), agentId]);
     expect(calls.rowCount).toBe(1);
     await vi.waitFor(() => expect(sync.overview()).toMatchObject({ pending: 0, status: 'idle', lastError: null }), { timeout: 5_000 });
     expect(describeSync(sync.overview())).toMatch(/policy share-all, 0 pending, last sent/);
@@ -123,23 +125,24 @@ describe.skipIf(skip)('the engine syncs with the team server', () => {
     await f.api(f.adminToken, 'PUT', '/api/admin/policy', { sharing: 'agent-chooses', shareSnippets: false, showAgentNames: false, snippetRetentionDays: 30, findingRetentionDays: 90 });
     const store = openStore(':memory:');
     const { code } = await addAgent(f, team);
-    await DesktopSync.enrol(store, f.server.url, code, 'pc');
+    const { deviceId } = await DesktopSync.enrol(store, f.server.url, code, 'pc');
     const logged: string[] = [];
     const sync = new DesktopSync(store, { idlePollMs: 50, log: (l) => logged.push(l) });
     sync.start();
     const callId = 'call-agent-chooses-01';
+    const onServer = (id: string): string => serverItemId(deviceId, id);
     const { findingId } = liveCall(store, sync, callId);
     expect(logged.join('\n')).toContain('1 moment(s) wait for the agent');
 
     await vi.waitFor(async () => {
-      expect((await f.pool.query('SELECT 1 FROM calls WHERE id = $1', [callId])).rowCount).toBe(1);
+      expect((await f.pool.query('SELECT 1 FROM calls WHERE id = $1', [onServer(callId)])).rowCount).toBe(1);
     }, { timeout: 10_000, interval: 100 });
-    expect((await f.pool.query('SELECT 1 FROM findings WHERE call_id = $1', [callId])).rowCount).toBe(0);
+    expect((await f.pool.query('SELECT 1 FROM findings WHERE call_id = $1', [onServer(callId)])).rowCount).toBe(0);
 
     expect(sync.share(callId, findingId())).toBe('queued');
     await vi.waitFor(async () => {
-      const { rows } = await f.pool.query<{ id: string }>('SELECT id FROM findings WHERE call_id = $1', [callId]);
-      expect(rows.map((r) => r.id)).toEqual([findingSyncId(callId, findingId())]);
+      const { rows } = await f.pool.query<{ id: string }>('SELECT id FROM findings WHERE call_id = $1', [onServer(callId)]);
+      expect(rows.map((r) => r.id)).toEqual([onServer(findingSyncId(callId, findingId()))]);
     }, { timeout: 10_000, interval: 100 });
     await sync.stop();
     store.close();

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTeamServer, type RunningTeamServer } from '../../main/team/server.ts';
 import { postgresUnavailableReason } from '../team/support/throwaway-postgres.ts';
 import { addAgent, addTeam, startTeamFixture, type TeamFixture } from '../team/support/team-fixture.ts';
-import { openDesktop, produceCalls, type SimulatedDesktop } from './support/desktop.ts';
+import { openDesktop, produceCalls, type SimulatedDesktop, serverId } from './support/desktop.ts';
 import { seededRandom, startFlakyProxy, type FlakyProxy } from './support/flaky-proxy.ts';
 
 const skip = postgresUnavailableReason();
@@ -110,16 +110,16 @@ describe.skipIf(skip)('sync survives a bad network, a server restart and a datab
     for (const { agentId, d, marks } of desktops) {
       expect(d.sync.outbox.counts()).toEqual({ pending: 0, rejected: 0 });
       const calls = await f.pool.query<{ id: string; flags: number }>(`SELECT id, (summary->>'flagCount')::int AS flags FROM calls WHERE agent_id = $1 ORDER BY id`, [agentId]);
-      expect(calls.rows.map((r) => r.id)).toEqual(d.calls.map((c) => c.id).sort());
+      expect(calls.rows.map((r) => r.id)).toEqual(d.calls.map((c) => serverId(d, c.id)).sort());
       // The latest version of each call summary won, not an earlier one that arrived late.
-      const wanted = new Map(d.calls.map((c) => [c.id, c.summary.flagCount]));
+      const wanted = new Map(d.calls.map((c) => [serverId(d, c.id), c.summary.flagCount]));
       for (const row of calls.rows) expect(row.flags).toBe(wanted.get(row.id));
 
       const findings = await f.pool.query<{ id: string }>('SELECT id FROM findings WHERE agent_id = $1 ORDER BY id', [agentId]);
-      expect(findings.rows.map((r) => r.id)).toEqual(d.findings.map((x) => x.id).sort());
+      expect(findings.rows.map((r) => r.id)).toEqual(d.findings.map((x) => serverId(d, x.id)).sort());
       const serverMarks = await f.pool.query<{ id: string }>(
         'SELECT m.id FROM marks m JOIN findings f ON f.id = m.finding_id WHERE f.agent_id = $1 ORDER BY m.id', [agentId]);
-      expect(serverMarks.rows.map((r) => r.id)).toEqual([...marks].sort());
+      expect(serverMarks.rows.map((r) => r.id)).toEqual(marks.map((id) => serverId(d, id)).sort());
     }
     const totals = await f.pool.query<{ calls: number; findings: number; marks: number }>(
       'SELECT (SELECT count(*) FROM calls)::int AS calls, (SELECT count(*) FROM findings)::int AS findings, (SELECT count(*) FROM marks)::int AS marks');

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../main/contracts/finding.ts';
 import { findingSyncId, queueStoredCall, shareStoredFinding } from '../../main/sync/from-store.ts';
 import { TeamSync } from '../../main/sync/team-sync.ts';
+import { serverItemId } from '../../main/team/sync-contract.ts';
 import { TeamClient } from '../../main/sync/team-client.ts';
 import { createCallRecorder } from '../../main/store/call-recorder.ts';
 import { markFinding } from '../../main/store/marks.ts';
@@ -50,7 +51,8 @@ describe.skipIf(skip)('call store to team server', () => {
     const store = openStore(':memory:');
     const sync = new TeamSync(store.db);
     const { agentId, code } = await addAgent(f, team);
-    await sync.enrol(f.server.url, code, 'pc');
+    const { deviceId } = await sync.enrol(f.server.url, code, 'pc');
+    const onServer = (id: string): string => serverItemId(deviceId, id);
     const { callId, flagId } = recordCall(store);
     markFinding(store, flagId, { verdict: 'wrong', comment: 'klant vroeg ernaar' }, 'sanne');
 
@@ -59,11 +61,11 @@ describe.skipIf(skip)('call store to team server', () => {
     queueStoredCall(sync, store, callId); // again: same ids, nothing doubles
     expect(await sync.syncer!.flush()).toBe(true);
 
-    const calls = await f.pool.query<{ summary: { flagCount: number; praiseCount: number; agentTalkShare: number; durationMs: number } }>('SELECT summary FROM calls WHERE id = $1 AND agent_id = $2', [callId, agentId]);
+    const calls = await f.pool.query<{ summary: { flagCount: number; praiseCount: number; agentTalkShare: number; durationMs: number } }>('SELECT summary FROM calls WHERE id = $1 AND agent_id = $2', [onServer(callId), agentId]);
     expect(calls.rows[0]!.summary).toEqual({ flagCount: 1, praiseCount: 1, agentTalkShare: 0.4, durationMs: 300_000 });
-    const findings = await f.pool.query<{ id: string; snippet: string | null }>('SELECT id, snippet FROM findings WHERE call_id = $1 ORDER BY at_ms', [callId]);
+    const findings = await f.pool.query<{ id: string; snippet: string | null }>('SELECT id, snippet FROM findings WHERE call_id = $1 ORDER BY at_ms', [onServer(callId)]);
     expect(findings.rows).toEqual([
-      { id: findingSyncId(callId, flagId), snippet: 'de directie vindt dat niet nodig' },
+      { id: onServer(findingSyncId(callId, flagId)), snippet: 'de directie vindt dat niet nodig' },
       { id: expect.stringMatching(/-f\d+$/), snippet: null },
     ]);
     const marks = await f.pool.query('SELECT verdict, comment, author_kind FROM marks');
@@ -79,15 +81,16 @@ describe.skipIf(skip)('call store to team server', () => {
     const store = openStore(':memory:');
     const sync = new TeamSync(store.db);
     const { code } = await addAgent(f, team);
-    await sync.enrol(f.server.url, code, 'pc');
+    const { deviceId } = await sync.enrol(f.server.url, code, 'pc');
+    const onServer = (id: string): string => serverItemId(deviceId, id);
     const { callId, praiseId } = recordCall(store);
     expect(queueStoredCall(sync, store, callId).findings.map((x) => x.result)).toEqual(['awaiting-agent', 'awaiting-agent']);
     expect(shareStoredFinding(sync, store, callId, praiseId)).toBe('queued');
     await sync.syncer!.flush();
-    const { rows } = await f.pool.query<{ id: string }>('SELECT id FROM findings WHERE call_id = $1', [callId]);
-    expect(rows.map((r) => r.id)).toEqual([findingSyncId(callId, praiseId)]);
+    const { rows } = await f.pool.query<{ id: string }>('SELECT id FROM findings WHERE call_id = $1', [onServer(callId)]);
+    expect(rows.map((r) => r.id)).toEqual([onServer(findingSyncId(callId, praiseId))]);
     // No words left the desktop: the policy does not share snippets.
-    const words = await f.pool.query(`SELECT 1 FROM findings WHERE call_id = $1 AND (snippet IS NOT NULL OR evidence::text LIKE '%directie%')`, [callId]);
+    const words = await f.pool.query(`SELECT 1 FROM findings WHERE call_id = $1 AND (snippet IS NOT NULL OR evidence::text LIKE '%directie%')`, [onServer(callId)]);
     expect(words.rowCount).toBe(0);
     // Nor the call's timing: it would show what the agent chose not to share.
     const turns = await f.pool.query<{ turns: unknown }>('SELECT turns FROM calls WHERE id = $1', [callId]);

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresUnavailableReason } from './support/throwaway-postgres.ts';
 import { addAgent, addTeam, startTeamFixture, type TeamFixture } from './support/team-fixture.ts';
-import { openDesktop, produceCalls } from '../sync/support/desktop.ts';
+import { openDesktop, produceCalls, serverId } from '../sync/support/desktop.ts';
+import { serverItemId } from '../../main/team/sync-contract.ts';
 import { TeamClient } from '../../main/sync/team-client.ts';
 
 const skip = postgresUnavailableReason();
@@ -52,8 +53,8 @@ describe.skipIf(skip)('enrolment and sync', () => {
 
     const ids = async (table: string): Promise<string[]> =>
       (await f.pool.query<{ id: string }>(`SELECT id FROM ${table} WHERE agent_id = $1 ORDER BY id`, [agentId])).rows.map((r) => r.id);
-    expect(await ids('calls')).toEqual(d.calls.map((c) => c.id).sort());
-    expect(await ids('findings')).toEqual(d.findings.map((x) => x.id).sort());
+    expect(await ids('calls')).toEqual(d.calls.map((c) => serverId(d, c.id)).sort());
+    expect(await ids('findings')).toEqual(d.findings.map((x) => serverId(d, x.id)).sort());
 
     // The same items again (a reply lost on the way back): same rows, no copies.
     const client = new TeamClient({ baseUrl: f.server.url, token: d.sync.enrolment!.token });
@@ -93,7 +94,7 @@ describe.skipIf(skip)('enrolment and sync', () => {
     expect(d.sync.shareFinding({ id: 'finding-shared-1', ...base, finding })).toBe('queued');
     await d.sync.syncer!.flush();
     const stored = await f.pool.query<{ id: string }>('SELECT id FROM findings WHERE agent_id = $1', [agentId]);
-    expect(stored.rows.map((r) => r.id)).toEqual(['finding-shared-1']);
+    expect(stored.rows.map((r) => r.id)).toEqual([serverId(d, 'finding-shared-1')]);
 
     // A desktop that ignores the policy is refused item by item.
     const client = new TeamClient({ baseUrl: f.server.url, token: d.sync.enrolment!.token });
@@ -103,10 +104,10 @@ describe.skipIf(skip)('enrolment and sync', () => {
     // The agent withdraws the shared moment: it disappears from the server.
     d.sync.withdrawFinding('finding-shared-1');
     await d.sync.syncer!.flush();
-    expect((await f.pool.query('SELECT 1 FROM findings WHERE id = $1', ['finding-shared-1'])).rowCount).toBe(0);
+    expect((await f.pool.query('SELECT 1 FROM findings WHERE id = $1', [serverId(d, 'finding-shared-1')])).rowCount).toBe(0);
   });
 
-  it("cannot overwrite another agent's call or attach findings to it", async () => {
+  it("cannot overwrite another desktop's call or attach findings to it: the same ids stay apart", async () => {
     const a = await addAgent(f, teamId);
     const b = await addAgent(f, teamId);
     const da = openDesktop();
@@ -121,12 +122,13 @@ describe.skipIf(skip)('enrolment and sync', () => {
       { type: 'call', ...theirs, summary: { durationMs: 1, flagCount: 99, praiseCount: 0 } },
       { type: 'finding', id: 'finding-on-foreign-call', callId: theirs.id, occurredAt: new Date().toISOString(), sharedByAgent: true, finding: da.findings[0]!.finding },
     ]);
-    expect(reply.results.map((r) => [r.status, r.reason])).toEqual([
-      ['rejected', 'call id already used by another agent'],
-      ['rejected', 'unknown call for this agent, or finding id already used elsewhere'],
-    ]);
-    const { rows } = await f.pool.query(`SELECT agent_id, summary->>'flagCount' AS flags FROM calls WHERE id = $1`, [theirs.id]);
+    // Stored, but as desktop b's own call and finding: a's call is untouched.
+    expect(reply.results.map((r) => r.status)).toEqual(['stored', 'stored']);
+    const { rows } = await f.pool.query(`SELECT agent_id, summary->>'flagCount' AS flags FROM calls WHERE id = $1`, [serverId(da, theirs.id)]);
     expect(rows[0]).toEqual({ agent_id: a.agentId, flags: '1' });
+    const found = await f.pool.query(`SELECT f.agent_id FROM findings f WHERE f.call_id = $1`, [serverItemId(eb.deviceId, theirs.id)]);
+    expect(found.rows).toEqual([{ agent_id: b.agentId }]);
+    expect((await f.pool.query('SELECT 1 FROM findings WHERE call_id = $1', [serverId(da, theirs.id)])).rowCount).toBe(1);
   });
 
   it('when the database refuses one item, stores the rest of the batch', async () => {
@@ -145,8 +147,8 @@ describe.skipIf(skip)('enrolment and sync', () => {
       ]);
       expect(reply.results.map((r) => r.status)).toEqual(['stored', 'stored', 'rejected']);
       expect(reply.results[2]!.reason).toMatch(/refused by the database.*test_no_bad_tip/);
-      const { rows } = await f.pool.query<{ id: string }>(`SELECT id FROM findings WHERE call_id = 'call-partial-1'`);
-      expect(rows.map((r) => r.id)).toEqual(['finding-good-1']);
+      const { rows } = await f.pool.query<{ id: string }>('SELECT id FROM findings WHERE call_id = $1', [serverItemId(e.deviceId, 'call-partial-1')]);
+      expect(rows.map((r) => r.id)).toEqual([serverItemId(e.deviceId, 'finding-good-1')]);
     } finally {
       await f.pool.query('ALTER TABLE findings DROP CONSTRAINT test_no_bad_tip');
     }

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPage } from '../app/page-harness.ts';
-import { openDesktop, produceCalls, type SimulatedDesktop } from '../sync/support/desktop.ts';
+import { openDesktop, produceCalls, serverId, type SimulatedDesktop } from '../sync/support/desktop.ts';
 import { postgresUnavailableReason } from './support/throwaway-postgres.ts';
 import { addAgent, addStaff, addTeam, startTeamFixture, type TeamFixture } from './support/team-fixture.ts';
 
@@ -82,7 +82,7 @@ describe.skipIf(skip)('team review screens in Chromium', () => {
     await first.getByText(/Terecht volgens Sanne/).waitFor();
     await page.screenshot({ path: join(SHOTS, '2-team-call-review.png'), fullPage: true });
     const { rows } = await f.pool.query<{ verdict: string; comment: string }>(
-      `SELECT verdict, comment FROM marks WHERE author_kind = 'staff' AND finding_id = ANY($1)`, [anna.findings.map((x) => x.id)]);
+      `SELECT verdict, comment FROM marks WHERE author_kind = 'staff' AND finding_id = ANY($1)`, [anna.findings.map((x) => serverId(anna, x.id))]);
     expect(rows).toEqual([{ verdict: 'right', comment: 'Terecht, directie als schild' }]);
     expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
   });

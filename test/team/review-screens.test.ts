@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresUnavailableReason } from './support/throwaway-postgres.ts';
 import { addAgent, addStaff, addTeam, startTeamFixture, type TeamFixture } from './support/team-fixture.ts';
-import { openDesktop, produceCalls, SAMPLE_TURNS, type SimulatedDesktop } from '../sync/support/desktop.ts';
+import { openDesktop, produceCalls, SAMPLE_TURNS, serverId, type SimulatedDesktop } from '../sync/support/desktop.ts';
 
 const skip = postgresUnavailableReason();
 if (skip) console.warn(`team review-screen tests skipped: ${skip}`);
@@ -76,17 +76,17 @@ describe.skipIf(skip)('review screens on the team server', () => {
     expect(page.status).toBe(200);
     const body = page.json as { total: number; calls: { id: string; agentId: string; startedAtMs: number; flags: number; praise: number; marked: number }[] };
     expect(body.total).toBe(2);
-    expect(body.calls.map((c) => c.id).sort()).toEqual(anna.d.calls.map((c) => c.id).sort());
+    expect(body.calls.map((c) => c.id).sort()).toEqual(anna.d.calls.map((c) => serverId(anna.d, c.id)).sort());
     expect(body.calls[0]).toMatchObject({ agentId: anna.agentId, flags: 2, praise: 1, marked: 0 });
     expect(typeof body.calls[0]!.startedAtMs).toBe('number');
     expect((await s.call('GET', 'api/agents')).json).toEqual([anna.agentId]);
     // The other team's call does not open.
-    expect((await s.call('GET', `api/calls/${cor.d.calls[0]!.id}`)).status).toBe(403);
+    expect((await s.call('GET', `api/calls/${serverId(cor.d, cor.d.calls[0]!.id)}`)).status).toBe(403);
   });
 
   it('opens a call with the words around each finding and takes a mark', async () => {
     const s = (await signIn('Sanne de Vries', supToken)) as Browserish;
-    const callId = anna.d.calls[0]!.id;
+    const callId = serverId(anna.d, anna.d.calls[0]!.id);
     const detail = (await s.call('GET', `api/calls/${callId}`)).json as {
       findings: { id: string; span: { text: string | null } | null; contextUtteranceIds: number[]; mark: unknown }[];
       utterances: { id: number; text: string | null }[];
@@ -105,14 +105,14 @@ describe.skipIf(skip)('review screens on the team server', () => {
     expect((await s.call('PUT', `api/findings/${first.id}/mark`, { verdict: 'wrong', comment: 'context ontbreekt' })).status).toBe(200);
     const after = (await s.call('GET', `api/calls/${callId}`)).json as { findings: { id: string; mark: { verdict: string; supervisor: string } | null }[] };
     expect(after.findings.find((x) => x.id === first.id)?.mark).toMatchObject({ verdict: 'wrong', supervisor: 'Sanne de Vries' });
-    expect((await s.call('PUT', `api/findings/${cor.d.findings[0]!.id}/mark`, { verdict: 'right' })).status).toBe(403);
+    expect((await s.call('PUT', `api/findings/${serverId(cor.d, cor.d.findings[0]!.id)}/mark`, { verdict: 'right' })).status).toBe(403);
 
     const trends = (await s.call('GET', 'api/trends?weeks=4')).json as { weeks: string[]; callsPerWeek: number[]; series: { behaviour: string; counts: number[]; markedWrong: number[] }[] };
     expect(trends.weeks).toHaveLength(4);
     expect(trends.callsPerWeek.reduce((a, b) => a + b, 0)).toBe(2);
     expect(trends.series.find((x) => x.behaviour === 'verschuilen')?.markedWrong.reduce((a, b) => a + b, 0)).toBe(1);
 
-    const csv = await s.call('GET', 'api/export.csv');
+    const csv = await s.call('GET', `api/export.csv?csrf=${s.csrf}`);
     expect(csv.text.trim().split('\r\n')).toHaveLength(1 + 6);
     expect(csv.text).not.toContain(cor.agentId);
 

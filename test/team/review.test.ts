@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresUnavailableReason } from './support/throwaway-postgres.ts';
 import { addAgent, addStaff, addTeam, startTeamFixture, type TeamFixture } from './support/team-fixture.ts';
-import { openDesktop, produceCalls, type SimulatedDesktop } from '../sync/support/desktop.ts';
+import { openDesktop, produceCalls, serverId, type SimulatedDesktop } from '../sync/support/desktop.ts';
 
 const skip = postgresUnavailableReason();
 if (skip) console.warn(`team tests skipped: ${skip}`);
@@ -77,11 +77,11 @@ describe.skipIf(skip)('team review', () => {
   it("a supervisor cannot open another team's agents, calls or findings", async () => {
     const cor = agents.find((a) => a.team === 'south')!;
     expect((await f.api(supNorth, 'GET', `/api/team/agents/${cor.agentId}/calls`)).status).toBe(403);
-    expect((await f.api(supNorth, 'GET', `/api/team/calls/${cor.desktop.calls[0]!.id}`)).status).toBe(403);
+    expect((await f.api(supNorth, 'GET', `/api/team/calls/${serverId(cor.desktop, cor.desktop.calls[0]!.id)}`)).status).toBe(403);
     expect((await f.api(supNorth, 'GET', `/api/team/findings?agentId=${cor.agentId}`)).status).toBe(403);
-    expect((await f.api(supNorth, 'POST', `/api/team/findings/${cor.desktop.findings[0]!.id}/marks`, { verdict: 'wrong' })).status).toBe(403);
+    expect((await f.api(supNorth, 'POST', `/api/team/findings/${serverId(cor.desktop, cor.desktop.findings[0]!.id)}/marks`, { verdict: 'wrong' })).status).toBe(403);
     // ...while their own supervisor can.
-    const own = await f.api<{ findings: unknown[] }>(supSouth, 'GET', `/api/team/calls/${cor.desktop.calls[0]!.id}`);
+    const own = await f.api<{ findings: unknown[] }>(supSouth, 'GET', `/api/team/calls/${serverId(cor.desktop, cor.desktop.calls[0]!.id)}`);
     expect(own.status).toBe(200);
     expect(own.body.findings).toHaveLength(3);
     // Supervisors cannot administer.
@@ -107,13 +107,13 @@ describe.skipIf(skip)('team review', () => {
   it('writes an audit entry per agent whose moments were viewed, and for marks', async () => {
     const anna = agents[0]!;
     const call = anna.desktop.calls[0]!;
-    expect((await f.api(supNorth, 'GET', `/api/team/calls/${call.id}`)).status).toBe(200);
-    const mark = await f.api(supNorth, 'POST', `/api/team/findings/${anna.desktop.findings[0]!.id}/marks`, { verdict: 'right', comment: 'klopt' });
+    expect((await f.api(supNorth, 'GET', `/api/team/calls/${serverId(anna.desktop, call.id)}`)).status).toBe(200);
+    const mark = await f.api(supNorth, 'POST', `/api/team/findings/${serverId(anna.desktop, anna.desktop.findings[0]!.id)}/marks`, { verdict: 'right', comment: 'klopt' });
     expect(mark.status).toBe(201);
     const log = await f.api<{ entries: { action: string; agentId: string | null; callId: string | null; staff: string }[] }>(f.adminToken, 'GET', `/api/admin/audit?agentId=${anna.agentId}`);
     const bySanne = log.body.entries.filter((e) => e.staff === 'Sanne');
     expect(bySanne.map((e) => e.action)).toEqual(expect.arrayContaining(['view-agents', 'view-findings', 'view-call', 'mark-finding']));
-    expect(bySanne.find((e) => e.action === 'view-call')?.callId).toBe(call.id);
+    expect(bySanne.find((e) => e.action === 'view-call')?.callId).toBe(serverId(anna.desktop, call.id));
     // Kees never looked at Anna.
     expect(log.body.entries.some((e) => e.staff === 'Kees')).toBe(false);
     // Refused attempts show nothing and log no view of the other team's agent.
@@ -127,8 +127,8 @@ describe.skipIf(skip)('team review', () => {
     const target = bram.desktop.findings[1]!;
     bram.desktop.sync.recordMark({ id: 'desk-mark-000001', findingId: target.id, verdict: 'wrong', comment: 'geen verschuilen', markedAt: new Date().toISOString() });
     await bram.desktop.sync.syncer!.flush();
-    await f.api(supNorth, 'POST', `/api/team/findings/${target.id}/marks`, { verdict: 'right' });
-    const res = await f.api<{ marks: { author: string; verdict: string; findingId: string }[] }>(supNorth, 'GET', `/api/team/calls/${target.callId}`);
+    await f.api(supNorth, 'POST', `/api/team/findings/${serverId(bram.desktop, target.id)}/marks`, { verdict: 'right' });
+    const res = await f.api<{ marks: { author: string; verdict: string; findingId: string }[] }>(supNorth, 'GET', `/api/team/calls/${serverId(bram.desktop, target.callId)}`);
     expect(res.body.marks.map((m) => [m.author, m.verdict])).toEqual([['desktop', 'wrong'], ['staff', 'right']]);
   });
 

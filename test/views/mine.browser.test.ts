@@ -15,6 +15,7 @@ import { createCallRecorder } from '../../main/store/call-recorder.ts';
 import { openStore, type CallStore } from '../../main/store/open-store.ts';
 import { DesktopSync } from '../../main/sync/desktop-sync.ts';
 import { findingSyncId } from '../../main/sync/from-store.ts';
+import { serverItemId } from '../../main/team/sync-contract.ts';
 import { createMineHandler, MINE_API_PATH } from '../../main/sync/mine-api.ts';
 import { postgresUnavailableReason } from '../team/support/throwaway-postgres.ts';
 import { addAgent, addTeam, startTeamFixture, type TeamFixture } from '../team/support/team-fixture.ts';
@@ -49,13 +50,14 @@ describe.skipIf(skip)('Mijn momenten', () => {
   let outDir: string;
   let callId: string;
   let findingId: number;
+  let deviceId: string;
 
   beforeAll(async () => {
     f = await startTeamFixture();
     await f.api(f.adminToken, 'PUT', '/api/admin/policy', { sharing: 'agent-chooses', shareSnippets: true, showAgentNames: false, snippetRetentionDays: 30, findingRetentionDays: 90 });
     const { code } = await addAgent(f, await addTeam(f, 'West'));
     store = openStore(':memory:');
-    await DesktopSync.enrol(store, f.server.url, code, 'pc');
+    ({ deviceId } = await DesktopSync.enrol(store, f.server.url, code, 'pc'));
     sync = new DesktopSync(store, { idlePollMs: 50, log: () => {} });
     sync.start();
     const rec = createCallRecorder(store);
@@ -117,7 +119,7 @@ describe.skipIf(skip)('Mijn momenten', () => {
     expect(await moment.textContent()).toContain('Niet gedeeld');
     expect(new URL(page.url()).hash).toBe(''); // the key left the address bar
     await expect.poll(() => page.getByTestId('sync-state').textContent(), { timeout: 10_000 }).toMatch(/Gesynchroniseerd/);
-    const syncId = findingSyncId(callId, findingId);
+    const syncId = serverItemId(deviceId, findingSyncId(callId, findingId));
     expect((await f.pool.query('SELECT 1 FROM findings WHERE id = $1', [syncId])).rowCount).toBe(0);
 
     await page.getByRole('button', { name: 'Delen' }).click();

@@ -45,12 +45,26 @@ export interface TextMatch {
   end: number;
 }
 
+/** A rule's words in an utterance, or the words its exceptions ruled out (a veto for the scorer). */
+export interface RuleVerdict {
+  match: TextMatch | null;
+  /** Set only when no match survived: the first match an exception (`unless`) ruled out. */
+  vetoed: TextMatch | null;
+}
+
 /** The compiled form of a text rule: cheap to call for every utterance. */
 export interface TextRuleRuntime {
   /** The rule's words in this utterance, or null. Never looks at other utterances. */
   match(tokens: Tokens): TextMatch | null;
+  /** Like `match`, and says when the pattern did match but an exception vetoed it. */
+  examine?(tokens: Tokens): RuleVerdict;
   /** The literal words the rule looks for, so the engine can fix recogniser near-misses. */
   vocabulary?: ReadonlySet<string>;
+  /**
+   * Words of which any match needs at least one; null or absent: no such words. Lets the engine
+   * skip, with one lookup per word of the utterance, every rule that cannot match it.
+   */
+  gate?: ReadonlySet<string> | null;
   /** Optional condition on the call so far (e.g. "agreed unconditionally before"). */
   confirm?(prior: readonly PriorUtterance[]): boolean;
 }

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { z } from 'zod';
+import { open, randomKey, seal } from '../../contracts/sealed.ts';
 import { agentScope, assertMaySeeAgent, requireRole, requireVisibleAgent } from '../access.ts';
 import { audit } from '../audit.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -23,8 +24,8 @@ const ListQuery = z.object({
   behaviour: z.string().max(64).optional(),
   kind: z.enum(['flag', 'praise']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  /** Cursor from the previous page: "<ISO time>|<finding id>". */
-  before: z.string().regex(/^[^|]+\|[A-Za-z0-9_-]+$/).optional(),
+  /** Cursor from the previous page: "<ISO time>|<finding id>", sealed for trainers. */
+  before: z.string().max(400).optional(),
 });
 
 function parseQuery<T>(schema: z.ZodType<T>, query: URLSearchParams): T {
@@ -51,12 +52,36 @@ interface FindingRow {
 }
 
 function findingJson(r: FindingRow, anonymised: boolean): Record<string, unknown> {
-  const base = {
-    id: r.id, occurredAt: r.occurred_at.toISOString(), kind: r.kind, behaviour: r.behaviour, ruleId: r.rule_id,
-    atMs: r.at_ms, severity: r.severity, source: r.source, tip: r.tip,
+  const base = { kind: r.kind, behaviour: r.behaviour, ruleId: r.rule_id, atMs: r.at_ms, severity: r.severity, source: r.source, tip: r.tip };
+  // A trainer gets no quasi-identifiers: a fresh random id per row (a finding id names its call,
+  // and a call id may carry its start time) and the day only, never the moment.
+  if (anonymised) return { id: randomUUID(), occurredOn: r.occurred_at.toISOString().slice(0, 10), ...base };
+  return {
+    id: r.id, occurredAt: r.occurred_at.toISOString(), ...base,
+    callId: r.call_id, agentId: r.agent_id, agentLabel: r.label, snippet: r.snippet, evidence: r.evidence,
   };
-  if (anonymised) return base;
-  return { ...base, callId: r.call_id, agentId: r.agent_id, agentLabel: r.label, snippet: r.snippet, evidence: r.evidence };
+}
+
+const CURSOR_AAD = 'klachtcoach/team/findings-cursor';
+
+/**
+ * Page cursors name the last row's time and id; a trainer's is sealed with a key that lives as
+ * long as the server process, so it pages on without showing them either.
+ */
+class Cursors {
+  private readonly key = randomKey();
+
+  make(atIso: string, id: string, sealed: boolean): string {
+    const plain = `${atIso}|${id}`;
+    return sealed ? seal(this.key, plain, CURSOR_AAD) : plain;
+  }
+
+  read(cursor: string, sealed: boolean): { at: string; id: string } {
+    const plain = sealed ? open(this.key, cursor, CURSOR_AAD) : cursor;
+    const m = plain === null ? null : /^([^|]+)\|([A-Za-z0-9_.-]+)$/.exec(plain);
+    if (!m || Number.isNaN(Date.parse(m[1]!))) throw new HttpError(400, 'bad query: before: not a cursor from this server (it may have restarted: start from the first page)');
+    return { at: m[1]!, id: m[2]! };
+  }
 }
 
 // Agents are shown by pseudonym unless the organisation's policy allows names.
@@ -64,6 +89,7 @@ const LABEL_SQL = `CASE WHEN o.show_agent_names AND a.display_name IS NOT NULL T
 const RETENTION_SQL = `f.occurred_at >= now() - make_interval(days => o.finding_retention_days)`;
 
 export function reviewRoutes(pool: pg.Pool): StaffRoute[] {
+  const cursors = new Cursors();
   return [
     {
       method: 'GET', path: '/api/team/agents', access: 'staff',
@@ -154,8 +180,7 @@ export function reviewRoutes(pool: pg.Pool): StaffRoute[] {
         if (q.behaviour) add((n) => `f.behaviour = $${n}`, q.behaviour);
         if (q.kind) add((n) => `f.kind = $${n}`, q.kind);
         if (q.before) {
-          const [at, id] = q.before.split('|') as [string, string];
-          if (Number.isNaN(Date.parse(at))) throw new HttpError(400, 'bad query: before: not a time');
+          const { at, id } = cursors.read(q.before, anonymised);
           add((n) => `(f.occurred_at, f.id) < ($${n}::timestamptz, $${n + 1})`, at, id);
         }
         params.push(q.limit);
@@ -176,7 +201,7 @@ export function reviewRoutes(pool: pg.Pool): StaffRoute[] {
           status: 200,
           body: {
             findings: rows.map((r) => findingJson(r, anonymised)),
-            next: rows.length === q.limit && last ? `${last.occurred_at.toISOString()}|${last.id}` : null,
+            next: rows.length === q.limit && last ? cursors.make(last.occurred_at.toISOString(), last.id, anonymised) : null,
           },
         };
       },

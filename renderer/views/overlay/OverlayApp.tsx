@@ -8,6 +8,7 @@ import { TalkLights } from '../shared/TalkLights.tsx';
 import { tipView } from '../shared/tip-view.ts';
 import type { CoachBridge } from '../../../main/contracts/ipc.ts';
 import { acknowledge, captureShown, toggleCapture, type OverlayStore } from './overlay-store.ts';
+import { PairingRequest } from './PairingRequest.tsx';
 
 interface Props {
   store: OverlayStore;
@@ -24,6 +25,7 @@ export function OverlayApp({ store, client, coach }: Props) {
         <CaptureControl store={store} client={client} {...(coach ? { coach } : {})} />
         <Lights store={store} />
       </div>
+      <PairingRequest store={store} client={client} />
       <OverlayTip store={store} client={client} />
     </div>
   );

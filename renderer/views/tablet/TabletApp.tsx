@@ -1,7 +1,6 @@
 // The paired tablet/phone: the current tip large, a short history of this call, "begrepen",
 // and the pairing screen when the device is not (or no longer) paired.
 import { useStore } from 'zustand';
-import { useState } from 'react';
 import type { SessionClient } from '../../session-client/types.ts';
 import { translate, behaviourLabel, type StringKey } from '../i18n/strings.ts';
 import { TipCard } from '../shared/TipCard.tsx';
@@ -9,6 +8,7 @@ import { LangSwitch } from '../shared/LangSwitch.tsx';
 import { tipView, formatCallTime } from '../shared/tip-view.ts';
 import { SummaryView } from '../summary/SummaryView.tsx';
 import { acknowledge, dismiss, setLang, type TabletStore } from './tablet-store.ts';
+import { AwaitingApproval, PairingScreen } from './PairingScreen.tsx';
 
 interface Props {
   store: TabletStore;
@@ -18,7 +18,9 @@ interface Props {
 export function TabletApp({ store, client }: Props) {
   const status = useStore(store, (s) => s.status);
   const lang = useStore(store, (s) => s.lang);
-  const needsPairing = status === 'idle' || status === 'revoked' || status === 'refused';
+  // A typed code being sent keeps the form on screen, so a refusal comes back to what was typed.
+  const sendingCode = useStore(store, (s) => s.status === 'connecting' && s.pairCode !== '');
+  const needsPairing = status === 'idle' || status === 'revoked' || status === 'refused' || sendingCode;
   return (
     <div className="tablet" lang={lang}>
       <header className="tablet__bar">
@@ -29,10 +31,7 @@ export function TabletApp({ store, client }: Props) {
       {needsPairing ? (
         <PairingScreen store={store} client={client} />
       ) : status === 'awaiting-approval' ? (
-        <main className="pairing" data-testid="awaiting-approval">
-          <h1 className="pairing__title">{translate(lang, 'status.awaiting-approval')}</h1>
-          <p className="pairing__privacy">{translate(lang, 'pair.privacy')}</p>
-        </main>
+        <AwaitingApproval store={store} />
       ) : (
         <CallScreen store={store} client={client} />
       )}
@@ -106,42 +105,5 @@ function History({ store }: { store: TabletStore }) {
         </ol>
       )}
     </section>
-  );
-}
-
-function PairingScreen({ store, client }: Props) {
-  const lang = useStore(store, (s) => s.lang);
-  const status = useStore(store, (s) => s.status);
-  const [code, setCode] = useState('');
-  return (
-    <main className="pairing">
-      <h1 className="pairing__title">{translate(lang, 'pair.title')}</h1>
-      {status !== 'idle' && (
-        <p className="pairing__problem" role="alert" data-testid="status">{translate(lang, `status.${status}` as StringKey)}</p>
-      )}
-      <p className="pairing__explain">{translate(lang, 'pair.explain')}</p>
-      <form
-        className="pairing__form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const trimmed = code.trim();
-          if (trimmed) client.pair(trimmed);
-        }}
-      >
-        <label className="pairing__label" htmlFor="pair-code">{translate(lang, 'pair.codeLabel')}</label>
-        <input
-          id="pair-code"
-          className="pairing__input"
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellCheck={false}
-          inputMode="text"
-        />
-        <button type="submit" className="pairing__submit">{translate(lang, 'pair.submit')}</button>
-      </form>
-      <p className="pairing__privacy">{translate(lang, 'pair.privacy')}</p>
-    </main>
   );
 }

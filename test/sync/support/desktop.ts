@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Finding } from '../../../main/contracts/finding.ts';
 import type { TurnSegment } from '../../../main/contracts/turn-segments.ts';
 import { TeamSync, type CallRecord, type FindingRecord, type TeamSyncOptions } from '../../../main/sync/team-sync.ts';
+import { serverItemId } from '../../../main/team/sync-contract.ts';
 
 export interface SimulatedDesktop {
   db: Database.Database;
@@ -67,4 +68,9 @@ export function produceCalls(d: SimulatedDesktop, calls: number, findingsPerCall
       if (d.sync.recordFinding(record) === 'awaiting-agent') d.sync.shareFinding(record);
     }
   }
+}
+
+/** The id one of this desktop's items has on the team server (scoped to the desktop). */
+export function serverId(d: SimulatedDesktop, desktopId: string): string {
+  return serverItemId(d.sync.enrolment!.deviceId, desktopId);
 }

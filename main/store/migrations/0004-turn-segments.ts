@@ -1,10 +1,10 @@
-// Step 3: each call's turn segments, who spoke when, as timing only (no words, no audio, never the
+// Step 4: each call's turn segments, who spoke when, as timing only (no words, no audio, never the
 // customer's words): review draws them as bars beside the agent's words. They follow the findings'
 // retention (main/store/retention.ts) and go with their call when it is deleted.
 import type { Migration } from './migration.ts';
 
 export const turnSegments: Migration = {
-  version: 3,
+  version: 4,
   name: 'turn-segments',
   up(db) {
     db.exec(`
