@@ -71,7 +71,7 @@ describe.skipIf(skip)('call store to team server', () => {
     const marks = await f.pool.query('SELECT verdict, comment, author_kind FROM marks');
     expect(marks.rows).toEqual([{ verdict: 'wrong', comment: 'klant vroeg ernaar', author_kind: 'desktop' }]);
     // Who spoke when went with the call, for the team's review bars.
-    const turns = await f.pool.query<{ turns: unknown }>('SELECT turns FROM calls WHERE id = $1', [callId]);
+    const turns = await f.pool.query<{ turns: unknown }>('SELECT turns FROM calls WHERE id = $1', [onServer(callId)]);
     expect(turns.rows[0]!.turns).toEqual(TURNS);
     store.close();
   });
@@ -93,14 +93,14 @@ describe.skipIf(skip)('call store to team server', () => {
     const words = await f.pool.query(`SELECT 1 FROM findings WHERE call_id = $1 AND (snippet IS NOT NULL OR evidence::text LIKE '%directie%')`, [onServer(callId)]);
     expect(words.rowCount).toBe(0);
     // Nor the call's timing: it would show what the agent chose not to share.
-    const turns = await f.pool.query<{ turns: unknown }>('SELECT turns FROM calls WHERE id = $1', [callId]);
+    const turns = await f.pool.query<{ turns: unknown }>('SELECT turns FROM calls WHERE id = $1', [onServer(callId)]);
     expect(turns.rows[0]!.turns).toBeNull();
     // ...and the server enforces it: a desktop that sends them anyway has them dropped.
     const e = sync.enrolment!;
     await new TeamClient({ baseUrl: e.baseUrl, token: e.token }).sendBatch([{
       type: 'call', id: callId, startedAt: new Date().toISOString(), endedAt: null, summary: { durationMs: 0, flagCount: 0, praiseCount: 1 }, turns: [...TURNS],
     }]);
-    const forced = await f.pool.query<{ turns: unknown }>('SELECT turns FROM calls WHERE id = $1', [callId]);
+    const forced = await f.pool.query<{ turns: unknown }>('SELECT turns FROM calls WHERE id = $1', [onServer(callId)]);
     expect(forced.rows[0]!.turns).toBeNull();
     store.close();
   });
