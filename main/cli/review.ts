@@ -163,7 +163,7 @@ function retentionCommand(args: string[]): number {
     const policy = readRetention(store);
     const purged = purgeExpired(store);
     console.log(`retention: snippets ${policy.snippetDays} days, findings ${policy.findingDays} days`);
-    console.log(`purged now: ${purged.snippetsErased} snippets erased, ${purged.findingsDeleted} findings and ${purged.callsDeleted} calls deleted`
+    console.log(`purged now: ${purged.snippetsErased} snippets erased, ${purged.findingsDeleted} findings, ${purged.turnSegmentsDeleted} turn segments and ${purged.callsDeleted} calls deleted`
       + `; team outbox: ${purged.outboxWordsErased} moments' words erased, ${purged.outboxItemsDeleted} items deleted`);
     return 0;
   } catch (err) {

@@ -243,7 +243,8 @@ async function runSession(server: SessionServer, opts: ServeOptions, setup: Call
   if (!opts.lanHost) console.log('(--local: only this machine can connect; a tablet needs the LAN address)');
 
   server.on('pair:request', (d) => {
-    console.log(`\n>> "${d.name}" wants to pair. Type j (accept) or n (refuse) and Enter. Accept only a device you hold.`);
+    console.log(`\n>> "${d.name}" wants to pair. Its screen must show the code ${d.confirmCode ?? '(none)'}.`);
+    console.log('   Type j (accept) only if it does and you hold the device, n (refuse) otherwise, then Enter.');
   });
   server.on('devices', () => {});
 

@@ -11,16 +11,21 @@
 //
 // Handshake (the server speaks first)
 //   server → `session:hello` {challenge}
-//   new device → `pair:request` {token, deviceName, proof}   (token + key come from the pairing code)
-//   server → `pair:pending` … agent accepts on the desktop … → `pair:accepted` | `pair:refused`
+//   new device → `pair:request` {token, deviceName, publicKey, proof}   (token + proof key from the pairing code)
+//   server → `pair:pending` {deviceId, publicKey} … both sides derive the device key and a
+//            six-digit confirmation code from the X25519 exchange (pairing-exchange.ts); the agent
+//            compares the codes and accepts on the desktop … → `pair:accepted` | `pair:refused`
 //   known device → `auth:resume` {deviceId, proof, lastSeq} → `auth:ok` (+ missed tips) | `auth:refused`
-// `proof` is the challenge sealed with the device key: it shows the key without sending it.
-// A socket that has not authenticated receives nothing but these handshake replies.
+// `proof` is the challenge sealed with a key (the code's while pairing, the device key when
+// resuming): it shows the key without sending it. A socket that has not authenticated receives
+// nothing but these handshake replies.
 import { z } from 'zod';
 import { BehaviourId } from './behaviours.ts';
 import { FindingKind, Severity } from './finding.ts';
+import { TurnSegments } from './turn-segments.ts';
 
-export const PROTOCOL_VERSION = 1;
+/** 2: pairing runs an X25519 exchange; the device key no longer comes from the code alone. */
+export const PROTOCOL_VERSION = 2;
 
 /** Path of the WebSocket endpoint on the session server. */
 export const WS_PATH = '/ws';
@@ -55,6 +60,18 @@ export const CLOSE = {
 } as const;
 
 const Base64Url = z.string().regex(/^[A-Za-z0-9_-]+$/, 'base64url');
+/** An X25519 public key (32 bytes, base64url). */
+const ExchangePublicKey = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'X25519 public key');
+/** The six digits both screens show during pairing. */
+export const ConfirmCode = z.string().regex(/^\d{3} \d{3}$/, 'six digits as "123 456"');
+
+/**
+ * Why a pairing request was refused, so the tablet can say it in its own words: a code nobody
+ * issued (typically mistyped), expired, already used, a proof or key that does not fit, the agent
+ * said no, or did not answer in time.
+ */
+export const PairRefusal = z.enum(['unknown', 'expired', 'used', 'proof', 'refused', 'timeout']);
+export type PairRefusal = z.infer<typeof PairRefusal>;
 const DeviceId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'device id');
 const TipId = z.string().min(1).max(200);
 
@@ -115,6 +132,8 @@ export const DeviceInfo = z.object({
   status: z.enum(['pending', 'paired']),
   pairedAt: z.number().nullable(),
   connected: z.boolean(),
+  /** While pending: the code the device shows; the agent accepts only when both match. */
+  confirmCode: ConfirmCode.optional(),
 });
 export type DeviceInfo = z.infer<typeof DeviceInfo>;
 
@@ -147,6 +166,8 @@ export const CallSummary = z.object({
   tips: z.array(Tip).max(500),
   /** Every finding of the call per behaviour; absent from a server that predates it. */
   observed: z.array(ObservedBehaviour).max(64).optional(),
+  /** Who spoke when (timing only), for the summary's bars; absent from a server that predates it. */
+  turns: TurnSegments.optional(),
 });
 export type CallSummary = z.infer<typeof CallSummary>;
 
@@ -184,9 +205,10 @@ export const ServerMessage = z.discriminatedUnion('type', [
     /** Changes when the server restarts: event seqs restart too, so a client resets its lastSeq. */
     epoch: Base64Url,
   }),
-  z.object({ type: z.literal('pair:pending'), deviceId: DeviceId }),
+  /** The desktop's half of the exchange: the device now derives the key and the confirmation code. */
+  z.object({ type: z.literal('pair:pending'), deviceId: DeviceId, publicKey: ExchangePublicKey }),
   z.object({ type: z.literal('pair:accepted'), deviceId: DeviceId, role: DeviceRole }),
-  z.object({ type: z.literal('pair:refused'), reason: z.string().max(200) }),
+  z.object({ type: z.literal('pair:refused'), reason: z.string().max(200), code: PairRefusal }),
   z.object({ type: z.literal('auth:ok'), deviceId: DeviceId, role: DeviceRole }),
   z.object({ type: z.literal('auth:refused'), reason: z.string().max(200) }),
   /** A DeviceEvent sealed with the device key; `box` is nonce‖ciphertext, base64url. */
@@ -207,7 +229,9 @@ export const ClientMessage = z.discriminatedUnion('type', [
     /** Derived from the pairing code (pairingTokenFromCode); one use only, expires. */
     token: Base64Url.max(64),
     deviceName: z.string().min(1).max(80),
-    /** The server's challenge sealed with the key derived from the pairing code. */
+    /** The device's half of the X25519 exchange, fresh for this pairing. */
+    publicKey: ExchangePublicKey,
+    /** The server's challenge sealed with the key derived from the pairing code (AAD: pairProofAad). */
     proof: Base64Url.max(256),
   }),
   z.object({
@@ -245,6 +269,10 @@ export function sealedEventAad(deviceId: string, seq: number): string {
 /** AAD for the handshake proof, so a proof can never be replayed as an event or vice versa. */
 export function proofAad(purpose: 'pair' | 'resume', deviceIdOrToken: string): string {
   return `klachtcoach/v${PROTOCOL_VERSION}/proof/${purpose}/${deviceIdOrToken}`;
+}
+/** AAD for the pairing proof: binds it to the device's public key, which cannot be swapped underneath it. */
+export function pairProofAad(token: string, publicKey: string): string {
+  return proofAad('pair', `${token}/${publicKey}`);
 }
 
 // ---------------------------------------------------------------------------------------------

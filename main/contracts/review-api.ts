@@ -4,6 +4,7 @@
 // so the page cannot drift from either server.
 import type { BehaviourId } from './behaviours.ts';
 import type { FindingKind, Severity, TextSpan } from './finding.ts';
+import type { TurnSegment } from './turn-segments.ts';
 
 /**
  * The coach's reason for not showing a finding whose confidence was below its live threshold
@@ -96,6 +97,8 @@ export interface CallDetail<Id extends FindingId = FindingId> {
   call: CallSummary;
   utterances: StoredUtterance[];
   findings: ReviewFinding<Id>[];
+  /** Who spoke when (timing only, both parties), in time order; empty where none was kept. */
+  turns: TurnSegment[];
 }
 
 export interface TrendSeries {

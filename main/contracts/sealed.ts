@@ -64,9 +64,10 @@ function assertKey(key: Uint8Array): void {
 // ---------------------------------------------------------------------------------------------
 //
 // 25 Crockford base32 characters = 125 random bits, shown as five groups of five. Both the
-// one-time token the device shows the server and the device key are derived from it with HKDF, so
-// the server learns nothing from the token that would reveal the key, and the typed and scanned
-// forms are exactly equivalent.
+// one-time token the device shows the server and the key that proves the code are derived from it
+// with HKDF, so the server learns nothing from the token that would reveal the key, and the typed
+// and scanned forms are exactly equivalent. The device key itself comes from the X25519 exchange
+// at pairing (pairing-exchange.ts), salted with the code's key: the code alone does not open it.
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const PAIRING_CODE_CHARS = 25;
@@ -86,12 +87,17 @@ function formatPairingCode(chars: string): string {
  * Normalises what a person typed or a QR link carried into the canonical code, or explains what
  * is wrong. Accepts lower case, spaces and dashes anywhere, and the look-alikes O→0, I/L→1.
  */
-export function normalisePairingCode(input: string): { ok: true; code: string } | { ok: false; error: string } {
+export type PairingCodeTypo = { kind: 'character'; char: string } | { kind: 'length'; got: number; expected: number };
+
+export function normalisePairingCode(input: string): { ok: true; code: string } | { ok: false; error: string; typo: PairingCodeTypo } {
   const cleaned = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   const bad = [...cleaned].find((c) => !CROCKFORD.includes(c));
-  if (bad !== undefined) return { ok: false, error: `pairing code: "${bad}" is not a code character` };
+  if (bad !== undefined) return { ok: false, error: `pairing code: "${bad}" is not a code character`, typo: { kind: 'character', char: bad } };
   if (cleaned.length !== PAIRING_CODE_CHARS) {
-    return { ok: false, error: `pairing code: ${cleaned.length} characters, expected ${PAIRING_CODE_CHARS}` };
+    return {
+      ok: false, error: `pairing code: ${cleaned.length} characters, expected ${PAIRING_CODE_CHARS}`,
+      typo: { kind: 'length', got: cleaned.length, expected: PAIRING_CODE_CHARS },
+    };
   }
   return { ok: true, code: formatPairingCode(cleaned) };
 }
@@ -103,7 +109,7 @@ export function pairingTokenFromCode(code: string): string {
   return toBase64Url(hkdf(sha256, encoder.encode(code), PAIRING_SALT, encoder.encode('token'), 16));
 }
 
-/** The device key both ends seal with (32 bytes). Never sent over the network. */
+/** The key that proves knowledge of the code during pairing (32 bytes). Never sent over the network. */
 export function pairingKeyFromCode(code: string): Uint8Array {
   return hkdf(sha256, encoder.encode(code), PAIRING_SALT, encoder.encode('key'), KEY_BYTES);
 }

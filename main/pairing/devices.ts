@@ -16,6 +16,8 @@ export interface Device {
   status: 'pending' | 'paired';
   requestedAtMs: number;
   pairedAtMs: number | null;
+  /** While pending: the six digits the device shows (from the pairing exchange). */
+  confirmCode: string | null;
 }
 
 const StoredDevices = z.object({
@@ -50,8 +52,8 @@ export class DeviceRegistry {
     return this.devices.get(deviceId);
   }
 
-  addPending(name: string, role: DeviceRole, key: Uint8Array): Device {
-    const device: Device = { deviceId: newDeviceId(), name: cleanDeviceName(name), role, key, status: 'pending', requestedAtMs: this.now(), pairedAtMs: null };
+  addPending(name: string, role: DeviceRole, key: Uint8Array, confirmCode: string | null = null): Device {
+    const device: Device = { deviceId: newDeviceId(), name: cleanDeviceName(name), role, key, status: 'pending', requestedAtMs: this.now(), pairedAtMs: null, confirmCode };
     this.devices.set(device.deviceId, device);
     return device;
   }
@@ -70,6 +72,7 @@ export class DeviceRegistry {
     if (!d || d.status !== 'pending') return null;
     d.status = 'paired';
     d.pairedAtMs = this.now();
+    d.confirmCode = null;
     this.save();
     return d;
   }
@@ -84,6 +87,7 @@ export class DeviceRegistry {
   list(connected: (deviceId: string) => boolean): DeviceInfo[] {
     return [...this.devices.values()].map((d) => ({
       deviceId: d.deviceId, name: d.name, role: d.role, status: d.status, pairedAt: d.pairedAtMs, connected: connected(d.deviceId),
+      ...(d.confirmCode ? { confirmCode: d.confirmCode } : {}),
     }));
   }
 
@@ -102,7 +106,7 @@ export class DeviceRegistry {
     for (const d of parsed.data.devices) {
       const key = fromBase64Url(d.key);
       if (!key || key.length !== KEY_BYTES) throw new Error(`${file}: device ${d.deviceId}: key is not ${KEY_BYTES} bytes`);
-      this.devices.set(d.deviceId, { deviceId: d.deviceId, name: d.name, role: d.role, key, status: 'paired', requestedAtMs: d.pairedAtMs, pairedAtMs: d.pairedAtMs });
+      this.devices.set(d.deviceId, { deviceId: d.deviceId, name: d.name, role: d.role, key, status: 'paired', requestedAtMs: d.pairedAtMs, pairedAtMs: d.pairedAtMs, confirmCode: null });
     }
   }
 

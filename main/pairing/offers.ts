@@ -70,7 +70,7 @@ export class PairingOffers {
 
 export function describeRefusal(reason: 'unknown' | 'expired' | 'used'): string {
   switch (reason) {
-    case 'unknown': return 'pairing code not recognised: ask the agent for a new code';
+    case 'unknown': return 'pairing code not recognised: check it for typing errors, or ask the agent for a new code';
     case 'expired': return 'pairing code expired: ask the agent for a new code';
     case 'used': return 'pairing code already used: each code pairs one device';
   }

@@ -1,11 +1,13 @@
 // Records one live call into the call store through the store's recorder: the call (start, end,
-// agent, talk share), the agent's judged utterances as text, and every finding with whether the
-// coach showed its tip, why not (the cue policy's reason: lower certainty, cooldown, stale…), and
-// how a shown tip left the screen ("Begrepen", "Niet nu", expired, replaced).
+// agent, talk share), the agent's judged utterances as text, who spoke when (turn segments, timing
+// only), and every finding with whether the coach showed its tip, why not (the cue policy's reason:
+// lower certainty, cooldown, stale…), and how a shown tip left the screen ("Begrepen", "Niet nu",
+// expired, replaced).
 //
 // A finding is written once its fate is known: shown (the coach put it on screen) or not (the cue
-// policy dropped it), and at the end of the call for findings still waiting. That keeps `shown` true to what the agent saw without a second
-// write; the cost is that a crash loses at most the few seconds a finding waits in the coach.
+// policy dropped it), and at the end of the call for findings still waiting. That keeps `shown`
+// true to what the agent saw without a second write; the cost is that a crash loses at most the
+// few seconds a finding waits in the coach.
 //
 // Privacy (DESIGN.md): only text reaches the store, never audio, and only the agent's words: the
 // utterances come from the agent's transcript track or the agent channel's recogniser.
@@ -13,6 +15,7 @@
 // reported through `log` and the call goes on.
 import type { ClearReason, CueEvent } from '../coach/cue-policy.ts';
 import type { Finding } from '../contracts/finding.ts';
+import type { TurnSegment } from '../contracts/turn-segments.ts';
 import type { CallSummary } from '../contracts/protocol.ts';
 import type { Utterance } from '../engine/call-timeline.ts';
 import type { CallRecorder, TipOutcome } from '../store/call-recorder.ts';
@@ -54,6 +57,10 @@ export class CallRecording implements LiveCallObserver {
 
   finding(finding: Finding): void {
     if (this.started) this.waiting.add(finding);
+  }
+
+  segment(segment: TurnSegment): void {
+    if (this.started) this.attempt('record who spoke when', () => this.recorder.recordTurnSegment(this.callId, segment));
   }
 
   cue(event: CueEvent): void {

@@ -18,6 +18,7 @@ import type { TimingRuleRuntime } from '../turns/timing-detector.ts';
 import type { SessionServer } from './server.ts';
 import { tipFromFinding } from './tips.ts';
 import { BehaviourTally } from './behaviour-tally.ts';
+import { compactTurns, type TurnSegment } from '../contracts/turn-segments.ts';
 
 export interface LiveCallOptions {
   callId: string;
@@ -44,6 +45,8 @@ export interface LiveCallObserver {
   /** An agent utterance the phrase rules judged (transcript or recognised; never a paused one). */
   utterance(utterance: Utterance): void;
   finding(finding: Finding): void;
+  /** One party's stretch of speech ended: who spoke when, timing only. */
+  segment(segment: TurnSegment): void;
   /** The coach's decisions: a tip shown, cleared (acknowledged, expired…) or a finding dropped. */
   cue(event: CueEvent): void;
   /** After the last finding and cue event. */
@@ -58,6 +61,7 @@ export class LiveCall {
   private readonly coach: Coach;
   private readonly shownTips: Tip[] = [];
   private readonly tally = new BehaviourTally();
+  private readonly turns: TurnSegment[] = [];
   private readonly pausedRanges: { startMs: number; endMs: number }[] = [];
   private pausedSinceMs: number | null = null;
   private readonly unsubscribe: (() => void)[] = [];
@@ -112,6 +116,11 @@ export class LiveCall {
       } else if (event.type === 'turn') {
         const turn = event.event;
         if ((turn.type === 'speech-start' || turn.type === 'speech-end') && turn.party === 'agent') this.speech?.onSpeech(turn);
+        if (turn.type === 'speech-end') {
+          const segment = { party: turn.party, startMs: turn.startMs, endMs: turn.endMs };
+          this.turns.push(segment);
+          observer?.segment(segment);
+        }
       } else if (event.type === 'state') {
         server.setLiveState({
           callId: options.callId,
@@ -178,6 +187,7 @@ export class LiveCall {
       agentTalkShare: summary.agentShare ?? null,
       tips: this.shownTips.slice(-500),
       observed: this.tally.list(),
+      turns: compactTurns(this.turns),
     };
     this.options.server.endCall(result);
     this.options.observer?.ended(result);

@@ -26,10 +26,11 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import {
   AUTH_DEADLINE_MS, CLOSE, DESKTOP_MESSAGES, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, MAX_MESSAGE_BYTES,
-  PROTOCOL_VERSION, VIEWER_MESSAGES, WS_PATH, decodeAudioFrame, parseClientMessage, proofAad, sealedEventAad,
+  PROTOCOL_VERSION, VIEWER_MESSAGES, WS_PATH, decodeAudioFrame, pairProofAad, parseClientMessage, proofAad, sealedEventAad,
   type AudioFrame, type CallSummary, type CaptureState, type ClientMessage, type DeviceEvent, type DeviceInfo,
-  type LiveState, type ServerMessage, type Tip, type TipClearedBy,
+  type LiveState, type PairRefusal, type ServerMessage, type Tip, type TipClearedBy,
 } from '../contracts/protocol.ts';
+import { newExchangeKeys, pairingSecrets } from '../contracts/pairing-exchange.ts';
 import { fromBase64Url, open, randomBytes, seal, toBase64Url } from '../contracts/sealed.ts';
 import { AttemptLimiter } from '../pairing/attempt-limiter.ts';
 import { DeviceRegistry, type Device } from '../pairing/devices.ts';
@@ -240,14 +241,14 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     return true;
   }
 
-  refuseDevice(deviceId: string, reason = 'the agent refused this device'): boolean {
+  refuseDevice(deviceId: string, reason = 'the agent refused this device', code: PairRefusal = 'refused'): boolean {
     const device = this.devices.get(deviceId);
     if (!device || device.status !== 'pending') return false;
     this.devices.remove(deviceId);
     this.clearApprovalTimer(deviceId);
     for (const c of this.connections) {
       if (c.device?.deviceId === deviceId) {
-        this.sendPlain(c, { type: 'pair:refused', reason });
+        this.sendPlain(c, { type: 'pair:refused', reason, code });
         this.drop(c, CLOSE.refused, 'pairing refused');
       }
     }
@@ -477,17 +478,25 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     if (!this.pairAttempts.allow(conn.address)) return this.violation(conn, 'too many pairing attempts', CLOSE.rateLimited);
     const taken = this.offers.consume(msg.token);
     if (!taken.ok) {
-      return this.turnAway(conn, `pairing: ${taken.reason} token`, { type: 'pair:refused', reason: describeRefusal(taken.reason) }, CLOSE.refused, 'pairing refused');
+      return this.turnAway(conn, `pairing: ${taken.reason} token`, { type: 'pair:refused', reason: describeRefusal(taken.reason), code: taken.reason }, CLOSE.refused, 'pairing refused');
     }
-    if (open(taken.offer.key, msg.proof, proofAad('pair', msg.token)) !== conn.challenge) {
-      return this.turnAway(conn, 'pairing: proof does not match the code', { type: 'pair:refused', reason: 'pairing proof does not match the code' }, CLOSE.refused, 'pairing refused');
+    const proofFails = { type: 'pair:refused', reason: 'pairing proof does not match the code', code: 'proof' } as const;
+    if (open(taken.offer.key, msg.proof, pairProofAad(msg.token, msg.publicKey)) !== conn.challenge) {
+      return this.turnAway(conn, 'pairing: proof does not match the code', proofFails, CLOSE.refused, 'pairing refused');
     }
-    const device = this.devices.addPending(msg.deviceName, 'viewer', taken.offer.key);
+    // The desktop's half of the exchange; the device key comes from both halves and the code.
+    const own = newExchangeKeys();
+    const secrets = pairingSecrets({
+      code: taken.offer.code, token: msg.token, devicePublicKey: msg.publicKey, desktopPublicKey: own.publicKey,
+      ownSecretKey: own.secretKey, peerPublicKey: msg.publicKey,
+    });
+    if (!secrets) return this.turnAway(conn, 'pairing: unusable public key', proofFails, CLOSE.refused, 'pairing refused');
+    const device = this.devices.addPending(msg.deviceName, 'viewer', secrets.key, secrets.confirmCode);
     conn.device = device;
     conn.state = 'pending';
     if (conn.authTimer) clearTimeout(conn.authTimer);
-    this.approvalTimers.set(device.deviceId, setTimeout(() => this.refuseDevice(device.deviceId, 'the agent did not answer in time'), this.opts.approvalTimeoutMs));
-    this.sendPlain(conn, { type: 'pair:pending', deviceId: device.deviceId });
+    this.approvalTimers.set(device.deviceId, setTimeout(() => this.refuseDevice(device.deviceId, 'the agent did not answer in time', 'timeout'), this.opts.approvalTimeoutMs));
+    this.sendPlain(conn, { type: 'pair:pending', deviceId: device.deviceId, publicKey: own.publicKey });
     const info = this.listDevices().find((d) => d.deviceId === device.deviceId)!;
     this.emit('pair:request', info);
     this.devicesChanged();

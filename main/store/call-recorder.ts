@@ -7,6 +7,7 @@
 //   const findingId = recorder.recordFinding(callId, finding, { shown: true }); // Finding from main/contracts
 //   recorder.markTipOutcome(findingId, 'acknowledged'); // "Begrepen"; 'dismissed' for "Niet nu"
 //   recorder.recordFinding(callId, other, { shown: false, heldReason: 'low-confidence' }); // kept off the screen
+//   recorder.recordTurnSegment(callId, { party: 'customer', startMs: 800, endMs: 3100 }); // timing only
 //   recorder.endCall(callId, { agentTalkShare: 0.46 });
 //
 // The process that owns the store also runs the retention purge: `startAutomaticPurge(store)` from
@@ -19,6 +20,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Finding } from '../contracts/finding.ts';
+import { TurnSegment } from '../contracts/turn-segments.ts';
 import type { CallStore } from './open-store.ts';
 import type { TipOutcome } from '../contracts/review-api.ts';
 import { StoreError } from './store-error.ts';
@@ -62,6 +64,8 @@ export interface CallRecorder {
   recordFinding(callId: string, finding: Finding, options?: RecordFindingOptions): number;
   /** How the shown tip left the screen; 'acknowledged' also sets `acknowledged`. */
   markTipOutcome(findingId: number, outcome: TipOutcome): void;
+  /** One stretch of one party's speech: who spoke when, never what. */
+  recordTurnSegment(callId: string, segment: TurnSegment): void;
   endCall(callId: string, input?: EndCallInput): void;
 }
 
@@ -98,6 +102,9 @@ export function createCallRecorder(store: CallStore): CallRecorder {
   const setOutcome = db.prepare(
     `UPDATE findings SET tip_outcome = @outcome, acknowledged = CASE WHEN @outcome = 'acknowledged' THEN 1 ELSE acknowledged END
      WHERE id = @id`,
+  );
+  const insertSegment = db.prepare(
+    'INSERT INTO turn_segments (call_id, party, start_ms, end_ms, recorded_at_ms) VALUES (?, ?, ?, ?, ?)',
   );
   const finishCall = db.prepare(
     'UPDATE calls SET ended_at_ms = ?, agent_talk_share = COALESCE(?, agent_talk_share) WHERE id = ?',
@@ -173,6 +180,12 @@ export function createCallRecorder(store: CallStore): CallRecorder {
     markTipOutcome(findingId, outcome) {
       const changed = setOutcome.run({ id: findingId, outcome }).changes;
       if (changed === 0) throw new StoreError(`finding ${findingId} is not in the store`);
+    },
+
+    recordTurnSegment(callId, segment) {
+      const s = parse(TurnSegment, segment, 'recordTurnSegment');
+      requireCall(callId);
+      insertSegment.run(callId, s.party, Math.round(s.startMs), Math.round(s.endMs), store.now());
     },
 
     endCall(callId, input = {}) {

@@ -59,6 +59,7 @@ export function queueStoredCall(sync: TeamSync, store: CallStore, callId: string
       praiseCount: call.praise,
       ...(call.agentTalkShare === null ? {} : { agentTalkShare: call.agentTalkShare }),
     },
+    turns: detail.turns,
   });
   const findings = detail.findings.map((f) => {
     const record = toRecord(detail, f);

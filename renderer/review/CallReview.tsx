@@ -3,7 +3,8 @@
 import { useReview, routeHash } from './review-store.ts';
 import { clock, dateTime, percent } from '../shared/format.ts';
 import { T } from './text.ts';
-import { Timeline } from './Timeline.tsx';
+import { Timeline, timelineSpanMs } from './Timeline.tsx';
+import { TurnBars } from '../views/shared/TurnBars.tsx';
 import { FindingCard } from './FindingCard.tsx';
 
 export function CallReview() {
@@ -24,6 +25,12 @@ export function CallReview() {
       </dl>
       <h3>{T.timeline}</h3>
       <Timeline detail={detail} />
+      {detail.turns.length > 0 && (
+        <section aria-label={T.turnsTitle}>
+          <h4>{T.turnsTitle}</h4>
+          <TurnBars turns={detail.turns} durationMs={timelineSpanMs(detail)} text={T.turns} />
+        </section>
+      )}
       <ol className="findings">
         {findings.map((f) => (
           <li key={f.id} id={`finding-${f.id}`}>

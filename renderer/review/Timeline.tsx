@@ -1,38 +1,17 @@
-// The call as a strip: lanes over the call's time, the agent's speech in the first ("Medewerker"),
-// then any lanes a caller adds (the customer's timing bars from the timing work plug in here with
-// `lanes`), and a marker per finding across all lanes: red for flags, green for praise, hollow
-// for a finding held back for lower certainty, purple once marked wrong. Plain SVG in a fixed
-// viewBox, scaled by CSS; each marker is a link to its finding card, reachable by keyboard.
-import type { ReactNode } from 'react';
+// The call as a strip: grey bars where the agent spoke, and a marker per finding: red for flags,
+// green for praise, hollow for a finding held back for lower certainty, purple once marked wrong.
+// Plain SVG in a fixed viewBox, scaled by CSS, over the same span as the turn bars below it (who
+// spoke when), so the two line up; each marker is a link to its finding card, reachable by keyboard.
 import type { CallDetail } from './api-types.ts';
 import { LOW_CONFIDENCE } from './contracts.ts';
 import { clock } from '../shared/format.ts';
 import { behaviourName } from './text.ts';
 
 const WIDTH = 1000;
-/** Left of the strip: the lanes' labels. */
-const GUTTER = 92;
-const TOP = 16;
-const LANE_HEIGHT = 20;
-const LANE_GAP = 6;
-const AXIS = 18;
+const HEIGHT = 56;
 
-export interface LaneScale {
-  /** Call time (ms) to the strip's x, in SVG units. */
-  x: (ms: number) => number;
-  /** The lane's band. */
-  y: number;
-  height: number;
-}
-
-export interface TimelineLane {
-  /** Shown left of the lane, e.g. "Klant". */
-  label: string;
-  draw: (scale: LaneScale) => ReactNode;
-}
-
-/** How long the strip is: the call, or as far as anything in it reaches. */
-export function timelineEndMs(detail: CallDetail): number {
+/** The length the call's time strips are drawn to, so the strip and the turn bars line up. */
+export function timelineSpanMs(detail: CallDetail): number {
   return Math.max(
     1000,
     detail.call.endedAtMs !== null ? detail.call.endedAtMs - detail.call.startedAtMs : 0,
@@ -41,44 +20,33 @@ export function timelineEndMs(detail: CallDetail): number {
   );
 }
 
-export function Timeline({ detail, lanes = [] }: { detail: CallDetail; lanes?: readonly TimelineLane[] }) {
-  const lastMs = timelineEndMs(detail);
-  const x = (ms: number): number => GUTTER + (ms / lastMs) * (WIDTH - GUTTER);
-  const agentLane: TimelineLane = {
-    label: 'Medewerker',
-    draw: ({ y, height }) => detail.utterances.map((u) => (
-      <rect key={u.id} className="speech" x={x(u.startMs)} y={y} width={Math.max(1, x(u.endMs) - x(u.startMs))} height={height} />
-    )),
-  };
-  const all = [agentLane, ...lanes];
-  const laneY = (i: number): number => TOP + i * (LANE_HEIGHT + LANE_GAP);
-  const bottom = laneY(all.length - 1) + LANE_HEIGHT;
+export function Timeline({ detail }: { detail: CallDetail }) {
+  const lastMs = timelineSpanMs(detail);
+  const x = (ms: number): number => (ms / lastMs) * WIDTH;
   const ticks = Array.from({ length: 5 }, (_, i) => (i * lastMs) / 4);
   return (
-    <svg className="timeline" viewBox={`0 0 ${WIDTH} ${bottom + AXIS}`} role="group" aria-label={`Tijdlijn van ${clock(lastMs)}`}>
-      {all.map((lane, i) => (
-        <g key={lane.label} className="lane">
-          <text className="lane-label" x={4} y={laneY(i) + LANE_HEIGHT - 6}>{lane.label}</text>
-          <rect className="track" x={GUTTER} y={laneY(i)} width={WIDTH - GUTTER} height={LANE_HEIGHT} />
-          {lane.draw({ x, y: laneY(i), height: LANE_HEIGHT })}
-        </g>
+    <svg className="timeline" viewBox={`0 0 ${WIDTH} ${HEIGHT + 16}`} role="group" aria-label={`Tijdlijn van ${clock(lastMs)}`}>
+      <rect className="track" x={0} y={18} width={WIDTH} height={20} />
+      {detail.utterances.map((u) => (
+        <rect key={u.id} className="speech" x={x(u.startMs)} y={18} width={Math.max(1, x(u.endMs) - x(u.startMs))} height={20} />
       ))}
       {detail.findings.map((f) => {
-        const label = `${clock(f.atMs)} ${behaviourName(f.behaviour)}${f.heldReason === LOW_CONFIDENCE ? ' (lagere zekerheid)' : ''}`;
-        const classes = ['marker', f.kind, f.mark?.verdict === 'wrong' ? 'wrong' : '', f.heldReason === LOW_CONFIDENCE ? 'unsure' : ''].filter(Boolean).join(' ');
+        const unsure = f.heldReason === LOW_CONFIDENCE;
+        const label = `${clock(f.atMs)} ${behaviourName(f.behaviour)}${unsure ? ' (lagere zekerheid)' : ''}`;
+        const classes = ['marker', f.kind, f.mark?.verdict === 'wrong' ? 'wrong' : '', unsure ? 'unsure' : ''].filter(Boolean).join(' ');
         return (
           <a
             key={f.id} href={`#finding-${f.id}`} aria-label={label}
             onClick={(e) => { e.preventDefault(); document.getElementById(`finding-${f.id}`)?.scrollIntoView({ behavior: 'smooth' }); }}
           >
             <title>{label}</title>
-            {f.rangeMs && <rect className={`range ${f.kind}`} x={x(f.rangeMs.startMs)} y={TOP - 4} width={Math.max(2, x(f.rangeMs.endMs) - x(f.rangeMs.startMs))} height={LANE_HEIGHT + 8} />}
-            <path className={classes} d={`M ${x(f.atMs)} ${TOP - 2} l -6 -10 h 12 z M ${x(f.atMs)} ${TOP - 2} V ${bottom}`} />
+            {f.rangeMs && <rect className={`range ${f.kind}`} x={x(f.rangeMs.startMs)} y={14} width={Math.max(2, x(f.rangeMs.endMs) - x(f.rangeMs.startMs))} height={28} />}
+            <path className={classes} d={`M ${x(f.atMs)} 14 l -6 -10 h 12 z M ${x(f.atMs)} 14 V 42`} />
           </a>
         );
       })}
       {ticks.map((ms) => (
-        <text key={ms} className="tick" x={Math.min(WIDTH - 24, x(ms))} y={bottom + AXIS - 4}>{clock(ms)}</text>
+        <text key={ms} className="tick" x={Math.min(WIDTH - 24, x(ms))} y={HEIGHT + 12}>{clock(ms)}</text>
       ))}
     </svg>
   );

@@ -3,17 +3,18 @@
 // Everything from the server is parsed with the shared zod schemas before anything else sees it,
 // and every sealed event must open with this device's key, or it is dropped.
 import {
-  CLOSE, DeviceEvent, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, WS_PATH, encodeAudioFrame, parseServerMessage,
-  proofAad, sealedEventAad, type AudioFrame, type ClientMessage, type DeviceRole, type ServerMessage,
+  CLOSE, DeviceEvent, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, WS_PATH, encodeAudioFrame, pairProofAad, parseServerMessage,
+  proofAad, sealedEventAad, type AudioFrame, type ClientMessage, type DeviceRole, type PairRefusal, type ServerMessage,
 } from '../../main/contracts/protocol.ts';
+import { newExchangeKeys, pairingSecrets, type ExchangeKeys } from '../../main/contracts/pairing-exchange.ts';
 import {
   fromBase64Url, normalisePairingCode, open, pairingKeyFromCode, pairingTokenFromCode, seal, toBase64Url,
 } from '../../main/contracts/sealed.ts';
 import { storageCredentials } from './credentials.ts';
 import { codeFromInput, deviceNameFromUserAgent, readFragment } from './fragment.ts';
 import type {
-  CredentialStore, SessionClient, SessionClientEvents, SessionClientOptions, SessionEventName, SessionStatus, StoredCredentials,
-  Unsubscribe,
+  CredentialStore, PairingProblem, SessionClient, SessionClientEvents, SessionClientOptions, SessionEventName, SessionStatus, StatusChange,
+  StoredCredentials, Unsubscribe,
 } from './types.ts';
 
 const BACKOFF_MS = [250, 500, 1_000, 2_000, 4_000];
@@ -25,8 +26,23 @@ type Listener = (payload: never) => void;
 interface PairingAttempt {
   code: string;
   token: string;
-  key: Uint8Array;
+  /** Proves the code to the server; not the device key. */
+  proofKey: Uint8Array;
+  /** This device's half of the X25519 exchange, for this attempt only. */
+  exchange: ExchangeKeys;
+  /** The device key from the exchange, once the desktop's half has arrived. */
+  deviceKey: Uint8Array | null;
 }
+
+/** What a `pair:refused` code means for the person holding the tablet. */
+const REFUSAL_PROBLEM: Record<PairRefusal, PairingProblem> = {
+  unknown: { kind: 'mistyped' },
+  expired: { kind: 'expired' },
+  used: { kind: 'used' },
+  proof: { kind: 'failed' },
+  refused: { kind: 'refused' },
+  timeout: { kind: 'timeout' },
+};
 
 class BrowserSessionClient implements SessionClient {
   status: SessionStatus = 'idle';
@@ -89,10 +105,12 @@ class BrowserSessionClient implements SessionClient {
     this.closedForGood = false;
     const normal = normalisePairingCode(codeFromInput(codeOrUrl));
     if (!normal.ok) {
-      this.setStatus('refused', normal.error);
+      this.setStatus('refused', normal.error, { problem: { kind: 'mistyped', typo: normal.typo } });
       return;
     }
-    this.pairing = { code: normal.code, token: pairingTokenFromCode(normal.code), key: pairingKeyFromCode(normal.code) };
+    this.pairing = {
+      code: normal.code, token: pairingTokenFromCode(normal.code), proofKey: pairingKeyFromCode(normal.code), exchange: newExchangeKeys(), deviceKey: null,
+    };
     this.credentials = null;
     this.key = null;
     this.lastSeq = -1;
@@ -190,21 +208,37 @@ class BrowserSessionClient implements SessionClient {
         if (this.epoch !== null && this.epoch !== msg.epoch) this.lastSeq = -1; // server restarted
         this.epoch = msg.epoch;
         if (this.pairing) {
-          const { token, key } = this.pairing;
-          this.send({ type: 'pair:request', token, deviceName: this.deviceName, proof: seal(key, msg.challenge, proofAad('pair', token)) });
+          const { token, proofKey, exchange } = this.pairing;
+          const proof = seal(proofKey, msg.challenge, pairProofAad(token, exchange.publicKey));
+          this.send({ type: 'pair:request', token, deviceName: this.deviceName, publicKey: exchange.publicKey, proof });
         } else if (this.credentials && this.key) {
           const { deviceId } = this.credentials;
           this.send({ type: 'auth:resume', deviceId, lastSeq: this.lastSeq, proof: seal(this.key, msg.challenge, proofAad('resume', deviceId)) });
         }
         return;
-      case 'pair:pending':
-        this.setStatus('awaiting-approval');
+      case 'pair:pending': {
+        const attempt = this.pairing;
+        if (!attempt) return;
+        const secrets = pairingSecrets({
+          code: attempt.code, token: attempt.token, devicePublicKey: attempt.exchange.publicKey, desktopPublicKey: msg.publicKey,
+          ownSecretKey: attempt.exchange.secretKey, peerPublicKey: msg.publicKey,
+        });
+        if (!secrets) {
+          this.pairing = null;
+          this.closedForGood = true;
+          this.setStatus('refused', 'the desktop sent an unusable key', { problem: { kind: 'failed' } });
+          this.teardown();
+          return;
+        }
+        attempt.deviceKey = secrets.key;
+        this.setStatus('awaiting-approval', undefined, { confirmCode: secrets.confirmCode });
         return;
+      }
       case 'pair:accepted':
       case 'auth:ok': {
-        if (msg.type === 'pair:accepted' && this.pairing) {
-          this.credentials = { deviceId: msg.deviceId, key: toBase64Url(this.pairing.key), role: msg.role };
-          this.key = this.pairing.key;
+        if (msg.type === 'pair:accepted' && this.pairing?.deviceKey) {
+          this.credentials = { deviceId: msg.deviceId, key: toBase64Url(this.pairing.deviceKey), role: msg.role };
+          this.key = this.pairing.deviceKey;
           this.store.save(this.credentials);
           this.pairing = null;
         }
@@ -216,7 +250,7 @@ class BrowserSessionClient implements SessionClient {
       case 'pair:refused':
         this.pairing = null;
         this.closedForGood = true;
-        this.setStatus('refused', msg.reason);
+        this.setStatus('refused', msg.reason, { problem: REFUSAL_PROBLEM[msg.code] });
         return;
       case 'auth:refused':
         this.closedForGood = true;
@@ -274,6 +308,11 @@ class BrowserSessionClient implements SessionClient {
       this.setStatus('revoked', reason || 'this device was revoked');
       return;
     }
+    if (this.pairing && code === CLOSE.rateLimited) {
+      this.pairing = null;
+      this.setStatus('refused', reason || 'too many pairing attempts', { problem: { kind: 'busy' } });
+      return;
+    }
     if (this.closedForGood || code === CLOSE.refused || code === CLOSE.unauthenticated) {
       if (this.status !== 'refused') this.setStatus('refused', reason || 'the server refused this device');
       return;
@@ -281,7 +320,7 @@ class BrowserSessionClient implements SessionClient {
     if (this.pairing) {
       // The pairing code is used up once sent; a dropped socket cannot continue the request.
       this.pairing = null;
-      this.setStatus('refused', 'connection lost while pairing: ask for a new code');
+      this.setStatus('refused', 'connection lost while pairing: ask for a new code', { problem: { kind: 'connection' } });
       return;
     }
     if (!this.credentials) {
@@ -312,9 +351,9 @@ class BrowserSessionClient implements SessionClient {
     if (ws && ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
   }
 
-  private setStatus(status: SessionStatus, detail?: string): void {
+  private setStatus(status: SessionStatus, detail?: string, extra: Pick<StatusChange, 'confirmCode' | 'problem'> = {}): void {
     this.status = status;
-    this.emit('status', detail === undefined ? { status } : { status, detail });
+    this.emit('status', { status, ...(detail === undefined ? {} : { detail }), ...extra });
   }
 
   private emit<K extends SessionEventName>(event: K, payload: SessionClientEvents[K]): void {

@@ -3,8 +3,9 @@
 // `client.on(...)` in plain module code and calls `setState`; no React in here.
 // main/contracts is the one folder the renderer may import.
 import type { AudioFrame, CallSummary, DeviceInfo, DeviceRole, LiveState, Tip, TipClearedBy } from '../../main/contracts/protocol.ts';
+import type { PairingCodeTypo } from '../../main/contracts/sealed.ts';
 
-export type { AudioFrame, CallSummary, DeviceInfo, DeviceRole, LiveState, Tip, TipClearedBy };
+export type { AudioFrame, CallSummary, DeviceInfo, DeviceRole, LiveState, PairingCodeTypo, Tip, TipClearedBy };
 
 /**
  * Where the client is in its life:
@@ -24,7 +25,24 @@ export interface StatusChange {
   status: SessionStatus;
   /** Human-readable reason for refused/revoked/reconnecting (English, for logs and tooltips). */
   detail?: string;
+  /** With `awaiting-approval`: the six digits to compare with the desktop's before it accepts. */
+  confirmCode?: string;
+  /** With `refused` while pairing: why, for the view to say in its own words. */
+  problem?: PairingProblem;
 }
+
+/**
+ * Why pairing did not work:
+ * - `mistyped`: the code is not one the desktop issued, or is not a code at all (`typo` says how);
+ * - `expired` / `used`: ask for a new code;
+ * - `refused` / `timeout`: the agent said no, or did not answer in time;
+ * - `busy`: too many attempts from this device, wait a minute;
+ * - `connection`: the connection dropped while pairing;
+ * - `failed`: the desktop's answer did not fit the code (not the real desktop?).
+ */
+export type PairingProblem =
+  | { kind: 'mistyped'; typo?: PairingCodeTypo }
+  | { kind: 'expired' | 'used' | 'refused' | 'timeout' | 'busy' | 'connection' | 'failed' };
 
 /** Events the client emits. Payloads are already validated and decrypted. */
 export interface SessionClientEvents {

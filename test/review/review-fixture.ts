@@ -62,10 +62,15 @@ export async function startReviewFixture(options: { staticDir?: string; basePath
   };
 }
 
+export const NEWEST_TURNS = [
+  ['agent', 1000, 4000], ['customer', 5000, 19_500], ['agent', 21_000, 24_000], ['customer', 25_000, 40_500],
+  ['agent', 40_000, 47_000], ['customer', 48_000, 59_000], ['agent', 60_000, 64_000],
+] as const;
+
 /**
- * Three agents' calls over four weeks; the newest call (index 0) has flags, praise and words: a
- * flag shown live that the agent answered "Niet nu" and replied to, a timing flag, praise the coach
- * kept off the screen, and a flag held back for lower certainty.
+ * Three agents' calls over four weeks; the newest call (index 0) has flags, praise, words and who
+ * spoke when: a flag shown live that the agent answered "Niet nu" and replied to, a timing flag,
+ * praise the coach kept off the screen, and a flag held back for lower certainty.
  */
 function seedCalls(store: CallStore): string[] {
   const rec = createCallRecorder(store);
@@ -99,6 +104,8 @@ function seedCalls(store: CallStore): string[] {
     evidence: [{ startChar: 0, endChar: 9, text: 'had u dan' }, { startChar: 15, endChar: 35, text: 'eerder kunnen bellen' }],
     utterance: { startMs: 78_000, endMs: 82_000, text: 'had u dan niet eerder kunnen bellen' }, rangeMs: { startMs: 78_000, endMs: 82_000 },
   }, { shown: false, heldReason: 'low-confidence' });
+  // Who spoke when: the agent came in at 40 s and the customer gave way at 40.5 s.
+  for (const [party, startMs, endMs] of NEWEST_TURNS) rec.recordTurnSegment(newest, { party, startMs, endMs });
   rec.endCall(newest, { endedAtMs: NOW - 2 * 3_600_000 + 95_000, agentTalkShare: 0.58 });
   ids.push(newest);
   const agents = ['anna', 'bram', 'chris'];

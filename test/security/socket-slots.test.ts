@@ -69,7 +69,7 @@ describe('separate limits for pairing and resuming (item 4)', () => {
     for (let i = 0; i < 12; i++) {
       const r: RawSocket = await rawSocket(wsUrl, { origin });
       await until(() => r.messages.length > 0);
-      r.ws.send(JSON.stringify({ type: 'pair:request', token: `AAAAAAAAAAAAAAAAAAAA${String(i).padStart(2, 'A')}`, deviceName: 'x', proof: 'AAAA' }));
+      r.ws.send(JSON.stringify({ type: 'pair:request', token: `AAAAAAAAAAAAAAAAAAAA${String(i).padStart(2, 'A')}`, deviceName: 'x', publicKey: 'A'.repeat(43), proof: 'AAAA' }));
       await until(() => r.closed !== null);
       codes.push(r.closed!.code);
     }

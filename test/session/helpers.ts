@@ -28,11 +28,16 @@ export async function startServer(options: Partial<SessionServerOptions> = {}): 
   return { server, origin, wsUrl: `ws://127.0.0.1:${port}/ws` };
 }
 
-/** A WebSocket class for the client that sends the given Origin, as a browser page would. */
+/**
+ * A WebSocket class for the client that sends the given Origin, as a browser page would, and that
+ * like a browser's only reports a failed connection through its close event: `ws` would otherwise
+ * throw an unhandled 'error' when a reconnect finds the server gone.
+ */
 export function wsWithOrigin(origin: string): typeof globalThis.WebSocket {
   class OriginWebSocket extends WebSocket {
     constructor(url: string | URL) {
       super(url, { origin });
+      this.on('error', () => undefined);
     }
   }
   return OriginWebSocket as unknown as typeof globalThis.WebSocket;

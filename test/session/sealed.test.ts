@@ -63,8 +63,8 @@ describe('pairing code', () => {
   });
 
   it('names what is wrong with a bad code', () => {
-    expect(normalisePairingCode('ABCDE-FGHJK')).toEqual({ ok: false, error: 'pairing code: 10 characters, expected 25' });
-    expect(normalisePairingCode('ABCDE-FGHJK-MNPQR-STVWX-YZ01U')).toEqual({ ok: false, error: 'pairing code: "U" is not a code character' });
+    expect(normalisePairingCode('ABCDE-FGHJK')).toEqual({ ok: false, error: 'pairing code: 10 characters, expected 25', typo: { kind: 'length', got: 10, expected: 25 } });
+    expect(normalisePairingCode('ABCDE-FGHJK-MNPQR-STVWX-YZ01U')).toEqual({ ok: false, error: 'pairing code: "U" is not a code character', typo: { kind: 'character', char: 'U' } });
   });
 
   it('derives a token and a key that differ, are stable, and differ per code', () => {

@@ -3,7 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
 import WebSocket from 'ws';
-import { CLOSE, MAX_MESSAGE_BYTES, proofAad } from '../../main/contracts/protocol.ts';
+import { CLOSE, MAX_MESSAGE_BYTES, pairProofAad, proofAad } from '../../main/contracts/protocol.ts';
+import { newExchangeKeys } from '../../main/contracts/pairing-exchange.ts';
 import { pairingKeyFromCode, pairingTokenFromCode, randomKey, seal } from '../../main/contracts/sealed.ts';
 import type { SessionServer } from '../../main/session/server.ts';
 import type { SessionClient } from '../../renderer/session-client/types.ts';
@@ -79,7 +80,8 @@ describe('session security', () => {
     const first = await raw();
     const token = pairingTokenFromCode(offer.code);
     const key = pairingKeyFromCode(offer.code);
-    const request = { type: 'pair:request', token, deviceName: 'Tablet', proof: seal(key, challengeOf(first), proofAad('pair', token)) };
+    const { publicKey } = newExchangeKeys();
+    const request = { type: 'pair:request', token, deviceName: 'Tablet', publicKey, proof: seal(key, challengeOf(first), pairProofAad(token, publicKey)) };
     first.ws.send(JSON.stringify(request));
     await until(() => first.messages.some((m) => m.type === 'pair:pending'));
 
@@ -102,7 +104,8 @@ describe('session security', () => {
     const { offer } = server.createPairing(origin);
     const r = await raw();
     const token = pairingTokenFromCode(offer.code);
-    r.ws.send(JSON.stringify({ type: 'pair:request', token, deviceName: 'x', proof: seal(randomKey(), challengeOf(r), proofAad('pair', token)) }));
+    const { publicKey } = newExchangeKeys();
+    r.ws.send(JSON.stringify({ type: 'pair:request', token, deviceName: 'x', publicKey, proof: seal(randomKey(), challengeOf(r), pairProofAad(token, publicKey)) }));
     await until(() => r.closed !== null);
     expect(r.closed!.code).toBe(CLOSE.refused);
     await pairedStillServed();
@@ -197,7 +200,7 @@ describe('session security', () => {
     const codes: number[] = [];
     for (let i = 0; i < 12; i++) {
       const r = await raw();
-      r.ws.send(JSON.stringify({ type: 'pair:request', token: 'AAAAAAAAAAAAAAAAAAAAAA', deviceName: 'x', proof: 'AAAA' }));
+      r.ws.send(JSON.stringify({ type: 'pair:request', token: 'AAAAAAAAAAAAAAAAAAAAAA', deviceName: 'x', publicKey: 'A'.repeat(43), proof: 'AAAA' }));
       await until(() => r.closed !== null);
       codes.push(r.closed!.code);
     }

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { openStore } from '../../main/store/open-store.ts';
 import { migrate, schemaVersion } from '../../main/store/migrate.ts';
 import { MIGRATIONS } from '../../main/store/migrations/index.ts';
+import { coachingDetail } from '../../main/store/migrations/0005-coaching-detail.ts';
 import type { Migration } from '../../main/store/migrations/migration.ts';
 import { StoreError } from '../../main/store/store-error.ts';
 
@@ -39,10 +40,10 @@ describe('opening the store', () => {
     expect(readFileSync(file, 'utf8')).toBe(junk);
   });
 
-  it('moves a store from before step 4 on to it, keeping which tips were acknowledged', () => {
+  it('moves a store from before the coaching-detail step on to it, keeping which tips were acknowledged', () => {
     const file = join(tempDir(), 'calls.sqlite');
     const raw = new Database(file);
-    migrate(raw, MIGRATIONS.slice(0, 3), file);
+    migrate(raw, MIGRATIONS.slice(0, coachingDetail.version - 1), file);
     raw.exec(`INSERT INTO calls (id, agent_id, started_at_ms) VALUES ('c', 'a', 0);
       INSERT INTO findings (call_id, kind, behaviour, rule_id, at_ms, tip, severity, source, shown, acknowledged, recorded_at_ms)
       VALUES ('c', 'flag', 'verschuilen', 'r', 1, 't', 'medium', 'text', 1, 1, 0), ('c', 'flag', 'verschuilen', 'r', 2, 't', 'medium', 'text', 1, 0, 0)`);

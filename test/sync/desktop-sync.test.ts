@@ -48,6 +48,7 @@ function liveCall(store: CallStore, sync: DesktopSync, callId: string): { findin
   const recording: LiveCallObserver = {
     utterance: (u) => recorder.recordUtterance(callId, u),
     finding: (f) => { findingId = recorder.recordFinding(callId, f, { shown: true }); },
+    segment: (s) => recorder.recordTurnSegment(callId, s),
     cue: () => {},
     ended: (s) => recorder.endCall(callId, s.agentTalkShare === null ? {} : { agentTalkShare: s.agentTalkShare }),
   };

@@ -15,7 +15,8 @@ export function pairingText(offer: PairingOffer | null): { message: string; deta
       `Of open ${offer.url.split('#')[0]} op de tablet en typ de code:`,
       offer.code,
       '',
-      'De code werkt voor één apparaat. Keur de tablet daarna goed in de overlay; de tablet krijgt alleen tips, nooit wat er gezegd is.',
+      'De code werkt voor één apparaat. De overlay vraagt daarna of je de tablet accepteert: accepteer alleen als de tablet dezelfde zes cijfers laat zien als de overlay.',
+      'De tablet krijgt alleen tips, nooit wat er gezegd is.',
     ].join('\n'),
   };
 }

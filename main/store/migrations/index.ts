@@ -4,6 +4,7 @@ import type { Migration } from './migration.ts';
 import { initialSchema } from './0001-initial.ts';
 import { teamOutbox } from './0002-team-outbox.ts';
 import { practiceRounds } from './0003-practice-rounds.ts';
-import { coachingDetail } from './0004-coaching-detail.ts';
+import { turnSegments } from './0004-turn-segments.ts';
+import { coachingDetail } from './0005-coaching-detail.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, teamOutbox, practiceRounds, coachingDetail];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, teamOutbox, practiceRounds, turnSegments, coachingDetail];

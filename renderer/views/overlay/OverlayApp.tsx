@@ -13,6 +13,7 @@ import { useCallMs as useClock, useUnfadedTip } from '../shared/call-clock.ts';
 import { tipView } from '../shared/tip-view.ts';
 import type { CoachBridge } from '../../../main/contracts/ipc.ts';
 import { acknowledge, captureShown, tipFaded, toggleCapture, type OverlayStore } from './overlay-store.ts';
+import { PairingRequest } from './PairingRequest.tsx';
 
 interface Props {
   store: OverlayStore;
@@ -30,6 +31,7 @@ export function OverlayApp({ store, client, coach }: Props) {
         <CaptureControl store={store} client={client} {...(coach ? { coach } : {})} />
         <Lights store={store} />
       </div>
+      <PairingRequest store={store} client={client} />
       <OverlayTip store={store} client={client} />
     </div>
   );

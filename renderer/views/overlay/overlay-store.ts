@@ -2,7 +2,7 @@
 // and, inside the desktop app, the app's own state (call, pause) from the preload bridge.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppState, CoachBridge } from '../../../main/contracts/ipc.ts';
-import type { LiveState, SessionClient, SessionStatus, Tip } from '../../session-client/types.ts';
+import type { DeviceInfo, LiveState, SessionClient, SessionStatus, Tip } from '../../session-client/types.ts';
 import type { Lang } from '../i18n/strings.ts';
 
 export interface OverlayState {
@@ -14,6 +14,8 @@ export interface OverlayState {
   liveReceivedAtMs: number;
   /** The desktop app's state; null in a plain browser (no `window.coach`). */
   app: AppState | null;
+  /** Paired devices and pairing requests waiting for the agent's answer. */
+  devices: DeviceInfo[];
 }
 
 export type OverlayStore = StoreApi<OverlayState>;
@@ -21,7 +23,7 @@ export type OverlayStore = StoreApi<OverlayState>;
 export type CaptureShown = LiveState['capture'];
 
 export function createOverlayStore(lang: Lang): OverlayStore {
-  return createStore<OverlayState>()(() => ({ lang, status: 'idle', current: null, live: null, liveReceivedAtMs: 0, app: null }));
+  return createStore<OverlayState>()(() => ({ lang, status: 'idle', current: null, live: null, liveReceivedAtMs: 0, app: null, devices: [] }));
 }
 
 export function connectOverlayStore(store: OverlayStore, client: SessionClient): () => void {
@@ -32,6 +34,7 @@ export function connectOverlayStore(store: OverlayStore, client: SessionClient):
     client.on('live', (live) => store.setState({ live, liveReceivedAtMs: performance.now() })),
     client.on('call:start', () => store.setState({ current: null })),
     client.on('call:end', () => store.setState({ current: null })),
+    client.on('devices', (devices) => store.setState({ devices })),
   ];
   store.setState({ status: client.status });
   return () => offs.forEach((off) => off());
@@ -92,4 +95,9 @@ export function toggleCapture(store: OverlayStore, client: SessionClient, coach?
     return;
   }
   client.setCapture(paused ? 'on' : 'paused');
+}
+
+/** The oldest pairing request still waiting for the agent (a tablet or phone; desktop pages need none). */
+export function pendingRequest(s: Pick<OverlayState, 'devices'>): DeviceInfo | null {
+  return s.devices.find((d) => d.status === 'pending' && d.role === 'viewer') ?? null;
 }

@@ -2,7 +2,7 @@
 // history of this call, "Begrepen" and "Niet nu", and the pairing screen when the device is not
 // (or no longer) paired.
 import { useStore } from 'zustand';
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import type { SessionClient } from '../../session-client/types.ts';
 import { clock } from '../../shared/format.ts';
 import { translate, behaviourLabel, type StringKey } from '../i18n/strings.ts';
@@ -13,6 +13,7 @@ import { useCallMs, useUnfadedTip } from '../shared/call-clock.ts';
 import { tipView } from '../shared/tip-view.ts';
 import { SummaryView } from '../summary/SummaryView.tsx';
 import { acknowledge, dismiss, setLang, tipFaded, type HistoryEntry, type TabletStore } from './tablet-store.ts';
+import { AwaitingApproval, PairingScreen } from './PairingScreen.tsx';
 
 interface Props {
   store: TabletStore;
@@ -23,7 +24,9 @@ export function TabletApp({ store, client }: Props) {
   const status = useStore(store, (s) => s.status);
   const lang = useStore(store, (s) => s.lang);
   useDocumentLang(lang);
-  const needsPairing = status === 'idle' || status === 'revoked' || status === 'refused';
+  // A typed code being sent keeps the form on screen, so a refusal comes back to what was typed.
+  const sendingCode = useStore(store, (s) => s.status === 'connecting' && s.pairCode !== '');
+  const needsPairing = status === 'idle' || status === 'revoked' || status === 'refused' || sendingCode;
   return (
     <div className="tablet" lang={lang}>
       <header className="tablet__bar">
@@ -35,10 +38,7 @@ export function TabletApp({ store, client }: Props) {
       {needsPairing ? (
         <PairingScreen store={store} client={client} />
       ) : status === 'awaiting-approval' ? (
-        <main className="pairing" data-testid="awaiting-approval">
-          <h1 className="pairing__title">{translate(lang, 'status.awaiting-approval')}</h1>
-          <p className="pairing__privacy">{translate(lang, 'pair.privacy')}</p>
-        </main>
+        <AwaitingApproval store={store} />
       ) : (
         <CallScreen store={store} client={client} />
       )}
@@ -130,41 +130,4 @@ function HistoryOutcome({ lang, outcome }: { lang: Parameters<typeof translate>[
   if (outcome === 'ack') return <span className="history__outcome">✓ {translate(lang, 'history.acked')}</span>;
   if (outcome === 'dismiss') return <span className="history__outcome">{translate(lang, 'history.dismissed')}</span>;
   return null;
-}
-
-function PairingScreen({ store, client }: Props) {
-  const lang = useStore(store, (s) => s.lang);
-  const status = useStore(store, (s) => s.status);
-  const [code, setCode] = useState('');
-  return (
-    <main className="pairing">
-      <h1 className="pairing__title">{translate(lang, 'pair.title')}</h1>
-      {status !== 'idle' && (
-        <p className="pairing__problem" role="alert" data-testid="status">{translate(lang, `status.${status}` as StringKey)}</p>
-      )}
-      <p className="pairing__explain">{translate(lang, 'pair.explain')}</p>
-      <form
-        className="pairing__form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const trimmed = code.trim();
-          if (trimmed) client.pair(trimmed);
-        }}
-      >
-        <label className="pairing__label" htmlFor="pair-code">{translate(lang, 'pair.codeLabel')}</label>
-        <input
-          id="pair-code"
-          className="pairing__input"
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellCheck={false}
-          inputMode="text"
-        />
-        <button type="submit" className="pairing__submit">{translate(lang, 'pair.submit')}</button>
-      </form>
-      <p className="pairing__privacy">{translate(lang, 'pair.privacy')}</p>
-    </main>
-  );
 }

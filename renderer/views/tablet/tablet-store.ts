@@ -2,7 +2,7 @@
 // The session client's listeners call those actions directly (no React involved), components
 // read through narrow selectors.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { CallSummary, LiveState, SessionClient, SessionStatus, Tip, TipClearedBy } from '../../session-client/types.ts';
+import type { CallSummary, LiveState, PairingProblem, SessionClient, SessionStatus, StatusChange, Tip, TipClearedBy } from '../../session-client/types.ts';
 import type { Lang } from '../i18n/strings.ts';
 import type { ReceivedLive } from '../shared/call-clock.ts';
 
@@ -26,13 +26,19 @@ export interface TabletState {
   summary: CallSummary | null;
   /** The call's state and clock, as last heard from the server. */
   live: ReceivedLive | null;
+  /** What was typed in the pairing form: kept when a code is refused, so a typo can be mended. */
+  pairCode: string;
+  /** The six digits to compare with the desktop while it waits for the agent's answer. */
+  confirmCode: string | null;
+  /** Why the last pairing attempt did not work. */
+  pairProblem: PairingProblem | null;
 }
 
 export type TabletStore = StoreApi<TabletState>;
 
 export function createTabletStore(lang: Lang): TabletStore {
   return createStore<TabletState>()(() => ({
-    lang, status: 'idle', statusDetail: null, current: null, history: [], summary: null, live: null,
+    lang, status: 'idle', statusDetail: null, current: null, history: [], summary: null, live: null, pairCode: '', confirmCode: null, pairProblem: null,
   }));
 }
 
@@ -79,10 +85,20 @@ export function callEnded(store: TabletStore, summary: CallSummary): void {
   }));
 }
 
-export function statusChanged(store: TabletStore, status: SessionStatus, detail: string | null): void {
+export function statusChanged(store: TabletStore, status: SessionStatus, detail: string | null, pairing: Pick<StatusChange, 'confirmCode' | 'problem'> = {}): void {
+  const pairState = {
+    confirmCode: status === 'awaiting-approval' ? (pairing.confirmCode ?? null) : null,
+    pairProblem: status === 'refused' ? (pairing.problem ?? null) : null,
+    // Paired: the code has done its work and is not kept on screen.
+    ...(status === 'connected' ? { pairCode: '' } : {}),
+  };
   // A revoked device (lost, or handed to someone else) must not keep showing this call's tips.
-  if (status === 'revoked') store.setState({ status, statusDetail: detail, current: null, history: [], summary: null });
-  else store.setState({ status, statusDetail: detail });
+  if (status === 'revoked') store.setState({ status, statusDetail: detail, current: null, history: [], summary: null, ...pairState });
+  else store.setState({ status, statusDetail: detail, ...pairState });
+}
+
+export function pairCodeTyped(store: TabletStore, pairCode: string): void {
+  store.setState({ pairCode });
 }
 
 export function setLang(store: TabletStore, lang: Lang): void {
@@ -92,7 +108,7 @@ export function setLang(store: TabletStore, lang: Lang): void {
 /** Wires the client's events into the store; returns the unsubscribe. */
 export function connectTabletStore(store: TabletStore, client: SessionClient): () => void {
   const offs = [
-    client.on('status', (c) => statusChanged(store, c.status, c.detail ?? null)),
+    client.on('status', (c) => statusChanged(store, c.status, c.detail ?? null, c)),
     client.on('tip', (tip) => tipArrived(store, tip)),
     client.on('tip:cleared', (c) => tipCleared(store, c.tipId, c.by)),
     client.on('call:start', () => callStarted(store)),

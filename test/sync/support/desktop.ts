@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { Finding } from '../../../main/contracts/finding.ts';
+import type { TurnSegment } from '../../../main/contracts/turn-segments.ts';
 import { TeamSync, type CallRecord, type FindingRecord, type TeamSyncOptions } from '../../../main/sync/team-sync.ts';
 import { serverItemId } from '../../../main/team/sync-contract.ts';
 
@@ -39,6 +40,14 @@ const SAMPLE: Finding[] = [
   },
 ];
 
+/** Who spoke when in every simulated call: the customer cut off at 45.5 s by the agent coming in at 44 s. */
+export const SAMPLE_TURNS: TurnSegment[] = [
+  { party: 'customer', startMs: 1_000, endMs: 10_500 },
+  { party: 'agent', startMs: 11_000, endMs: 13_000 },
+  { party: 'customer', startMs: 14_000, endMs: 45_500 },
+  { party: 'agent', startMs: 44_000, endMs: 52_000 },
+];
+
 /** Queues `calls` calls with `findingsPerCall` findings each; returns what was queued. */
 export function produceCalls(d: SimulatedDesktop, calls: number, findingsPerCall: number, startMs = Date.now() - 3_600_000): void {
   for (let c = 0; c < calls; c++) {
@@ -48,6 +57,7 @@ export function produceCalls(d: SimulatedDesktop, calls: number, findingsPerCall
       startedAt: startedAt.toISOString(),
       endedAt: new Date(startedAt.getTime() + 300_000).toISOString(),
       summary: { durationMs: 300_000, flagCount: findingsPerCall, praiseCount: 0 },
+      turns: SAMPLE_TURNS,
     };
     d.calls.push(call);
     d.sync.recordCall(call);

@@ -1,4 +1,4 @@
-// Step 4: what the coaching screens need to tell one story about each finding (issue 14).
+// Step 5: what the coaching screens need to tell one story about each finding (issue 14).
 // - `headline` and `say`: the tip card's words, so the summary, Mijn momenten and review say
 //   what the agent was told live.
 // - `confidence`, `origin` and `evidence_json` (the words that carried a text finding, JSON
@@ -14,7 +14,7 @@
 import type { Migration } from './migration.ts';
 
 export const coachingDetail: Migration = {
-  version: 4,
+  version: 5,
   name: 'coaching-detail',
   up(db) {
     db.exec(`
