@@ -61,8 +61,9 @@ async function start(): Promise<void> {
   const engine = new ServerProcess({
     name: 'engine',
     hostScript,
-    // Without --local the engine also listens on the LAN address, so a tablet can pair.
-    args: ['serve', '--port', String(enginePort)],
+    // The engine listens on this machine only, and opens the LAN address just while a pairing code
+    // is valid or a tablet is paired; codes are made when the agent asks ("Tablet koppelen").
+    args: ['serve', '--port', String(enginePort), '--pair-on-request'],
     port: enginePort,
     readyPath: '/overlay.html',
     needsOverlayLink: true,
@@ -131,6 +132,11 @@ async function start(): Promise<void> {
     if (answer !== 'cancel') dispatch({ type: 'start-call', loopback: answer === 'with-customer' });
   }
 
+  /** A fresh code from the engine (which opens the network while it is valid), in the dialog. */
+  async function openPairing(): Promise<void> {
+    await showPairingDialog(await engine.requestPairing());
+  }
+
   const downloads = new ModelDownloads(hostScript, dataDir, (progress) => windows.broadcast('models:progress', progress));
 
   installIpc(
@@ -151,7 +157,7 @@ async function start(): Promise<void> {
         return { ok: true };
       },
       'pairing:open': () => {
-        void showPairingDialog(engine.output.pairing);
+        void openPairing();
         return { ok: true };
       },
     },
@@ -186,7 +192,7 @@ async function start(): Promise<void> {
         dispatch({ type: 'set-click-through', enabled: !state.clickThrough });
         return;
       case 'pair-tablet':
-        void showPairingDialog(engine.output.pairing);
+        void openPairing();
         return;
       case 'review':
         windows.open('review');
