@@ -7,6 +7,7 @@
 import { app, dialog, globalShortcut, session } from 'electron';
 import { join } from 'node:path';
 import type { AppState } from '../contracts/ipc.ts';
+import { projectPath } from '../project-root.ts';
 import { HeadsetHintDetector } from './capture/headset-hint.ts';
 import { ServerProcess } from './engine/engine-process.ts';
 import { preferredLoopbackPort } from './engine/free-port.ts';
@@ -52,8 +53,9 @@ async function start(): Promise<void> {
   };
 
   const here = import.meta.dirname;
-  // The engine runs from the TypeScript sources through tsx, like the CLI (engine/cli-host.mjs).
-  const hostScript = join(here, '../../main/app/engine/cli-host.mjs');
+  // The engine runs from its esbuild bundle, like bin/klachtcoach: plain JavaScript inside the
+  // asar, nothing compiled at run time (scripts/build-engine.mjs).
+  const hostScript = projectPath('dist', 'engine', 'klachtcoach.mjs');
   // The same port as last time when it is free: the pages' origin (and with it the microphone ids
   // the first-run page saved, and the pages' localStorage) then stays the same between runs.
   const enginePort = await preferredLoopbackPort(settings.enginePort);

@@ -3,10 +3,10 @@
 // A demo records nothing unless --db FILE is given: the same synthetic call every 45 s would
 // otherwise fill the agent's real call history (and supervisors' review list) with noise. With
 // --db the demo shows the whole loop, review screens included, on a store of its own.
-import { fileURLToPath } from 'node:url';
 import { parseServeArgs, serve, type ServeOptions } from './serve.ts';
+import { projectPath } from '../project-root.ts';
 
-const SAMPLE = fileURLToPath(new URL('../../resources/sample-call/', import.meta.url));
+const SAMPLE = `${projectPath('resources', 'sample-call')}/`;
 
 /** serve's options for the demo: the sample call on a loop, and no recording unless --db is given. */
 export function demoOptions(args: string[]): ServeOptions {

@@ -12,7 +12,6 @@
 // With a speech model installed (--model picks one) the agent channel is recognised live.
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCallContext } from '../rules/engine.ts';
 import { isTimingRuleRuntime } from '../turns/timing-detector.ts';
@@ -41,9 +40,10 @@ import { loadEngine } from './analyze.ts';
 import { UserError } from './user-error.ts';
 import { serveNetwork, sessionServerNetwork, type ServeNetwork } from './serve-network.ts';
 import { embeddedCommands, reportNetwork, showPairing, terminalCommands, type PairingOrigins } from './serve-terminal.ts';
+import { projectPath } from '../project-root.ts';
 
 export const DEFAULT_PORT = 8787;
-const DIST = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+const DIST = projectPath('dist', 'renderer');
 
 export interface ServeOptions {
   port: number;

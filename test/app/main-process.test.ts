@@ -1,5 +1,5 @@
 // main.ts composed for real, with Electron replaced by a small fake (this machine has no Electron
-// binary): the engine really starts (`klachtcoach serve` through cli-host.mjs, in a Node child
+// binary): the engine really starts (`klachtcoach serve` from its bundle, in a Node child
 // process standing in for the utilityProcess), the overlay window loads the engine's desktop
 // link, and IPC from the overlay starts a call (capture window opens with its start options) and
 // pauses it (capture window destroyed). What cannot be faked honestly (real windows, real media)
@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { firstLanAddress } from '../../main/session/network.ts';
+import { freshEngineBundle } from './engine-bundle.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const viewsBuilt = existsSync(join(ROOT, 'dist/renderer/overlay.html')) && existsSync(join(ROOT, 'dist/renderer/tablet.html'));
@@ -139,6 +140,7 @@ async function invoke(channel: string, win: Win, payload?: unknown): Promise<Rec
 
 describe.skipIf(!viewsBuilt)('main process (Electron faked, engine real)', () => {
   beforeAll(async () => {
+    freshEngineBundle(); // what main.ts forks
     fake.userData.dir = mkdtempSync(join(tmpdir(), 'kc-main-'));
     writeFileSync(join(fake.userData.dir, 'klachtcoach-app.json'), JSON.stringify({ version: 1, overlayBounds: null, micDeviceId: 'mic-7', clickThrough: false, firstRunDone: true }));
     await import('../../main/app/main.ts');

@@ -1,5 +1,5 @@
 // The first-run page's model download, end to end without Electron: the exact command line the
-// app's utilityProcess runs (modelDownloadArgs through main/app/engine/cli-host.mjs) against a
+// app's utilityProcess runs (modelDownloadArgs through the engine bundle) against a
 // local fake Hugging Face hub and the real manifest, its output folded into the page's progress
 // events by the same parser the app uses. The manifest pins no sums yet, so this proves the
 // button can succeed at all, and that a file whose bytes do not match the hub's SHA-256 is still
@@ -17,9 +17,10 @@ import { modelDownloadArgs } from '../../main/app/engine/model-download-args.ts'
 import { ModelProgressParser } from '../../main/app/engine/model-progress.ts';
 import { loadManifest } from '../../models/manifest.ts';
 import { startFakeHub, type FakeHub } from '../models/fake-hub.ts';
+import { freshEngineBundle } from './engine-bundle.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const hostScript = join(root, 'main/app/engine/cli-host.mjs');
+const hostScript = freshEngineBundle();
 const entry = loadManifest().models['whisper-base']!;
 const body = (path: string, i: number) => new TextEncoder().encode(`${path} ${'y'.repeat(20_000 * (i + 1))}`);
 const files = Object.fromEntries(entry.files.map((f, i) => [f.path, body(f.path, i)]));

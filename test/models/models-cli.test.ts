@@ -25,7 +25,7 @@ afterAll(async () => {
   rmSync(data, { recursive: true, force: true });
 });
 
-const cli = (args: string[]) => promisify(execFile)(process.execPath, [join(root, 'bin/klachtcoach.mjs'), 'models', ...args], {
+const cli = (args: string[]) => promisify(execFile)(process.execPath, [join(root, 'scripts/dev-cli.mjs'), 'models', ...args], {
   env: { ...process.env, KLACHTCOACH_DATA_DIR: data, KLACHTCOACH_HF_ENDPOINT: hub.endpoint }, cwd: root,
 });
 

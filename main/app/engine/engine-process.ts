@@ -12,7 +12,7 @@ import { waitForHttp } from './wait-for-http.ts';
 export interface ServerProcessOptions {
   /** Shown in logs and the OS task manager. */
   name: string;
-  /** main/app/engine/cli-host.mjs */
+  /** The engine bundle, dist/engine/klachtcoach.mjs (a `klachtcoach` command line). */
   hostScript: string;
   /** The klachtcoach command, e.g. ['serve', '--port', '43123']. */
   args: string[];
