@@ -112,7 +112,7 @@ export default async function asrBench(): Promise<void> {
 
     const real = installedModels();
     if (real.length === 0) {
-      console.log(`\nNo real speech model in ${modelsDir()}: install one with \`npx klachtcoach models download whisper-base --accept-hub-sums\``);
+      console.log(`\nNo real speech model in ${modelsDir()}: install one with \`npx klachtcoach models download whisper-base\``);
       console.log('to measure real-time factor and the time from utterance end to text.');
       return;
     }

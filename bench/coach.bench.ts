@@ -21,7 +21,7 @@ export default async function bench(): Promise<void> {
       const behaviour = praise ? HELPFUL_IDS[i % HELPFUL_IDS.length]! : UNHELPFUL_IDS[i % UNHELPFUL_IDS.length]!;
       const finding: Finding = {
         kind: praise ? 'praise' : 'flag', behaviour, ruleId: `bench.${behaviour}`, atMs: nowMs, tip: 'tip',
-        severity: praise ? 'info' : (['low', 'medium', 'high'] as const)[i % 3]!, source: 'text',
+        severity: praise ? 'info' : (['low', 'medium', 'high'] as const)[i % 3]!, source: 'text', rangeMs: { startMs: nowMs - 2000, endMs: nowMs },
       };
       inputs.unshift({ type: 'finding', finding, nowMs });
     }

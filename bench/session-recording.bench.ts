@@ -29,7 +29,7 @@ function report(label: string, ms: number[]): void {
 const finding = (i: number, u: { startMs: number; endMs: number; text: string }): Finding => ({
   kind: i % 3 === 0 ? 'praise' : 'flag', behaviour: i % 3 === 0 ? 'begrip_tonen' : 'verschuilen', ruleId: `bench.rule.${i % 5}`,
   atMs: u.endMs, tip: 'Neem zelf eigenaarschap.', severity: 'medium', source: 'text',
-  span: { startChar: 0, endChar: 11, text: 'de directie' }, utterance: u,
+  span: { startChar: 0, endChar: 11, text: 'de directie' }, utterance: u, rangeMs: { startMs: u.startMs, endMs: u.endMs },
 });
 
 export default async function bench(): Promise<void> {

@@ -30,6 +30,7 @@ function finding(i: number): Finding {
     tip: "Toon begrip in plaats van het klein te maken: 'Ik snap dat dit heel vervelend is.'",
     span: { startChar: 5, endChar: 22, text: 'valt toch wel mee' },
     utterance: { startMs: i * 1000 - 3000, endMs: i * 1000, text: 'Ach, valt toch wel mee.' },
+    rangeMs: { startMs: i * 1000 - 3000, endMs: i * 1000 },
   };
 }
 

@@ -31,6 +31,7 @@ const finding = (i: number): Finding => ({
   source: 'text',
   span: { startChar: 0, endChar: 11, text: 'de directie' },
   utterance: { startMs: i * 700, endMs: i * 700 + 900, text: `de directie vindt dat ${i}` },
+  rangeMs: { startMs: i * 700, endMs: i * 700 + 900 },
 });
 
 function report(label: string, ms: number[]): void {

@@ -1,20 +1,13 @@
-// Downloads one file with resume and checksum verification. The bytes go to `<dest>.part`;
-// after a cut the next attempt asks for the rest with an HTTP Range request, and only a file
-// whose SHA-256 matches is renamed to its final name. A mismatch deletes the part, so a bad
-// or tampered download is never kept and never resumed from.
-import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, statSync, truncateSync, unlinkSync } from 'node:fs';
+// Downloads one file over HTTP(S) with resume and checksum verification. The bytes go to
+// `<dest>.part`; after a cut the next attempt asks for the rest with an HTTP Range request, and
+// only a file whose sum matches is renamed to its final name (file-sum.ts, verifyInto). The hub
+// and an internal mirror are the same to this code: both serve `<repo>/resolve/<revision>/<path>`.
+import { createWriteStream, existsSync, mkdirSync, statSync, truncateSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { finished } from 'node:stream/promises';
+import { verifyInto, type ExpectedSum, type FileSums } from './file-sum.ts';
 import type { ProgressSink } from './progress.ts';
 import { silentProgress } from './progress.ts';
-
-export class ChecksumMismatchError extends Error {
-  constructor(readonly file: string, readonly expected: string, readonly actual: string) {
-    super(`checksum mismatch for ${file}: expected sha256 ${expected}, got ${actual}; the download was deleted`);
-    this.name = 'ChecksumMismatchError';
-  }
-}
 
 export class DownloadError extends Error {
   constructor(message: string, readonly retryable: boolean) {
@@ -23,29 +16,18 @@ export class DownloadError extends Error {
   }
 }
 
-export async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
 export interface DownloadRequest {
   url: string;
   dest: string;
   /** Label for messages and the progress bar, e.g. `whisper-base/onnx/encoder_model.onnx`. */
   label: string;
-  /** The sum the bytes must have; null only when the caller accepted computing it (small files). */
-  expectedSha256: string | null;
+  /** The sum the bytes must have (its value null only for an unpinned small file). */
+  expected: ExpectedSum;
   progress?: ProgressSink;
   /** How often to resume after a cut connection before giving up (the part stays for next time). */
   retries?: number;
   retryDelayMs?: number;
   fetchImpl?: typeof fetch;
-}
-
-export interface DownloadResult {
-  sha256: string;
-  sizeBytes: number;
 }
 
 function partSize(part: string): number {
@@ -107,7 +89,7 @@ async function attempt(req: DownloadRequest, part: string): Promise<void> {
   (req.progress ?? silentProgress).done();
 }
 
-export async function downloadFile(req: DownloadRequest): Promise<DownloadResult> {
+export async function downloadFile(req: DownloadRequest): Promise<FileSums> {
   mkdirSync(dirname(req.dest), { recursive: true });
   const part = `${req.dest}.part`;
   const retries = req.retries ?? 5;
@@ -120,12 +102,5 @@ export async function downloadFile(req: DownloadRequest): Promise<DownloadResult
       await new Promise((r) => setTimeout(r, (req.retryDelayMs ?? 500) * (tryNo + 1)));
     }
   }
-  const actual = await sha256OfFile(part);
-  if (req.expectedSha256 !== null && actual !== req.expectedSha256) {
-    unlinkSync(part);
-    throw new ChecksumMismatchError(req.label, req.expectedSha256, actual);
-  }
-  const sizeBytes = partSize(part);
-  renameSync(part, req.dest);
-  return { sha256: actual, sizeBytes };
+  return verifyInto(part, req.dest, req.label, req.expected);
 }

@@ -1,16 +1,17 @@
-// Installs a model from the manifest: every file is downloaded (with resume) into
-// <models>/.partial/<name>/, verified against its SHA-256, and only when all files are verified
-// and the receipt is written is the folder renamed to <models>/<name>/. A rename within one
-// file system is atomic, so a model folder is either complete and verified or absent: the
-// loader never sees a half-installed model, whatever happens during the download.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
+// Installs a model from the manifest: every file is fetched (from the hub, a mirror or a folder)
+// into <models>/.partial/<name>/, verified against its pinned sum, and only when all files are
+// verified and the receipt is written is the folder renamed to <models>/<name>/. A rename within
+// one file system is atomic, so a model folder is either complete and verified or absent: the
+// loader never sees a half-installed model, whatever happens during the install.
+import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ManifestFile, ModelEntry } from './manifest.ts';
-import { ChecksumMismatchError, downloadFile, sha256OfFile } from './download.ts';
+import { ChecksumMismatchError, sumsOfFile, type ExpectedSum } from './file-sum.ts';
+import { pinnedSum, unpinnedFiles, type ManifestFile, type ModelEntry } from './manifest.ts';
 import type { ProgressSink } from './progress.ts';
 import { silentProgress } from './progress.ts';
 import { writeReceipt, type InstalledFile, type InstallReceipt } from './receipt.ts';
 import { partialDir } from './paths.ts';
+import type { ModelSource } from './sources.ts';
 
 export class InstallError extends Error {
   constructor(message: string) {
@@ -19,108 +20,107 @@ export class InstallError extends Error {
   }
 }
 
-/** Files without a manifest sum and without an LFS sum are accepted only if this small (config/tokenizer JSON). */
-const MAX_COMPUTED_SUM_BYTES = 8 * 1024 * 1024;
+/** A small file without a published blob id is taken as served only up to this size (JSON). */
+const MAX_UNPINNED_SMALL_BYTES = 8 * 1024 * 1024;
 
 export interface InstallOptions {
   name: string;
   entry: ModelEntry;
   modelsDir: string;
-  endpoint: string;
-  /** Accept the hub's own SHA-256 (LFS oid) for files whose manifest sum is still null. */
+  source: ModelSource;
+  /** Escape hatch: check large files without a pinned sum against the SHA-256 the server announces. */
   acceptHubSums?: boolean;
   progress?: ProgressSink;
-  retries?: number;
-  retryDelayMs?: number;
-  fetchImpl?: typeof fetch;
+  /** Warnings and per-file lines (the CLI sends them to stderr). */
   log?: (line: string) => void;
 }
 
-export function fileUrl(endpoint: string, entry: ModelEntry, path: string): string {
-  const repoPath = path.split('/').map(encodeURIComponent).join('/');
-  return `${endpoint.replace(/\/$/, '')}/${entry.repo}/resolve/${encodeURIComponent(entry.revision)}/${repoPath}`;
-}
-
-interface ExpectedSum {
-  sha256: string | null;
+interface Expected extends ExpectedSum {
   source: InstalledFile['sumSource'];
 }
 
-/** The hub answers a resolve HEAD for LFS files with X-Linked-Etag: "<sha256>" (the LFS oid). */
-async function hubSum(opts: InstallOptions, file: ManifestFile): Promise<ExpectedSum> {
-  const fetchImpl = opts.fetchImpl ?? fetch;
-  const url = fileUrl(opts.endpoint, opts.entry, file.path);
-  let res: Response;
-  try {
-    res = await fetchImpl(url, { method: 'HEAD', redirect: 'manual' });
-  } catch (err) {
-    throw new InstallError(`${opts.name}/${file.path}: cannot reach ${new URL(url).host}: ${(err as Error).message}`);
+/** Refuses unpinned large files unless accepted, and says which files are taken unpinned. */
+function checkPins(opts: InstallOptions, log: (line: string) => void): void {
+  const { name, entry, source } = opts;
+  const { large, small } = unpinnedFiles(entry);
+  if (large.length > 0 && !opts.acceptHubSums) {
+    throw new InstallError(
+      `${name}: models/manifest.json pins no SHA-256 for ${large.join(', ')} (none is published for revision ${entry.revision}). ` +
+        `Refusing to install unpinned weights. If you trust ${source.description}, run again with --accept-hub-sums ` +
+        'to check them against the SHA-256 it announces (models/README.md says how to pin them instead).',
+    );
   }
-  const linked = (res.headers.get('x-linked-etag') ?? '').replace(/^W\//, '').replace(/"/g, '');
-  if (/^[0-9a-f]{64}$/.test(linked)) return { sha256: linked, source: 'hub-lfs' };
-  const size = Number(res.headers.get('x-linked-size') ?? res.headers.get('content-length') ?? Number.NaN);
-  if (Number.isFinite(size) && size <= MAX_COMPUTED_SUM_BYTES) return { sha256: null, source: 'computed' };
-  throw new InstallError(`${opts.name}/${file.path}: the hub gives no SHA-256 for this file and it is too large to trust unverified; add its sum to models/manifest.json`);
+  if (large.length > 0 && !source.announcedSha256) {
+    throw new InstallError(`${name}: ${large.join(', ')} have no pinned SHA-256 and a folder announces none; install them from the hub or a mirror with --accept-hub-sums`);
+  }
+  if (large.length > 0) {
+    log(`warning: --accept-hub-sums: ${large.join(', ')} of ${name} have no pinned SHA-256; they are checked only against the SHA-256 ${source.description} announces, so whoever controls that server or the connection chooses these bytes`);
+  } else if (opts.acceptHubSums) {
+    log(`note: --accept-hub-sums changes nothing for ${name}: every large file is pinned`);
+  }
+  if (small.length > 0) {
+    log(`note: unpinned (no published git blob id): ${small.join(', ')} of ${name}; taken as ${source.description} serves them for revision ${entry.revision}, their sums are recorded in the install receipt`);
+  }
+}
+
+async function expectedFor(opts: InstallOptions, file: ManifestFile, label: string): Promise<Expected> {
+  const pinned = pinnedSum(file);
+  if (pinned.value !== null) return { ...pinned, source: 'manifest' };
+  if (pinned.kind === 'gitBlob') return { ...pinned, source: 'computed' };
+  const announced = await opts.source.announcedSha256!(opts.entry, file, label).catch((err: unknown) => {
+    throw new InstallError((err as Error).message);
+  });
+  if (announced === null) throw new InstallError(`${label}: ${opts.source.description} announces no SHA-256 for this file; add its sum to models/manifest.json`);
+  return { kind: 'sha256', value: announced, source: 'hub-lfs' };
+}
+
+async function installFile(opts: InstallOptions, staging: string, file: ManifestFile, log: (line: string) => void): Promise<InstalledFile> {
+  const label = `${opts.name}/${file.path}`;
+  const expected = await expectedFor(opts, file, label);
+  const dest = join(staging, file.path);
+  const installed = (sums: { sha256: string; gitBlob: string; sizeBytes: number }): InstalledFile =>
+    ({ path: file.path, sizeBytes: sums.sizeBytes, sha256: sums.sha256, gitBlob: sums.gitBlob, sumSource: expected.source });
+  // A file finished in an earlier, interrupted run is kept, but only if it still verifies.
+  if (existsSync(dest) && expected.value !== null) {
+    const sums = await sumsOfFile(dest);
+    if (sums[expected.kind] === expected.value) {
+      log(`${label}: already fetched, verified`);
+      return installed(sums);
+    }
+    rmSync(dest);
+  }
+  try {
+    const sums = await opts.source.fetch({ entry: opts.entry, file, dest, label, expected, progress: opts.progress ?? silentProgress });
+    if (expected.value === null && sums.sizeBytes > MAX_UNPINNED_SMALL_BYTES) {
+      rmSync(dest);
+      throw new InstallError(`${label}: ${sums.sizeBytes} bytes without a pinned sum; refusing to take a file this large unverified`);
+    }
+    log(`${label}: ${expected.value === null ? 'unpinned, recorded' : 'verified'} sha256 ${sums.sha256}, git blob ${sums.gitBlob}`);
+    return installed(sums);
+  } catch (err) {
+    if (err instanceof InstallError) throw err;
+    if (err instanceof ChecksumMismatchError) throw new InstallError(`${err.message}. Nothing was installed; run the command again to retry.`);
+    const kept = opts.source.resumes ? ` The part fetched so far is kept in ${staging}; run the command again to resume.` : ' Nothing was installed.';
+    throw new InstallError(`${(err as Error).message}.${kept}`);
+  }
 }
 
 export async function installModel(opts: InstallOptions): Promise<InstallReceipt> {
   const { name, entry, modelsDir } = opts;
   const log = opts.log ?? (() => undefined);
-  const unverified = entry.files.filter((f) => f.sha256 === null);
-  if (unverified.length > 0 && !opts.acceptHubSums) {
-    throw new InstallError(
-      `${name}: models/manifest.json has no verified SHA-256 for ${unverified.map((f) => f.path).join(', ')}. ` +
-        'Refusing to install unverified files. Run again with --accept-hub-sums to verify against the sums the Hugging Face hub publishes ' +
-        '(and copy the printed sums into the manifest), or add the sums yourself.',
-    );
-  }
+  checkPins(opts, log);
   const staging = partialDir(modelsDir, name);
   mkdirSync(staging, { recursive: true });
-  const installed: InstalledFile[] = [];
-  for (const file of entry.files) {
-    const expected: ExpectedSum = file.sha256 !== null ? { sha256: file.sha256, source: 'manifest' } : await hubSum(opts, file);
-    const dest = join(staging, file.path);
-    const label = `${name}/${file.path}`;
-    // A file finished in an earlier, interrupted run is kept, but only if it still verifies.
-    if (existsSync(dest) && expected.sha256 !== null) {
-      const sum = await sha256OfFile(dest);
-      if (sum === expected.sha256) {
-        log(`${label}: already downloaded, verified`);
-        installed.push({ path: file.path, sizeBytes: statSync(dest).size, sha256: sum, sumSource: expected.source });
-        continue;
-      }
-      rmSync(dest);
-    }
-    try {
-      const result = await downloadFile({
-        url: fileUrl(opts.endpoint, entry, file.path),
-        dest,
-        label,
-        expectedSha256: expected.sha256,
-        progress: opts.progress ?? silentProgress,
-        retries: opts.retries,
-        retryDelayMs: opts.retryDelayMs,
-        fetchImpl: opts.fetchImpl,
-      });
-      if (expected.sha256 === null && result.sizeBytes > MAX_COMPUTED_SUM_BYTES) {
-        rmSync(dest);
-        throw new InstallError(`${label}: ${result.sizeBytes} bytes without a published SHA-256; refusing to trust it unverified`);
-      }
-      installed.push({ path: file.path, sizeBytes: result.sizeBytes, sha256: result.sha256, sumSource: expected.source });
-      log(`${label}: sha256 ${result.sha256} (${expected.source})`);
-    } catch (err) {
-      if (err instanceof ChecksumMismatchError) throw new InstallError(`${err.message}. Nothing was installed; run the command again to retry.`);
-      if (err instanceof InstallError) throw err;
-      throw new InstallError(`${(err as Error).message}. The part downloaded so far is kept in ${staging}; run the command again to resume.`);
-    }
-  }
+  const files: InstalledFile[] = [];
+  for (const file of entry.files) files.push(await installFile(opts, staging, file, log));
   const receipt: InstallReceipt = {
     name,
     repo: entry.repo,
     revision: entry.revision,
+    source: opts.source.description,
     installedAt: new Date().toISOString(),
     dtype: entry.dtype,
-    files: installed,
+    files,
   };
   writeReceipt(staging, receipt);
   swapIntoPlace(staging, join(modelsDir, name));

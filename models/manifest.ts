@@ -1,9 +1,12 @@
-// The model manifest: which Whisper exports Klachtcoach supports, where they come from, which
-// per-module dtype to load and the SHA-256 of every file. Read and checked once, with errors
-// that name the manifest file and the field, because a wrong manifest would install wrong bytes.
+// The model manifest: which Whisper exports Klachtcoach supports, the commit each is pinned to,
+// which per-module dtype to load and the sum of every file: the SHA-256 for a large (LFS) file,
+// the git blob id for a small file kept in git. Read and checked once, with errors that name the
+// manifest file and the field, because a wrong manifest would install wrong bytes. Where each
+// pinned sum was published is written down in models/README.md.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { projectPath } from '../main/project-root.ts';
+import type { ExpectedSum } from './file-sum.ts';
 
 export const MANIFEST_PATH = projectPath('models', 'manifest.json');
 
@@ -13,20 +16,27 @@ export const Dtype = z.enum(Object.keys(DTYPE_SUFFIX) as [keyof typeof DTYPE_SUF
 export type Dtype = z.infer<typeof Dtype>;
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits');
+const GitBlobId = z.string().regex(/^[0-9a-f]{40}$/, 'must be 40 lower-case hex digits (a git blob id)');
+// A branch such as main moves: two desktops installing a week apart would get different bytes.
+const CommitRevision = z.string().regex(/^[0-9a-f]{40}$/, 'must be a full 40-hex commit id, not a branch or tag name');
 // A file path inside the repository: relative, forward slashes, no way out of the install folder.
 const RepoPath = z.string().min(1).refine((p) => !p.startsWith('/') && !p.split('/').includes('..') && !p.includes('\\'), 'must be a relative path inside the repository');
 
 export const ManifestFile = z.object({
   path: RepoPath,
-  /** null = not verified yet; the installer refuses it unless the user accepts the hub's sum. */
-  sha256: Sha256.nullable(),
+  /** A large (LFS) file. null = no published sum found: refused unless --accept-hub-sums. */
+  sha256: Sha256.nullable().optional(),
+  /** A small file kept in git. null = no published blob id: installed, and named as unpinned. */
+  gitBlob: GitBlobId.nullable().optional(),
   sizeBytes: z.number().int().positive().optional(),
+}).strict().refine((f) => (f.sha256 === undefined) !== (f.gitBlob === undefined), {
+  message: 'give exactly one of sha256 (a large LFS file) or gitBlob (a small file kept in git); null if not published',
 });
 export type ManifestFile = z.infer<typeof ManifestFile>;
 
 export const ModelEntry = z.object({
   repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be owner/name'),
-  revision: z.string().min(1),
+  revision: CommitRevision,
   description: z.string().min(1),
   dtype: z.object({ encoder_model: Dtype, decoder_model_merged: Dtype }),
   files: z.array(ManifestFile).min(1),
@@ -47,6 +57,20 @@ export const Manifest = z.object({
   models: z.record(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'model names are lower-case, no slashes'), ModelEntry),
 });
 export type Manifest = z.infer<typeof Manifest>;
+
+/** What a file is checked against: its pinned sum, or (value null) nothing pinned yet. */
+export function pinnedSum(file: ManifestFile): ExpectedSum {
+  return file.sha256 !== undefined ? { kind: 'sha256', value: file.sha256 } : { kind: 'gitBlob', value: file.gitBlob ?? null };
+}
+
+/** Files without a published sum: large ones need --accept-hub-sums, small ones are named. */
+export function unpinnedFiles(entry: ModelEntry): { large: string[]; small: string[] } {
+  const unpinned = entry.files.filter((f) => pinnedSum(f).value === null);
+  return {
+    large: unpinned.filter((f) => pinnedSum(f).kind === 'sha256').map((f) => f.path),
+    small: unpinned.filter((f) => pinnedSum(f).kind === 'gitBlob').map((f) => f.path),
+  };
+}
 
 export function onnxFileFor(module: string, dtype: Dtype): string {
   return `onnx/${module}${DTYPE_SUFFIX[dtype]}.onnx`;

@@ -12,8 +12,11 @@ export const InstalledFile = z.object({
   path: z.string().min(1),
   sizeBytes: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  /** Where the expected sum came from: the manifest, the hub's LFS metadata, or (small text files
-   *  without a manifest sum) computed on first download over HTTPS. */
+  /** The git blob id; absent in receipts written before it was recorded. */
+  gitBlob: z.string().regex(/^[0-9a-f]{40}$/).optional(),
+  /** What the file was checked against: the manifest's pinned sum, the sum the server announced
+   *  (--accept-hub-sums), or nothing (a small file without a published blob id; its sums are
+   *  only recorded here). */
   sumSource: z.enum(['manifest', 'hub-lfs', 'computed']),
 });
 export type InstalledFile = z.infer<typeof InstalledFile>;
@@ -22,6 +25,8 @@ export const InstallReceipt = z.object({
   name: z.string().min(1),
   repo: z.string().min(1),
   revision: z.string().min(1),
+  /** Where the bytes came from: the hub's or a mirror's address, or the folder installed from. */
+  source: z.string().min(1).optional(),
   installedAt: z.string().min(1),
   dtype: z.object({ encoder_model: Dtype, decoder_model_merged: Dtype }),
   files: z.array(InstalledFile).min(1),

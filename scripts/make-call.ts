@@ -3,7 +3,12 @@
 // line really sits, and what it is (interruption, backchannel, customer interruption, quick
 // answer, monologue). Optional line noise and crosstalk (each party faintly audible on the other
 // channel) make the detectors earn their keep. Rendered calls are cached under .cache/calls/
-// keyed by a hash of the script, so tests pay the synthesis cost once.
+// keyed by a hash of the script, and each spoken line under .cache/calls/voices/ keyed by its
+// voice and text, so tests pay the synthesis cost once (calls that differ only in noise share it).
+//
+// The truth is where the sound really is: a line starts at its first audible sample (sox trims the
+// silence espeak leaves around it) and a cut line ends where it is cut, moved to the next audible
+// sample when the cut falls in a pause between words (a speaker cut off mid-word, never mid-pause).
 //
 //   npx tsx scripts/make-call.ts SCRIPT.json OUT.wav     # prints the truth as JSON
 //   npx tsx scripts/make-call.ts --preset NAME OUT.wav   # one of the test calls (test/engine/call-scripts.ts)
@@ -17,9 +22,9 @@ import { decodeWav, encodeWav16 } from '../main/audio/wav-format.ts';
 
 const RATE = 16_000;
 /** Bump when rendering changes, so cached calls are rebuilt. */
-const GENERATOR_VERSION = 3;
+const GENERATOR_VERSION = 4;
 
-export const LineLabel = z.enum(['interruption', 'backchannel', 'customer-interruption', 'quick-answer', 'monologue']);
+export const LineLabel = z.enum(['interruption', 'backchannel', 'customer-interruption', 'quick-answer', 'monologue', 'near-end-overlap', 'after-dead-air']);
 export type LineLabel = z.infer<typeof LineLabel>;
 
 export const ScriptLine = z.object({
@@ -79,16 +84,43 @@ export function checkTools(): string | undefined {
   return undefined;
 }
 
-/** One spoken line as 16 kHz mono samples, leading and trailing silence removed. */
-function speak(text: string, who: 'agent' | 'customer', work: string, n: number): Float32Array {
-  const raw = join(work, `line-${n}.wav`);
-  const trimmed = join(work, `line-${n}-16k.wav`);
+/** One spoken line as 16 kHz mono samples, leading and trailing silence removed; cached per voice and text. */
+function speak(text: string, who: 'agent' | 'customer', work: string, voiceDir: string): Float32Array {
   // Two distinguishable voices: agent the default Dutch male, customer a female variant, a bit faster.
-  const voice = who === 'agent' ? 'nl' : 'nl+f3';
-  execFileSync('espeak-ng', ['-v', voice, '-s', who === 'agent' ? '165' : '175', '-w', raw, text]);
-  execFileSync('sox', [raw, '-r', String(RATE), '-b', '16', trimmed,
-    'silence', '1', '0.02', '0.5%', 'reverse', 'silence', '1', '0.02', '0.5%', 'reverse']);
-  return decodeWav(readFileSync(trimmed), trimmed).channels[0]!;
+  const args = ['-v', who === 'agent' ? 'nl' : 'nl+f3', '-s', who === 'agent' ? '165' : '175'];
+  const cached = join(voiceDir, `${createHash('sha256').update(JSON.stringify({ v: GENERATOR_VERSION, args, text })).digest('hex').slice(0, 20)}.wav`);
+  if (!existsSync(cached)) {
+    const raw = join(work, 'line.wav');
+    const trimmed = join(work, 'line-16k.wav');
+    execFileSync('espeak-ng', [...args, '-w', raw, text]);
+    execFileSync('sox', [raw, '-r', String(RATE), '-b', '16', trimmed,
+      'silence', '1', '0.02', '0.5%', 'reverse', 'silence', '1', '0.02', '0.5%', 'reverse']);
+    mkdirSync(voiceDir, { recursive: true });
+    execFileSync('mv', [trimmed, cached]);
+  }
+  return decodeWav(readFileSync(cached), cached).channels[0]!;
+}
+
+/** Audible: a 5-ms stretch at or above this RMS (about -40 dBFS of the voice as espeak renders it). */
+const AUDIBLE_RMS = 0.01;
+const AUDIBLE_WINDOW = Math.round(RATE * 0.005);
+/** How far past a scripted cut the voice may run on to reach a sound (the end of a pause between words). */
+const MAX_CUT_SHIFT = Math.round(RATE * 0.15);
+
+function audibleAt(voice: Float32Array, end: number): boolean {
+  let sum = 0;
+  for (let i = Math.max(0, end - AUDIBLE_WINDOW); i < end; i++) sum += voice[i]! * voice[i]!;
+  return Math.sqrt(sum / AUDIBLE_WINDOW) >= AUDIBLE_RMS;
+}
+
+/**
+ * Where a line cut after `at` samples really stops sounding: at the cut when the voice is audible
+ * there, else at the next audible moment (up to MAX_CUT_SHIFT later), else at the last audible one.
+ */
+export function audibleCut(voice: Float32Array, at: number): number {
+  for (let i = at; i <= Math.min(voice.length, at + MAX_CUT_SHIFT); i += 16) if (audibleAt(voice, i)) return i;
+  for (let i = Math.min(at, voice.length); i > AUDIBLE_WINDOW; i -= 16) if (audibleAt(voice, i)) return i;
+  return at;
 }
 
 /** Deterministic noise so a cached and a fresh rendering are identical. */
@@ -109,7 +141,8 @@ export function layoutAndMix(script: z.output<typeof CallScript>, voices: Float3
     const startMs = line.intoPreviousMs !== undefined && previous
       ? previous.startMs + line.intoPreviousMs
       : latestEnd + (line.afterMs ?? 700);
-    const lengthMs = Math.min((voiced.length / RATE) * 1000, line.cutMs ?? Infinity);
+    const cutAt = line.cutMs === undefined ? voiced.length : Math.min(voiced.length, audibleCut(voiced, Math.round((line.cutMs / 1000) * RATE)));
+    const lengthMs = (cutAt / RATE) * 1000;
     const truth: TruthLine = { who: line.who, text: line.text, startMs: Math.round(startMs), endMs: Math.round(startMs + lengthMs), ...(line.label ? { label: line.label } : {}) };
     lines.push(truth);
     latestEnd = Math.max(latestEnd, truth.endMs);
@@ -167,7 +200,7 @@ export function renderCall(input: CallScript, cacheDir = resolve('.cache/calls')
   mkdirSync(cacheDir, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'make-call-'));
   try {
-    const voices = script.lines.map((line, i) => speak(line.text, line.who, work, i));
+    const voices = script.lines.map((line) => speak(line.text, line.who, work, join(cacheDir, 'voices')));
     const { channels, truth } = layoutAndMix(script, voices);
     // Write to a temp name first: a concurrent test must never read a half-written cache file.
     writeFileSync(`${wavPath}.part`, encodeWav16(channels, RATE));

@@ -139,7 +139,7 @@ async function start(): Promise<void> {
     await showPairingDialog(await engine.requestPairing());
   }
 
-  const downloads = new ModelDownloads(hostScript, dataDir, (progress) => windows.broadcast('models:progress', progress));
+  const downloads = new ModelDownloads(hostScript, dataDir, () => settings.models.mirror, (progress) => windows.broadcast('models:progress', progress));
 
   installIpc(
     {

@@ -4,6 +4,7 @@
 //   review retention [--snippet-days N] [--finding-days N] [--db FILE]   (show or set, then purge)
 //   review export-agent AGENT [--out FILE] [--db FILE]   (the agent's own data as JSON)
 //   review delete-call CALL_ID [--db FILE]
+//   review export-marks [--out FILE] [--db FILE]   (supervisors' verdicts as labelled lines for `npm run train -- --extra`)
 // `rules stats` is also implemented here (runRulesStats) because it reads the call store.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -16,11 +17,12 @@ import { addSupervisor, countSupervisors, setSupervisorPassword, supervisorPassw
 import { purgeExpired, readRetention, startAutomaticPurge, writeRetention } from '../store/retention.ts';
 import { deleteCall, exportAgentData } from '../store/agent-data.ts';
 import { formatRuleStats, ruleStats } from '../store/rule-stats.ts';
+import { markedLines } from '../store/marked-lines.ts';
 import { startReviewServer } from '../review/review-server.ts';
 import { checkPasswordStrength, hashPassword } from '../review/password.ts';
 import { projectPath } from '../project-root.ts';
 
-const USAGE = 'review [serve|add-supervisor NAME|retention|export-agent AGENT|delete-call ID] [--db FILE] ...';
+const USAGE = 'review [serve|add-supervisor NAME|retention|export-agent AGENT|delete-call ID|export-marks] [--db FILE] ...';
 
 /**
  * Opens the call store. Commands that only read or remove data pass `mustExist`, so a mistyped
@@ -160,7 +162,7 @@ function retentionCommand(args: string[]): number {
     const policy = readRetention(store);
     const purged = purgeExpired(store);
     console.log(`retention: snippets ${policy.snippetDays} days, findings ${policy.findingDays} days`);
-    console.log(`purged now: ${purged.snippetsErased} snippets erased, ${purged.findingsDeleted} findings and ${purged.callsDeleted} calls deleted`
+    console.log(`purged now: ${purged.snippetsErased} snippets erased, ${purged.findingsDeleted} findings, ${purged.turnSegmentsDeleted} turn segments and ${purged.callsDeleted} calls deleted`
       + `; team outbox: ${purged.outboxWordsErased} moments' words erased, ${purged.outboxItemsDeleted} items deleted`);
     return 0;
   } catch (err) {
@@ -183,6 +185,25 @@ function exportAgentCommand(args: string[]): number {
       writeFileSync(out, json);
       console.error(`review: wrote the data of ${agent} to ${out}`);
     } else process.stdout.write(json);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+/** `review export-marks`: one JSON line per marked utterance, the format `npm run train -- --extra` reads. */
+function exportMarksCommand(args: string[]): number {
+  const { values, positionals } = parse(args, { out: { type: 'string' } });
+  if (positionals.length > 0) throw new UserError(`unexpected argument "${positionals[0]}"`, 2);
+  const store = open(values.db as string | undefined, true);
+  try {
+    const { lines, withoutWords } = markedLines(store);
+    const jsonl = lines.map((l) => `${JSON.stringify(l)}\n`).join('');
+    const out = values.out as string | undefined;
+    if (out) writeFileSync(out, jsonl);
+    else process.stdout.write(jsonl);
+    const skipped = withoutWords > 0 ? `; ${withoutWords} marked finding(s) skipped, their words are gone (retention)` : '';
+    console.error(`review: ${lines.length} marked line(s)${out ? ` written to ${out}` : ''}${skipped}. Train with: npm run train -- --extra ${out ?? 'FILE'}`);
     return 0;
   } finally {
     store.close();
@@ -235,6 +256,8 @@ export async function run(args: string[]): Promise<number> {
       return exportAgentCommand(rest);
     case 'delete-call':
       return deleteCallCommand(rest);
+    case 'export-marks':
+      return exportMarksCommand(rest);
     default:
       if (sub.startsWith('--')) return serve(args);
       throw new UserError(`unknown subcommand "${sub}"\nUsage: klachtcoach ${USAGE}`, 2);

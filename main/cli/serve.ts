@@ -17,7 +17,6 @@ import { createCallContext } from '../rules/engine.ts';
 import { isTimingRuleRuntime } from '../turns/timing-detector.ts';
 import { loadTranscriptFile } from '../engine/analyze-wav-file.ts';
 import { DEFAULT_RULES_DIR } from '../rules/default-dir.ts';
-import { CoachConfigError, loadCoachConfig } from '../coach/load-coach-config.ts';
 import type { Utterance } from '../engine/call-timeline.ts';
 import { SessionServer } from '../session/server.ts';
 import { CapturedCalls, playRecordedCall, type CallSetup } from '../session/call-sources.ts';
@@ -36,7 +35,7 @@ import { createMineHandler, MINE_API_PATH } from '../sync/mine-api.ts';
 import { pickModel } from '../asr/installed-models.ts';
 import { SpeechWorker } from '../asr/speech-worker.ts';
 import { modelsDir } from '../../models/paths.ts';
-import { loadEngine } from './analyze.ts';
+import { loadCoach, loadEngine } from './analyze.ts';
 import { UserError } from './user-error.ts';
 import { serveNetwork, sessionServerNetwork, type ServeNetwork } from './serve-network.ts';
 import { embeddedCommands, reportNetwork, showPairing, terminalCommands, type PairingOrigins } from './serve-terminal.ts';
@@ -110,7 +109,7 @@ export function parseServeArgs(args: string[]): ServeOptions {
 }
 
 /** The agent is whoever is signed in on this desktop, unless --agent says otherwise. */
-function defaultAgentName(): string {
+export function defaultAgentName(): string {
   try {
     return userInfo().username || 'agent';
   } catch {
@@ -120,15 +119,8 @@ function defaultAgentName(): string {
 
 function callSetup(opts: ServeOptions): CallSetup {
   const engine = loadEngine(opts.rulesDir);
-  let coachConfig;
-  try {
-    coachConfig = opts.coachConfig ? loadCoachConfig(opts.coachConfig) : loadCoachConfig();
-  } catch (err) {
-    if (err instanceof CoachConfigError) throw new UserError(err.message);
-    throw err;
-  }
   return {
-    coachConfig,
+    coachConfig: loadCoach(engine, opts.coachConfig),
     timingRules: engine.timingRules.map((r) => r.runtime).filter(isTimingRuleRuntime),
     phraseRulesForCall: () => {
       const ctx = createCallContext();
@@ -191,7 +183,7 @@ function recoverInterruptedCalls(store: CallStore, sync: DesktopSync): void {
   for (const callId of closed) sync.callEnded(callId);
 }
 
-function openCallStore(file: string): CallStore {
+export function openCallStore(file: string): CallStore {
   try {
     return openStore(file);
   } catch (err) {

@@ -13,7 +13,7 @@ import { StoreError } from '../store/store-error.ts';
 import { defaultStorePath } from '../store/store-path.ts';
 import { DesktopSync, describeSync } from '../sync/desktop-sync.ts';
 import { TeamClientError } from '../sync/team-client.ts';
-import { UserError } from './user-error.ts';
+import { httpUrlOption, UserError } from './user-error.ts';
 
 const USAGE = 'team enrol --server URL --code CODE [--ca FILE] [--name DEVICE] [--db FILE] [--insecure] | team status [--db FILE] [--json]';
 
@@ -45,14 +45,8 @@ const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * the person enrolling knows (a test server).
  */
 export function checkServerUrl(url: string, insecure = false): { url: string; warning: string | null } {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw new UserError(`--server ${url}: not a URL; expected e.g. https://team.example.nl:8443`, 2);
-  }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new UserError(`--server ${url}: expected an http:// or https:// address`, 2);
-  const clean = url.replace(/\/+$/, '');
+  const clean = httpUrlOption('server', url, 'https://team.example.nl:8443');
+  const u = new URL(clean);
   if (u.protocol === 'https:' || LOOPBACK_NAMES.has(u.hostname)) return { url: clean, warning: null };
   if (!insecure) {
     throw new UserError(

@@ -1,6 +1,9 @@
 // The coach's cue policy settings: how often a tip may appear, how long it stays, how sparse praise
-// is. The values live in rules/coach.yaml so a trainer can tune them without code; this schema is
-// the contract for that file. Every duration is in milliseconds and says so in its name.
+// is, how sure a finding must be to be shown live. The values live in rules/coach.yaml so a trainer
+// can tune them without code; this schema is the contract for that file. Every duration is in
+// milliseconds and says so in its name. Pacing is the coach's alone: the engine reports every
+// occurrence, and the rule files' own `pacing` joins this config when the coach starts
+// (withRulePacing).
 import { z } from 'zod';
 import { BehaviourId } from '../contracts/behaviours.ts';
 import { Severity } from '../contracts/finding.ts';
@@ -16,6 +19,10 @@ export const BehaviourOverride = z
   })
   .strict();
 export type BehaviourOverride = z.infer<typeof BehaviourOverride>;
+
+/** One rule's pacing, from its rule file (`pacing:`). */
+export const RulePacing = z.object({ cooldownMs: Ms }).strict();
+export type RulePacing = z.infer<typeof RulePacing>;
 
 export const CoachConfig = z
   .object({
@@ -33,6 +40,12 @@ export const CoachConfig = z
     snoozeMs: Ms.default(300_000),
     /** Flags below this severity never become a live tip. */
     minSeverity: Severity.default('low'),
+    /**
+     * A text finding is shown live only when its calibrated confidence reaches this (0–1); a
+     * finding without a confidence (phrase rules alone, timing) counts as sure. The rest is
+     * recorded and shown in review.
+     */
+    liveConfidence: z.number().min(0).max(1).default(0.5),
     praise: z
       .object({
         enabled: z.boolean().default(true),
@@ -42,6 +55,8 @@ export const CoachConfig = z
       .strict()
       .prefault({}),
     behaviours: z.partialRecord(BehaviourId, BehaviourOverride).default({}),
+    /** Per rule id: the rule file's pacing, filled in by withRulePacing; an entry here wins over the file. */
+    rules: z.record(z.string(), RulePacing).default({}),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -60,6 +75,20 @@ export const DEFAULT_COACH_CONFIG: CoachConfig = CoachConfig.parse({});
 
 export function cooldownFor(config: CoachConfig, behaviour: BehaviourId): number {
   return config.behaviours[behaviour]?.cooldownMs ?? config.cooldownPerBehaviourMs;
+}
+
+/** The same rule is not tipped again within its own pacing cooldown; 0 when its file sets none. */
+export function ruleCooldownFor(config: CoachConfig, ruleId: string): number {
+  return config.rules[ruleId]?.cooldownMs ?? 0;
+}
+
+/** The coach config with each rule file's `pacing` added (coach.yaml's own `rules` entries win). */
+export function withRulePacing(
+  config: CoachConfig,
+  rules: readonly { header: { id: string; pacing?: RulePacing | undefined } }[],
+): CoachConfig {
+  const fromFiles = Object.fromEntries(rules.flatMap((r) => (r.header.pacing ? [[r.header.id, r.header.pacing]] : [])));
+  return { ...config, rules: { ...fromFiles, ...config.rules } };
 }
 
 export function isLiveTipEnabled(config: CoachConfig, behaviour: BehaviourId): boolean {

@@ -7,13 +7,14 @@
 // - one tip at a time; waiting findings are ranked flag before praise, then by severity, then newest;
 // - a tip leaves the screen when acknowledged ("begrepen"), snoozed, replaced or after tipVisibleMs;
 // - after a tip leaves, nothing new for quietAfterTipMs;
-// - a behaviour is not tipped again within its cooldown;
+// - a text finding below the live confidence threshold is never shown (recorded for review);
+// - a behaviour is not tipped again within its cooldown, nor a rule within its own pacing cooldown;
 // - a strictly more severe flag may replace the tip on screen once it was visible minVisibleBeforeReplaceMs;
 // - praise is sparse: at most one per praise.minGapMs, and never replaces a flag;
 // - a finding that waited longer than staleAfterMs is dropped: it is about a moment that has passed.
 import type { BehaviourId } from '../contracts/behaviours.ts';
 import { SEVERITY_RANK, type Finding } from '../contracts/finding.ts';
-import { cooldownFor, isLiveTipEnabled, type CoachConfig } from './coach-config.ts';
+import { cooldownFor, isLiveTipEnabled, ruleCooldownFor, type CoachConfig } from './coach-config.ts';
 
 export interface Cue {
   /** Stable id the views send back when the agent acknowledges. */
@@ -24,7 +25,7 @@ export interface Cue {
 
 export type ClearReason = 'acknowledged' | 'expired' | 'replaced' | 'snoozed';
 export type DropReason =
-  | 'below-threshold' | 'disabled' | 'cooldown' | 'stale' | 'superseded' | 'snoozed'
+  | 'below-threshold' | 'low-confidence' | 'disabled' | 'cooldown' | 'stale' | 'superseded' | 'snoozed'
   | 'praise-disabled' | 'praise-too-soon';
 
 export type CueEvent =
@@ -43,6 +44,7 @@ export interface CuePolicyState {
   /** Findings waiting for the screen; at most one per behaviour. */
   readonly pending: readonly Finding[];
   readonly lastShownMsByBehaviour: Readonly<Partial<Record<BehaviourId, number>>>;
+  readonly lastShownMsByRule: Readonly<Record<string, number>>;
   readonly lastPraiseShownMs: number | null;
   /** No new tip before this time (quiet period after a tip). */
   readonly quietUntilMs: number;
@@ -53,6 +55,7 @@ export const INITIAL_CUE_STATE: CuePolicyState = {
   current: null,
   pending: [],
   lastShownMsByBehaviour: {},
+  lastShownMsByRule: {},
   lastPraiseShownMs: null,
   quietUntilMs: 0,
   snoozedUntilMs: 0,
@@ -126,11 +129,12 @@ function refusal(config: CoachConfig, state: CuePolicyState, finding: Finding, n
   if (finding.kind === 'flag' && SEVERITY_RANK[finding.severity] < SEVERITY_RANK[config.minSeverity]) {
     return 'below-threshold';
   }
+  if ((finding.confidence ?? 1) < config.liveConfidence) return 'low-confidence';
   if (finding.kind === 'praise') {
     if (!config.praise.enabled) return 'praise-disabled';
     if (praiseTooSoon(config, state, nowMs)) return 'praise-too-soon';
   }
-  if (inCooldown(config, state, finding.behaviour, nowMs)) return 'cooldown';
+  if (inCooldown(config, state, finding, nowMs)) return 'cooldown';
   if (nowMs - finding.atMs > config.staleAfterMs) return 'stale';
   return null;
 }
@@ -139,9 +143,11 @@ function praiseTooSoon(config: CoachConfig, state: CuePolicyState, nowMs: number
   return state.lastPraiseShownMs !== null && nowMs - state.lastPraiseShownMs < config.praise.minGapMs;
 }
 
-function inCooldown(config: CoachConfig, state: CuePolicyState, behaviour: BehaviourId, nowMs: number): boolean {
-  const last = state.lastShownMsByBehaviour[behaviour];
-  return last !== undefined && nowMs - last < cooldownFor(config, behaviour);
+function inCooldown(config: CoachConfig, state: CuePolicyState, finding: Finding, nowMs: number): boolean {
+  const lastOfBehaviour = state.lastShownMsByBehaviour[finding.behaviour];
+  if (lastOfBehaviour !== undefined && nowMs - lastOfBehaviour < cooldownFor(config, finding.behaviour)) return true;
+  const lastOfRule = state.lastShownMsByRule[finding.ruleId];
+  return lastOfRule !== undefined && nowMs - lastOfRule < ruleCooldownFor(config, finding.ruleId);
 }
 
 /** Applies everything that time alone decides, then fills the screen if it may. */
@@ -185,6 +191,7 @@ function show(state: CuePolicyState, finding: Finding, nowMs: number, events: Cu
     current: cue,
     pending: state.pending.filter((f) => f !== finding),
     lastShownMsByBehaviour: { ...state.lastShownMsByBehaviour, [finding.behaviour]: nowMs },
+    lastShownMsByRule: { ...state.lastShownMsByRule, [finding.ruleId]: nowMs },
     lastPraiseShownMs: finding.kind === 'praise' ? nowMs : state.lastPraiseShownMs,
   };
 }

@@ -2,6 +2,15 @@
 // session bus (overlay and tablet), the store and the CLI all speak it. Units are in the names:
 // times in milliseconds since the start of the call, spans in UTF-16 characters of the utterance
 // text as it was given to the engine (not the normalised form).
+//
+// Two times, one contract, on every finding:
+//  - `atMs` is when the engine decided: the end of the utterance for words, the frame that settled
+//    it for timing (an interruption is known once the customer has given way, a monologue once it
+//    has lasted 40 s);
+//  - `rangeMs` is the stretch of the call the finding is about: the utterance for words, the double
+//    talk, the silence or the window of speech for timing. Review draws it; `atMs` orders the tips.
+// The engine reports every occurrence. Whether the agent saw it live is the coach's decision
+// (main/coach/), recorded beside the finding (`shown` in the store and in `analyze --json`).
 import { z } from 'zod';
 import { BehaviourId } from './behaviours.ts';
 
@@ -20,12 +29,18 @@ export const TextSpan = z.object({
 });
 export type TextSpan = z.infer<typeof TextSpan>;
 
+/** What found a text finding: a phrase rule's pattern, the learned scorer alone, or both (main/scorer/fusion.ts). */
+export const FindingOrigin = z.enum(['pattern', 'model', 'both']);
+export type FindingOrigin = z.infer<typeof FindingOrigin>;
+
 export const Finding = z.object({
   kind: FindingKind,
   behaviour: BehaviourId,
   ruleId: z.string().min(1),
-  /** When the finding was decided, ms since the start of the call. */
+  /** When the engine decided, ms since the start of the call. */
   atMs: z.number().nonnegative(),
+  /** The stretch of the call the finding is about (text: its utterance; timing: the stretch it judged). */
+  rangeMs: z.object({ startMs: z.number(), endMs: z.number() }),
   /** Short Dutch tip: for a flag the helpful alternative, for praise what went well. */
   tip: z.string().min(1),
   severity: Severity,
@@ -35,17 +50,21 @@ export const Finding = z.object({
   span: TextSpan.optional(),
   /** For text findings: the utterance's own time range. */
   utterance: z.object({ startMs: z.number(), endMs: z.number(), text: z.string() }).optional(),
-  /** For timing findings: the stretch of the call the finding is about. */
-  rangeMs: z.object({ startMs: z.number(), endMs: z.number() }).optional(),
   /**
    * For text findings: how sure the engine is, a calibrated probability (0–1) that the behaviour
    * is really there. The coach shows a finding live only at or above its live threshold.
    */
   confidence: z.number().min(0).max(1).optional(),
-  /** For text findings: the words that carried the decision (the pattern's span, or the words the scorer weighed most). */
+  /**
+   * For text findings: the words that carried the decision (the pattern's span, or for a finding
+   * of the scorer alone the one to three stretches of words it weighed most).
+   */
   evidence: z.array(TextSpan).optional(),
-  /** For text findings: what found it: a phrase rule, the learned scorer, or both. */
-  origin: z.enum(['pattern', 'model', 'both']).optional(),
+  /**
+   * For text findings: what found it: 'pattern' (a rule's hit that the model confirmed only
+   * weakly), 'model' (the scorer alone) or 'both' (either alone would have).
+   */
+  origin: FindingOrigin.optional(),
 });
 export type Finding = z.infer<typeof Finding>;
 

@@ -22,6 +22,7 @@
 import { z } from 'zod';
 import { BehaviourId } from './behaviours.ts';
 import { FindingKind, Severity } from './finding.ts';
+import { TurnSegments } from './turn-segments.ts';
 
 /** 2: pairing runs an X25519 exchange; the device key no longer comes from the code alone. */
 export const PROTOCOL_VERSION = 2;
@@ -152,6 +153,8 @@ export const CallSummary = z.object({
   tips: z.array(Tip).max(500),
   /** Every finding of the call per behaviour; absent from a server that predates it. */
   observed: z.array(ObservedBehaviour).max(64).optional(),
+  /** Who spoke when (timing only), for the summary's bars; absent from a server that predates it. */
+  turns: TurnSegments.optional(),
 });
 export type CallSummary = z.infer<typeof CallSummary>;
 

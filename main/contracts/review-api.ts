@@ -4,6 +4,7 @@
 // so the page cannot drift from either server.
 import type { BehaviourId } from './behaviours.ts';
 import type { FindingKind, Severity } from './finding.ts';
+import type { TurnSegment } from './turn-segments.ts';
 
 export interface CallSummary {
   id: string;
@@ -66,6 +67,8 @@ export interface CallDetail<Id extends FindingId = FindingId> {
   call: CallSummary;
   utterances: StoredUtterance[];
   findings: ReviewFinding<Id>[];
+  /** Who spoke when (timing only, both parties), in time order; empty where none was kept. */
+  turns: TurnSegment[];
 }
 
 export interface TrendSeries {

@@ -10,26 +10,30 @@ import type { CallVad } from '../vad/vad-model.ts';
 import { SpeechSegmenter, type SegmenterOptions, type SegmentEvent } from '../vad/speech-segmenter.ts';
 import { ChannelGate, rmsDb, type GateOptions } from '../turns/channel-gate.ts';
 import { TurnTracker } from '../turns/turn-tracker.ts';
-import type { Party, TalkState, TurnEvent } from '../turns/turn-events.ts';
-import { TimingRuleRunner, type TimingRuleRuntime } from '../turns/timing-detector.ts';
+import { BoundaryRefiner } from '../turns/boundary-refiner.ts';
+import type { Party, TalkState } from '../turns/turn-events.ts';
+import { TimingRuleRunner, type TimedWord, type TimingEvent, type TimingRuleRuntime } from '../turns/timing-detector.ts';
 import type { CallSummary, TimelineEvent } from './timeline-events.ts';
 
-/** An agent utterance with its times, as the rule engine takes it (ASR output or a known transcript). */
+/**
+ * An agent utterance with its times (ASR output or a known transcript), as the rule engine takes
+ * it, with the recogniser's word timestamps where there are any (for the timing rules that weigh
+ * words and time together: pace, dead air).
+ */
+export type TimedUtterance = Utterance & { words?: readonly TimedWord[] };
 export type { Utterance };
 
 export interface CallTimelineOptions {
   /** Scores both channels (its `stereo` decides whether the call has a customer channel). */
   vad: CallVad;
   timingRules?: readonly TimingRuleRuntime[];
-  /** Phrase rules for one agent utterance, with the call's own context (cooldowns, history). */
+  /** Phrase rules for one agent utterance, with the call's own context (history). */
   phraseRules?: (utterance: Utterance) => Finding[];
   segmenter?: Partial<SegmenterOptions>;
   gate?: Partial<GateOptions>;
   stateEveryMs?: number;
 }
 
-/** Timing rule types that need to hear the customer; on a mono call they cannot judge anything. */
-const NEEDS_CUSTOMER = new Set(['overlap', 'response-gap', 'talk-share']);
 /** How far past the end of the audio a transcript utterance may end and still be judged. */
 const TRANSCRIPT_END_TOLERANCE_MS = 1000;
 
@@ -39,12 +43,13 @@ export class CallTimeline {
   private readonly customerChunks = new FrameChunker();
   private readonly segmenters: Record<Party, SpeechSegmenter>;
   private readonly gate: ChannelGate;
-  private readonly tracker = new TurnTracker();
+  private readonly refiner: BoundaryRefiner;
+  private readonly tracker: TurnTracker;
   private readonly runners: TimingRuleRunner[];
   private readonly stereo: boolean;
   private readonly stateEveryMs: number;
   /** Utterances waiting for the audio to reach their end (transcript replay). */
-  private scheduled: Utterance[] = [];
+  private scheduled: TimedUtterance[] = [];
   private utterancesAfterEnd = 0;
   private queue: Promise<void> = Promise.resolve();
   private frames = 0;
@@ -58,10 +63,12 @@ export class CallTimeline {
     this.stereo = options.vad.stereo;
     this.segmenters = { agent: new SpeechSegmenter(options.segmenter), customer: new SpeechSegmenter(options.segmenter) };
     this.gate = new ChannelGate(options.gate);
+    this.refiner = new BoundaryRefiner(this.stereo);
+    // Still speaking after the other stopped: a sound at least 64 ms later, up to the latest frame.
+    this.tracker = new TurnTracker({ stillSpeaking: (party, afterMs) => this.refiner.soundsBetween(party, afterMs + 64, this.clockMs) });
     this.stateEveryMs = options.stateEveryMs ?? 1000;
-    this.runners = (options.timingRules ?? [])
-      .filter((r) => this.stereo || !NEEDS_CUSTOMER.has(r.header.type))
-      .map((r) => new TimingRuleRunner(r));
+    // A rule that judges the customer's speech cannot run without the customer's channel.
+    this.runners = (options.timingRules ?? []).filter((r) => this.stereo || !r.needsCustomer).map((r) => new TimingRuleRunner(r));
   }
 
   on(listener: (event: TimelineEvent) => void): () => void {
@@ -91,13 +98,18 @@ export class CallTimeline {
     });
   }
 
-  /** A recognised agent utterance (live ASR): judged at once, at atMs = its end. */
-  pushUtterance(utterance: Utterance): void {
+  /**
+   * A recognised agent utterance (live ASR): judged at once by the phrase rules (at atMs = its
+   * end) and handed to the timing rules with its words, at the call's current time.
+   */
+  pushUtterance(utterance: TimedUtterance): void {
     this.emitFindings(this.options.phraseRules?.(utterance) ?? []);
+    const { startMs, endMs, text, words } = utterance;
+    this.route([{ type: 'utterance', startMs, endMs, text, ...(words ? { words } : {}), atMs: Math.max(endMs, this.clockMs) }]);
   }
 
   /** A known transcript: each utterance is judged when the audio reaches its end, keeping one time order. */
-  scheduleUtterances(utterances: readonly Utterance[]): void {
+  scheduleUtterances(utterances: readonly TimedUtterance[]): void {
     this.scheduled = [...this.scheduled, ...utterances].sort((a, b) => a.endMs - b.endMs);
   }
 
@@ -111,7 +123,7 @@ export class CallTimeline {
       this.ended = true;
       const atMs = this.clockMs;
       for (const party of ['agent', 'customer'] as const) {
-        for (const e of this.segmenters[party].end()) this.route(this.tracker.apply(party, { ...e, atMs }));
+        this.applySegments(party, this.segmenters[party].end().map((e) => ({ ...e, atMs })));
       }
       this.route([this.tracker.tick(atMs)]);
       // A transcript's last line may end a little after the audio (rounding, a trimmed file);
@@ -148,6 +160,7 @@ export class CallTimeline {
       { probability: agentP, levelDb: rmsDb(agent) },
       customer && customerP !== undefined ? { probability: customerP, levelDb: rmsDb(customer) } : undefined,
     );
+    this.refiner.push(agent, this.stereo ? customer : undefined, this.gate.floorsDb());
     this.frames++;
     const atMs = this.clockMs;
     this.applySegments('agent', this.segmenters.agent.push(gatedAgent));
@@ -159,12 +172,13 @@ export class CallTimeline {
   }
 
   private applySegments(party: Party, events: SegmentEvent[]): void {
-    for (const e of events) this.route(this.tracker.apply(party, e));
+    // The VAD decides that speech started or stopped; the refiner places it at the sound.
+    for (const e of events) this.route(this.tracker.apply(party, this.refiner.refine(party, e)));
   }
 
-  private route(events: TurnEvent[]): void {
+  private route(events: TimingEvent[]): void {
     for (const event of events) {
-      if (event.type !== 'tick') {
+      if (event.type !== 'tick' && event.type !== 'utterance') {
         if (event.type === 'overlap') {
           if (event.intruder === 'agent') this.overlaps.agentIntoCustomer++;
           else this.overlaps.customerIntoAgent++;

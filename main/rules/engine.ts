@@ -1,14 +1,25 @@
 // The rule engine as the rest of Klachtcoach uses it: load a rule folder once (every pattern is
 // compiled then), keep one small CallContext per call, and feed it the agent's utterances.
 // Only the agent's own words come in: the customer channel is never transcribed.
-import { BEHAVIOURS, type BehaviourId } from '../contracts/behaviours.ts';
-import { SEVERITY_RANK, type Finding } from '../contracts/finding.ts';
-import { tokenise, withNorms } from './normalise.ts';
+//
+// Text findings come from the phrase rules and the learned scorer together: the rules say which
+// patterns matched (and which their exceptions vetoed), the scorer gives each behaviour a
+// calibrated confidence, and main/scorer/fusion.ts decides. Without a model file the engine
+// works on the rules alone and says so once.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BehaviourId } from '../contracts/behaviours.ts';
+import { SEVERITY_RANK, type Finding, type TextSpan } from '../contracts/finding.ts';
+import { tokenise, withNorms, type Tokens } from './normalise.ts';
 import { NearMissSpeller } from './near-miss.ts';
 import { CompoundMender } from './compounds.ts';
 import { loadRulesOrThrow, type LoadedRule } from './loader.ts';
-import type { PriorUtterance, TextRuleRuntime } from './types/rule-type.ts';
-import type { RuleHeader } from './schema.ts';
+import type { PriorUtterance, TextMatch, TextRuleRuntime } from './types/rule-type.ts';
+import { findingKind, type RuleHeader } from './schema.ts';
+import type { RuleSignal, RuleSignals } from '../scorer/features.ts';
+import { fuse, type FusionThresholds } from '../scorer/fusion.ts';
+import { MODEL_FILE_NAME } from '../scorer/model-file.ts';
+import { ModelFileError, readScorer, type Scorer } from '../scorer/scorer.ts';
 
 export interface Utterance {
   startMs: number;
@@ -16,17 +27,16 @@ export interface Utterance {
   text: string;
 }
 
-/** What the engine remembers of one call: the agent's earlier utterances and when rules fired. */
+/** What the engine remembers of one call: the agent's earlier utterances. */
 export interface CallContext {
   prior: PriorUtterance[];
-  lastFiredAtMs: Map<string, number>;
 }
 
 /** Enough history for "again and again" conditions, small enough to stay cheap. */
 const MAX_PRIOR = 30;
 
 export function createCallContext(): CallContext {
-  return { prior: [], lastFiredAtMs: new Map() };
+  return { prior: [] };
 }
 
 interface TextRule {
@@ -41,20 +51,72 @@ export interface TimingRule {
   runtime: unknown;
 }
 
+/** What the phrase rules make of one utterance, before the scorer and fusion. */
+export interface RuleLook {
+  tokens: Tokens;
+  /** Hits and vetoes, as the scorer's features see them. */
+  signals: RuleSignals;
+  /** Per behaviour, the strongest rule that hit, with its words. */
+  hits: Map<BehaviourId, { rule: TextRule; span: TextMatch }>;
+  /** Behaviours with a vetoed rule and no hit. */
+  vetoed: Set<BehaviourId>;
+  /** Ids of the rules whose words matched (before conditions), for the call's history. */
+  matched: Set<string>;
+}
+
+export interface Judgement {
+  findings: Finding[];
+  /** Every behaviour the scorer knows, with its confidence; empty without a model. */
+  confidences: ReadonlyMap<BehaviourId, number>;
+}
+
+/** Where a scorer status is said once per process, so a live call warns once, not per utterance. */
+const warned = new Set<string>();
+
+export interface EngineOptions {
+  /** The learned scorer's model file; null for the phrase rules alone. Default: modelFileFor(dir). */
+  model?: string | null;
+  /** Where a missing or unusable model is reported (once per file and problem). Default: console.warn. */
+  warn?: (message: string) => void;
+}
+
+/** Whether the learned scorer is in use, and if not, why not. */
+export type ScorerStatus =
+  | { state: 'loaded'; file: string }
+  | { state: 'off' }
+  | { state: 'unusable'; file: string; problem: string };
+
+/** The model file next to a rule folder: rules/nl/scorer.json for the shipped rules. */
+export function modelFileFor(rulesDir: string): string {
+  const lang = join(rulesDir, 'nl');
+  return join(existsSync(lang) ? lang : rulesDir, MODEL_FILE_NAME);
+}
+
 export class RuleEngine {
   private readonly textRules: TextRule[];
   private readonly speller: NearMissSpeller;
   private readonly compounds: CompoundMender;
+  /** Per behaviour with text rules, its strongest rule (for the tip of a scorer-only finding). */
+  private readonly primaryRule = new Map<BehaviourId, TextRule>();
+  /** Word -> the text rules (indices) that need it or another of their gate words to match. */
+  private readonly gates = new Map<string, number[]>();
+  /** Text rules without gate words: tried on every utterance. */
+  private readonly ungated: Uint8Array;
   readonly timingRules: readonly TimingRule[];
 
-  constructor(readonly rules: readonly LoadedRule[]) {
+  constructor(readonly rules: readonly LoadedRule[], readonly scorer: Scorer | null = null, readonly scorerStatus: ScorerStatus = { state: 'off' }) {
     const enabled = rules.filter((r) => r.header.enabled);
     // Strongest rules first, so when two rules of one behaviour fire the stronger one speaks.
     this.textRules = enabled
       .flatMap((r) => (r.built.kind === 'text'
-        ? [{ header: r.header, runtime: r.built.runtime, kind: BEHAVIOURS.get(r.header.behaviour)!.helpful ? 'praise' as const : 'flag' as const }]
+        ? [{ header: r.header, runtime: r.built.runtime, kind: findingKind(r.header) }]
         : []))
       .sort((a, b) => SEVERITY_RANK[b.header.severity] - SEVERITY_RANK[a.header.severity] || a.header.id.localeCompare(b.header.id));
+    for (const rule of this.textRules) if (!this.primaryRule.has(rule.header.behaviour)) this.primaryRule.set(rule.header.behaviour, rule);
+    this.ungated = Uint8Array.from(this.textRules, (r) => (r.runtime.gate ? 0 : 1));
+    this.textRules.forEach((r, i) => {
+      for (const w of r.runtime.gate ?? []) this.gates.set(w, [...(this.gates.get(w) ?? []), i]);
+    });
     const vocabulary = new Set(this.textRules.flatMap((r) => [...(r.runtime.vocabulary ?? [])]));
     this.speller = new NearMissSpeller(vocabulary);
     this.compounds = new CompoundMender(vocabulary);
@@ -63,57 +125,137 @@ export class RuleEngine {
       : []));
   }
 
-  /** Loads and compiles every rule under `dir`; throws RuleLoadError listing each broken file. */
-  static fromDir(dir: string): RuleEngine {
-    return new RuleEngine(loadRulesOrThrow(dir));
+  /**
+   * Loads and compiles every rule under `dir` (throws RuleLoadError listing each broken file),
+   * and the learned scorer's model next to it. A missing or unusable model never stops the
+   * engine: it works with the rules alone and says so once, naming the file and the fix.
+   */
+  static fromDir(dir: string, opts: EngineOptions = {}): RuleEngine {
+    const rules = loadRulesOrThrow(dir);
+    const file = opts.model === undefined ? modelFileFor(dir) : opts.model;
+    if (file === null) return new RuleEngine(rules);
+    try {
+      return new RuleEngine(rules, readScorer(file), { state: 'loaded', file });
+    } catch (err) {
+      if (!(err instanceof ModelFileError)) throw err;
+      const message = `Klachtcoach: the learned scorer is off, ${file}: ${err.message}. The phrase rules work alone; run \`npm run train\` to build the model.`;
+      if (!warned.has(message)) {
+        warned.add(message);
+        (opts.warn ?? console.warn)(message);
+      }
+      return new RuleEngine(rules, null, { state: 'unusable', file, problem: err.message });
+    }
   }
 
   get textRuleCount(): number {
     return this.textRules.length;
   }
 
-  /**
-   * Findings for one agent utterance, at most one per behaviour. Updates `ctx` (history and
-   * cooldowns); pass a fresh context to judge an utterance on its own.
-   */
-  analyzeUtterance(utterance: Utterance, ctx: CallContext = createCallContext()): Finding[] {
+  /** The utterance's tokens as the rules match them: compounds mended first, then spelling. */
+  tokensOf(text: string): Tokens {
     // Compounds first (a split word is two right words, not one misspelled one), then spelling.
-    const tokens = withNorms(this.compounds.mend(tokenise(utterance.text)), (w) => this.speller.correct(w));
+    return withNorms(this.compounds.mend(tokenise(text)), (w) => this.speller.correct(w));
+  }
+
+  /** What the phrase rules say about one utterance, given the call so far. */
+  lookAt(text: string, prior: readonly PriorUtterance[] = []): RuleLook {
+    const tokens = this.tokensOf(text);
     const matched = new Set<string>();
-    const hits: { rule: TextRule; startChar: number; endChar: number }[] = [];
-    for (const rule of this.textRules) {
-      const m = rule.runtime.match(tokens);
-      if (!m) continue;
-      matched.add(rule.header.id);
-      if (rule.runtime.confirm && !rule.runtime.confirm(ctx.prior)) continue;
-      hits.push({ rule, startChar: tokens[m.start]!.startChar, endChar: tokens[m.end - 1]!.endChar });
+    const candidates: { rule: TextRule; span: TextMatch }[] = [];
+    const vetoes: RuleSignal[] = [];
+    const signal = (rule: TextRule, span: TextMatch): RuleSignal => ({ ruleId: rule.header.id, behaviour: rule.header.behaviour, start: span.start, end: span.end });
+    // Only the rules that can match: those whose gate words the utterance has, and the ungated.
+    const tried = this.ungated.slice();
+    for (const w of tokens.words) for (const i of this.gates.get(w) ?? []) tried[i] = 1;
+    for (let i = 0; i < this.textRules.length; i++) {
+      if (!tried[i]) continue;
+      const rule = this.textRules[i]!;
+      const verdict = rule.runtime.examine ? rule.runtime.examine(tokens) : { match: rule.runtime.match(tokens), vetoed: null };
+      if (verdict.match) {
+        matched.add(rule.header.id);
+        if (rule.runtime.confirm && !rule.runtime.confirm(prior)) vetoes.push(signal(rule, verdict.match));
+        else candidates.push({ rule, span: verdict.match });
+      } else if (verdict.vetoed) {
+        vetoes.push(signal(rule, verdict.vetoed));
+      }
     }
-    const present = new Set<BehaviourId>(hits.map((h) => h.rule.header.behaviour));
+    const present = new Set<BehaviourId>(candidates.map((h) => h.rule.header.behaviour));
+    const hits = new Map<BehaviourId, { rule: TextRule; span: TextMatch }>();
+    const hitSignals: RuleSignal[] = [];
+    for (const c of candidates) {
+      if (c.rule.header.yieldsTo.some((b) => present.has(b))) {
+        vetoes.push(signal(c.rule, c.span));
+        continue;
+      }
+      hitSignals.push(signal(c.rule, c.span));
+      if (!hits.has(c.rule.header.behaviour)) hits.set(c.rule.header.behaviour, c);
+    }
+    const vetoed = new Set(vetoes.map((v) => v.behaviour as BehaviourId).filter((b) => !hits.has(b)));
+    return { tokens, signals: { hits: hitSignals, vetoes }, hits, vetoed, matched };
+  }
+
+  /**
+   * Findings for one agent utterance, at most one per behaviour, every time it occurs (pacing
+   * is the coach's). Updates `ctx` (history); pass a fresh context to judge an utterance on its
+   * own. `thresholds` replaces
+   * every behaviour's fusion thresholds (for `eval --threshold`).
+   */
+  analyzeUtterance(utterance: Utterance, ctx: CallContext = createCallContext(), thresholds?: FusionThresholds): Finding[] {
+    return this.judge(utterance, ctx, thresholds).findings;
+  }
+
+  /** Like analyzeUtterance, and also every behaviour's confidence (for `eval`'s calibration table). */
+  judgeUtterance(utterance: Utterance, ctx: CallContext = createCallContext(), thresholds?: FusionThresholds): Judgement {
+    const { findings, confidences } = this.judge(utterance, ctx, thresholds);
+    const byBehaviour = new Map<BehaviourId, number>();
+    this.scorer?.behaviours.forEach((b, i) => byBehaviour.set(b.id, confidences![i]!));
+    return { findings, confidences: byBehaviour };
+  }
+
+  private judge(utterance: Utterance, ctx: CallContext, thresholds: FusionThresholds | undefined): { findings: Finding[]; confidences: Float64Array | null } {
+    const look = this.lookAt(utterance.text, ctx.prior);
+    const scorer = this.scorer;
+    const confidences = scorer ? scorer.confidences(look.tokens, utterance.text, look.signals) : null;
     const atMs = utterance.endMs;
     const findings: Finding[] = [];
-    const done = new Set<BehaviourId>();
-    for (const { rule, startChar, endChar } of hits) {
-      const h = rule.header;
-      if (done.has(h.behaviour)) continue;
-      if (h.yieldsTo.some((b) => present.has(b))) continue;
-      const last = ctx.lastFiredAtMs.get(h.id);
-      if (last !== undefined && atMs - last < h.cooldownMs) continue;
-      ctx.lastFiredAtMs.set(h.id, atMs);
-      done.add(h.behaviour);
+    for (const [behaviour, primary] of this.primaryRule) {
+      const hit = look.hits.get(behaviour);
+      const index = scorer?.indexOf(behaviour);
+      const p = index === undefined ? undefined : confidences![index];
+      const origin = fuse({ hit: hit !== undefined, vetoed: look.vetoed.has(behaviour), p }, thresholds ?? (index === undefined ? NO_MODEL : scorer!.behaviours[index]!));
+      if (origin === null) continue;
+      const h = (hit?.rule ?? primary).header;
+      const ruleId = hit ? h.id : `scorer:${behaviour}`;
+      const evidence: TextSpan[] = hit
+        ? [this.spanOf(look.tokens, hit.span, utterance.text)]
+        : scorer!.evidence(look.tokens, utterance.text, look.signals, index!);
       findings.push({
-        kind: rule.kind,
-        behaviour: h.behaviour,
-        ruleId: h.id,
+        kind: primary.kind,
+        behaviour,
+        ruleId,
         atMs,
         tip: h.tip,
         severity: h.severity,
         source: 'text',
-        span: { startChar, endChar, text: utterance.text.slice(startChar, endChar) },
+        span: evidence[0],
+        evidence,
+        ...(p === undefined ? {} : { confidence: p }),
+        origin,
         utterance: { startMs: utterance.startMs, endMs: utterance.endMs, text: utterance.text },
+        rangeMs: { startMs: utterance.startMs, endMs: utterance.endMs },
       });
     }
-    ctx.prior.push({ startMs: utterance.startMs, endMs: utterance.endMs, matched });
+    ctx.prior.push({ startMs: utterance.startMs, endMs: utterance.endMs, matched: look.matched });
     if (ctx.prior.length > MAX_PRIOR) ctx.prior.shift();
-    return findings;
+    return { findings, confidences };
+  }
+
+  private spanOf(tokens: Tokens, m: TextMatch, text: string): TextSpan {
+    const startChar = tokens[m.start]!.startChar;
+    const endChar = tokens[m.end - 1]!.endChar;
+    return { startChar, endChar, text: text.slice(startChar, endChar) };
   }
 }
+
+/** Thresholds for a behaviour the model does not score: never used by `fuse` (p is undefined). */
+const NO_MODEL: FusionThresholds = { tPattern: 0, tModel: 1 };

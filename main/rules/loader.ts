@@ -12,6 +12,10 @@ import type { BuiltRule, FieldPath } from './types/rule-type.ts';
 import { readableIssues } from './zod-issues.ts';
 import { listNode, PatternError, type ListLookup, type PatternNode } from './pattern.ts';
 
+/** The header key of old rule files that paced a rule inside the engine. */
+const MOVED_COOLDOWN = 'cooldownMs';
+const MOVED_COOLDOWN_MESSAGE = 'the engine reports every occurrence now; pacing belongs to the coach: write `pacing: { cooldownMs: N }`';
+
 /** Files with this name hold shared word lists (`@name` in patterns), not rules. */
 export const LIST_FILE = 'lists.yaml';
 
@@ -36,6 +40,8 @@ export interface LoadedRule {
   built: BuiltRule;
   /** The line of a field in the file, for reports about the rule after loading (examples). */
   lineOf(path: FieldPath): number;
+  /** The rule's `examples` as written (the scorer trains on them too). */
+  examples: unknown;
 }
 
 export interface LoadResult {
@@ -55,7 +61,7 @@ export function ruleRoots(dir: string): string[] {
   return langs.length > 0 ? langs.map((l) => join(dir, l)) : [dir];
 }
 
-function yamlFiles(dir: string): string[] {
+export function yamlFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
     for (const name of readdirSync(d).sort()) {
@@ -68,18 +74,18 @@ function yamlFiles(dir: string): string[] {
   return out;
 }
 
-interface ParsedFile {
+export interface ParsedFile {
   file: string;
   doc: Document;
   lineOf(path: FieldPath): number;
 }
 
-function fieldName(path: FieldPath): string {
+export function fieldName(path: FieldPath): string {
   return path.map(String).join('.');
 }
 
 /** Reads and parses one YAML file; problems go to `problems`, null when nothing usable is left. */
-function parseFile(full: string, problems: RuleProblem[]): ParsedFile | null {
+export function parseFile(full: string, problems: RuleProblem[]): ParsedFile | null {
   const file = relative(process.cwd(), full) || full;
   let src: string;
   try {
@@ -160,6 +166,7 @@ function loadRule(parsed: ParsedFile, lists: ListLookup, problems: RuleProblem[]
   let examples: unknown;
   for (const [key, value] of Object.entries(raw)) {
     if (key === 'examples') examples = value;
+    else if (key === MOVED_COOLDOWN) report([key], MOVED_COOLDOWN_MESSAGE);
     else if (HEADER_KEYS.has(key)) headerPart[key] = value;
     else paramPart[key] = value;
   }
@@ -176,6 +183,9 @@ function loadRule(parsed: ParsedFile, lists: ListLookup, problems: RuleProblem[]
     report(['type'], `unknown rule type "${h.type}"; known: ${[...RULE_TYPES.keys()].join(', ')}`);
     return null;
   }
+  if (h.kind === 'praise' && !behaviour(h.behaviour).helpful) {
+    report(['kind'], `"${h.behaviour}" is unhelpful behaviour: it cannot be praised`);
+  }
   const detect = behaviour(h.behaviour).detect;
   if (!detect.includes(type.kind)) {
     report(['behaviour'], `"${h.behaviour}" is not revealed by ${type.kind} (catalogue: ${detect.join(', ')})`);
@@ -185,7 +195,7 @@ function loadRule(parsed: ParsedFile, lists: ListLookup, problems: RuleProblem[]
     for (const issue of built) report(issue.path, issue.message);
     return null;
   }
-  return { header: h, file, built, lineOf };
+  return { header: h, file, built, lineOf, examples };
 }
 
 /** Loads every rule under `dir`, collecting all problems instead of stopping at the first. */

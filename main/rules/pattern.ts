@@ -378,11 +378,13 @@ function requirements(n: Node): Set<string>[] {
   }
 }
 
-function mayMatchIn(reqs: readonly Set<string>[], words: ReadonlySet<string>): boolean {
-  for (const req of reqs) {
+/** Does the utterance have a word of every requirement? Arrays, not Sets: iterating them is cheaper. */
+function mayMatchIn(reqs: readonly (readonly string[])[], words: ReadonlySet<string>): boolean {
+  for (let r = 0; r < reqs.length; r++) {
+    const req = reqs[r]!;
     let hit = false;
-    for (const w of req) {
-      if (words.has(w)) {
+    for (let i = 0; i < req.length; i++) {
+      if (words.has(req[i]!)) {
         hit = true;
         break;
       }
@@ -409,6 +411,11 @@ export interface CompiledPattern {
   source: string;
   /** Every literal word the pattern names (for near-miss spelling of recogniser output). */
   vocabulary: ReadonlySet<string>;
+  /**
+   * Words of which every match contains at least one (the pattern's most selective requirement),
+   * or null when no word is required. An utterance with none of them cannot match.
+   */
+  gate: ReadonlySet<string> | null;
   /** Leftmost match at or after token `from` (and starting before `until`), or null. */
   find(tokens: Tokens, from?: number, until?: number): TokenRange | null;
 }
@@ -421,7 +428,9 @@ export function compilePattern(src: string, lists: ListLookup): CompiledPattern 
   // Starts come from the tree without the inside-only classes: a match may not START on "wat"
   // where the author wrote "dat". (The matcher itself would accept it; `find` never tries there.)
   const first = starter(simplify(parsed, false));
-  const reqs = requirements(tree);
+  const requirementSets = requirements(tree);
+  // Smallest first: a short list that fails rules the pattern out soonest.
+  const reqs = requirementSets.map((r) => [...r]).sort((a, b) => a.length - b.length);
   const vocabulary = new Set<string>();
   const collect = (n: Node): void => {
     if (n.t === 'word') for (const w of n.words) vocabulary.add(w);
@@ -430,9 +439,11 @@ export function compilePattern(src: string, lists: ListLookup): CompiledPattern 
     else if (n.t === 'opt' || n.t === 'mayMiss') collect(n.inner);
   };
   collect(tree);
+  const gate = requirementSets.length === 0 ? null : requirementSets.reduce((a, b) => (b.size < a.size ? b : a));
   return {
     source: src,
     vocabulary,
+    gate,
     find(tokens, from = 0, until = tokens.length) {
       if (!mayMatchIn(reqs, tokens.words)) return null;
       let end = -1;

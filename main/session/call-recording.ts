@@ -1,6 +1,7 @@
 // Records one live call into the call store through the store's recorder: the call (start, end,
-// agent, talk share), the agent's judged utterances as text, and every finding with whether the
-// coach showed its tip and whether the agent acknowledged it ("begrepen").
+// agent, talk share), the agent's judged utterances as text, who spoke when (turn segments, timing
+// only), and every finding with whether the coach showed its tip and whether the agent
+// acknowledged it ("begrepen").
 //
 // A finding is written once its fate is known: shown (the coach put it on screen) or not (the cue
 // policy dropped it: cooldown, stale, disabled, superseded, snoozed), and at the end of the call
@@ -13,6 +14,7 @@
 // reported through `log` and the call goes on.
 import type { CueEvent } from '../coach/cue-policy.ts';
 import type { Finding } from '../contracts/finding.ts';
+import type { TurnSegment } from '../contracts/turn-segments.ts';
 import type { CallSummary } from '../contracts/protocol.ts';
 import type { Utterance } from '../engine/call-timeline.ts';
 import type { CallRecorder } from '../store/call-recorder.ts';
@@ -52,6 +54,10 @@ export class CallRecording implements LiveCallObserver {
 
   finding(finding: Finding): void {
     if (this.started) this.waiting.add(finding);
+  }
+
+  segment(segment: TurnSegment): void {
+    if (this.started) this.attempt('record who spoke when', () => this.recorder.recordTurnSegment(this.callId, segment));
   }
 
   cue(event: CueEvent): void {

@@ -18,6 +18,7 @@ import type { TimingRuleRuntime } from '../turns/timing-detector.ts';
 import type { SessionServer } from './server.ts';
 import { tipFromFinding } from './tips.ts';
 import { BehaviourTally } from './behaviour-tally.ts';
+import { compactTurns, type TurnSegment } from '../contracts/turn-segments.ts';
 
 export interface LiveCallOptions {
   callId: string;
@@ -44,6 +45,8 @@ export interface LiveCallObserver {
   /** An agent utterance the phrase rules judged (transcript or recognised; never a paused one). */
   utterance(utterance: Utterance): void;
   finding(finding: Finding): void;
+  /** One party's stretch of speech ended: who spoke when, timing only. */
+  segment(segment: TurnSegment): void;
   /** The coach's decisions: a tip shown, cleared (acknowledged, expired…) or a finding dropped. */
   cue(event: CueEvent): void;
   /** After the last finding and cue event. */
@@ -55,6 +58,7 @@ export class LiveCall {
   private readonly coach: Coach;
   private readonly shownTips: Tip[] = [];
   private readonly tally = new BehaviourTally();
+  private readonly turns: TurnSegment[] = [];
   private readonly pausedRanges: { startMs: number; endMs: number }[] = [];
   private pausedSinceMs: number | null = null;
   private readonly unsubscribe: (() => void)[] = [];
@@ -79,7 +83,7 @@ export class LiveCall {
       // The recognised text is judged when it is ready, at its own end time in the call.
       this.speech = new LiveAgentSpeech(options.speech, {
         onUtterance: (u) => {
-          if (!this.coachDisposed) this.timeline.pushUtterance({ startMs: u.startMs, endMs: u.endMs, text: u.text });
+          if (!this.coachDisposed) this.timeline.pushUtterance({ startMs: u.startMs, endMs: u.endMs, text: u.text, words: u.words });
         },
         onError: (err, u) => options.log?.(`speech: utterance ${(u.startMs / 1000).toFixed(1)}-${(u.endMs / 1000).toFixed(1)} s not recognised: ${(err as Error).message}`),
       });
@@ -97,6 +101,8 @@ export class LiveCall {
     });
     this.timeline.on((event) => {
       if (event.type === 'finding') {
+        // Nothing the agent does while paused is looked at: not the words, not the silence.
+        if (this.wasPaused(event.finding.rangeMs)) return;
         options.onFinding?.(event.finding);
         observer?.finding(event.finding);
         this.tally.add(event.finding);
@@ -104,6 +110,11 @@ export class LiveCall {
       } else if (event.type === 'turn') {
         const turn = event.event;
         if ((turn.type === 'speech-start' || turn.type === 'speech-end') && turn.party === 'agent') this.speech?.onSpeech(turn);
+        if (turn.type === 'speech-end') {
+          const segment = { party: turn.party, startMs: turn.startMs, endMs: turn.endMs };
+          this.turns.push(segment);
+          observer?.segment(segment);
+        }
       } else if (event.type === 'state') {
         server.setLiveState({
           callId: options.callId,
@@ -170,13 +181,15 @@ export class LiveCall {
       agentTalkShare: summary.agentShare ?? null,
       tips: this.shownTips.slice(-500),
       observed: this.tally.list(),
+      turns: compactTurns(this.turns),
     };
     this.options.server.endCall(result);
     this.options.observer?.ended(result);
     return result;
   }
 
-  private wasPaused(u: Utterance): boolean {
+  /** Whether a stretch of the call (an utterance, a finding's range) touches a paused stretch. */
+  private wasPaused(u: { startMs: number; endMs: number }): boolean {
     const ranges = this.pausedSinceMs === null ? this.pausedRanges : [...this.pausedRanges, { startMs: this.pausedSinceMs, endMs: Infinity }];
     return ranges.some((r) => u.startMs < r.endMs && u.endMs > r.startMs);
   }

@@ -1,5 +1,6 @@
-// One call for the review timeline: its utterances, and each finding with its mark and the
-// agent's words around it (the utterances within a window around the finding).
+// One call for the review timeline: its utterances, its turn segments (who spoke when), and each
+// finding with its mark and the agent's words around it (the utterances within a window around
+// the finding).
 import type { BehaviourId } from '../contracts/behaviours.ts';
 import type { FindingKind, Severity } from '../contracts/finding.ts';
 import type { CallStore } from './open-store.ts';
@@ -59,7 +60,10 @@ export function getCallDetail(store: CallStore, callId: string): CallDetail | nu
        WHERE f.call_id = ? ORDER BY f.at_ms, f.id`,
     )
     .all(callId) as FindingRow[];
-  return { call, utterances, findings: rows.map((row) => toReviewFinding(row, utterances)) };
+  const turns = store.db
+    .prepare('SELECT party, start_ms AS startMs, end_ms AS endMs FROM turn_segments WHERE call_id = ? ORDER BY start_ms, id')
+    .all(callId) as CallDetail['turns'];
+  return { call, utterances, findings: rows.map((row) => toReviewFinding(row, utterances)), turns };
 }
 
 function toReviewFinding(row: FindingRow, utterances: StoredUtterance[]): ReviewFinding {

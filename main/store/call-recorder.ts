@@ -6,6 +6,7 @@
 //   recorder.recordUtterance(callId, { startMs: 1200, endMs: 3400, text: 'dat valt wel mee' });
 //   const findingId = recorder.recordFinding(callId, finding, { shown: true }); // Finding from main/contracts
 //   recorder.markAcknowledged(findingId);            // the agent dismissed or acted on the tip
+//   recorder.recordTurnSegment(callId, { party: 'customer', startMs: 800, endMs: 3100 }); // timing only
 //   recorder.endCall(callId, { agentTalkShare: 0.46 });
 //
 // The process that owns the store also runs the retention purge: `startAutomaticPurge(store)` from
@@ -18,6 +19,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Finding } from '../contracts/finding.ts';
+import { TurnSegment } from '../contracts/turn-segments.ts';
 import type { CallStore } from './open-store.ts';
 import { StoreError } from './store-error.ts';
 
@@ -55,6 +57,8 @@ export interface CallRecorder {
   recordUtterance(callId: string, utterance: UtteranceInput): number;
   recordFinding(callId: string, finding: Finding, options?: RecordFindingOptions): number;
   markAcknowledged(findingId: number): void;
+  /** One stretch of one party's speech: who spoke when, never what. */
+  recordTurnSegment(callId: string, segment: TurnSegment): void;
   endCall(callId: string, input?: EndCallInput): void;
 }
 
@@ -83,6 +87,9 @@ export function createCallRecorder(store: CallStore): CallRecorder {
        @spanStart, @spanEnd, @spanText, @rangeStart, @rangeEnd, @shown, @recordedAt)`,
   );
   const acknowledge = db.prepare('UPDATE findings SET acknowledged = 1 WHERE id = ?');
+  const insertSegment = db.prepare(
+    'INSERT INTO turn_segments (call_id, party, start_ms, end_ms, recorded_at_ms) VALUES (?, ?, ?, ?, ?)',
+  );
   const finishCall = db.prepare(
     'UPDATE calls SET ended_at_ms = ?, agent_talk_share = COALESCE(?, agent_talk_share) WHERE id = ?',
   );
@@ -150,6 +157,12 @@ export function createCallRecorder(store: CallStore): CallRecorder {
     markAcknowledged(findingId) {
       const changed = acknowledge.run(findingId).changes;
       if (changed === 0) throw new StoreError(`finding ${findingId} is not in the store`);
+    },
+
+    recordTurnSegment(callId, segment) {
+      const s = parse(TurnSegment, segment, 'recordTurnSegment');
+      requireCall(callId);
+      insertSegment.run(callId, s.party, Math.round(s.startMs), Math.round(s.endMs), store.now());
     },
 
     endCall(callId, input = {}) {

@@ -1,7 +1,8 @@
 // Retention: the agent's words (utterance snippets and the triggering words of findings) are
-// erased after `snippetDays`, findings (and their marks) after `findingDays`, and a call with
-// nothing left is removed with them. The team outbox follows the same days, and erased text is
-// zeroed in the file, not just unlinked (secure_delete, incremental vacuum, WAL truncated). Defaults follow DESIGN.md: 30 and 90 days. The policy is
+// erased after `snippetDays`, findings (and their marks) and the calls' turn segments (who spoke
+// when) after `findingDays`, and a call with nothing left is removed with them. The team outbox
+// follows the same days, and erased text is zeroed in the file, not just unlinked (secure_delete,
+// incremental vacuum, WAL truncated). Defaults follow DESIGN.md: 30 and 90 days. The policy is
 // stored in the database so the desktop app, the review server and the CLI all apply the same.
 import { z } from 'zod';
 import type { CallStore } from './open-store.ts';
@@ -45,6 +46,7 @@ export function writeRetention(store: CallStore, policy: RetentionPolicy): void 
 export interface PurgeResult {
   snippetsErased: number;
   findingsDeleted: number;
+  turnSegmentsDeleted: number;
   callsDeleted: number;
   /** Team outbox items past the finding retention (waiting or refused by the server), deleted. */
   outboxItemsDeleted: number;
@@ -68,6 +70,7 @@ export function purgeExpired(store: CallStore): PurgeResult {
         .prepare('UPDATE findings SET span_text = NULL WHERE span_text IS NOT NULL AND recorded_at_ms < ?')
         .run(snippetCutoff).changes;
       const findings = db.prepare('DELETE FROM findings WHERE recorded_at_ms < ?').run(findingCutoff).changes;
+      const segments = db.prepare('DELETE FROM turn_segments WHERE recorded_at_ms < ?').run(findingCutoff).changes;
       // A call older than the finding retention with no findings left has nothing to review.
       const calls = db
         .prepare(
@@ -77,7 +80,7 @@ export function purgeExpired(store: CallStore): PurgeResult {
         .run(findingCutoff).changes;
       const outbox = purgeOutbox(db, { snippetCutoffMs: snippetCutoff, findingCutoffMs: findingCutoff });
       return {
-        snippetsErased: utterances + spans, findingsDeleted: findings, callsDeleted: calls,
+        snippetsErased: utterances + spans, findingsDeleted: findings, turnSegmentsDeleted: segments, callsDeleted: calls,
         outboxItemsDeleted: outbox.itemsDeleted, outboxWordsErased: outbox.wordsErased,
       };
     })

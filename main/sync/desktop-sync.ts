@@ -141,6 +141,7 @@ export class DesktopSync {
     return {
       utterance: (u) => recording.utterance(u),
       finding: (f) => recording.finding(f),
+      segment: (s) => recording.segment(s),
       cue: (e) => recording.cue(e),
       ended: (summary) => {
         recording.ended(summary);

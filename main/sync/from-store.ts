@@ -34,7 +34,8 @@ function toRecord(detail: CallDetail, f: ReviewFinding): FindingRecord {
     // Words the snippet retention already removed stay removed: they travel as empty text.
     ...(f.span ? { span: { startChar: f.span.startChar, endChar: f.span.endChar, text: f.span.text ?? '' } } : {}),
     ...(context ? { utterance: { startMs: context.startMs, endMs: context.endMs, text: context.text ?? '' } } : {}),
-    ...(f.rangeMs ? { rangeMs: f.rangeMs } : {}),
+    // Findings stored before every finding carried its stretch: the utterance, else the moment.
+    rangeMs: f.rangeMs ?? (context ? { startMs: context.startMs, endMs: context.endMs } : { startMs: f.atMs, endMs: f.atMs }),
   };
   return {
     id: findingSyncId(detail.call.id, f.id),
@@ -58,6 +59,7 @@ export function queueStoredCall(sync: TeamSync, store: CallStore, callId: string
       praiseCount: call.praise,
       ...(call.agentTalkShare === null ? {} : { agentTalkShare: call.agentTalkShare }),
     },
+    turns: detail.turns,
   });
   const findings = detail.findings.map((f) => {
     const record = toRecord(detail, f);

@@ -9,6 +9,7 @@ import { EnrolReply, SharingPolicy, type CallSummary } from '../team/sync-contra
 import type { BackoffOptions } from './backoff.ts';
 import { Outbox } from './outbox.ts';
 import { redactForPolicy } from './redact.ts';
+import { compactTurns, type TurnSegment } from '../contracts/turn-segments.ts';
 import { Syncer } from './syncer.ts';
 import { TeamClient } from './team-client.ts';
 
@@ -29,6 +30,8 @@ export interface CallRecord {
   startedAt: string;
   endedAt: string | null;
   summary: CallSummary;
+  /** Who spoke when; leaves the desktop only under 'share-all'. */
+  turns?: TurnSegment[];
 }
 
 export interface FindingRecord {
@@ -97,8 +100,11 @@ export class TeamSync {
   }
 
   recordCall(call: CallRecord): boolean {
-    if (!this.enrolment) return false;
-    this.outbox.enqueue({ type: 'call', ...call });
+    const e = this.enrolment;
+    if (!e) return false;
+    // Under 'agent-chooses' the call's timing stays here too: it would show what the agent has not shared.
+    const { turns, ...rest } = call;
+    this.outbox.enqueue({ type: 'call', ...rest, ...(turns && e.policy.sharing === 'share-all' ? { turns: compactTurns(turns) } : {}) });
     this.syncer?.wake();
     return true;
   }

@@ -170,15 +170,20 @@ async function storeSetWise(
 
   // Calls first, then findings, then marks, so what each refers to is already there.
   if (calls.length > 0) {
+    // Who spoke when shows how a call went even without its findings: only kept where the
+    // organisation shares every moment, whatever a desktop sends.
+    const keepTurns = policy.sharing === 'share-all';
     const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO calls (id, agent_id, device_id, started_at, ended_at, summary)
-       SELECT r.id, $1, $2, r.started_at, r.ended_at, r.summary
-         FROM jsonb_to_recordset($3::jsonb) AS r(id text, started_at timestamptz, ended_at timestamptz, summary jsonb)
+      `INSERT INTO calls (id, agent_id, device_id, started_at, ended_at, summary, turns)
+       SELECT r.id, $1, $2, r.started_at, r.ended_at, r.summary, r.turns
+         FROM jsonb_to_recordset($3::jsonb) AS r(id text, started_at timestamptz, ended_at timestamptz, summary jsonb, turns jsonb)
        ON CONFLICT (id) DO UPDATE
-          SET started_at = EXCLUDED.started_at, ended_at = EXCLUDED.ended_at, summary = EXCLUDED.summary
+          SET started_at = EXCLUDED.started_at, ended_at = EXCLUDED.ended_at, summary = EXCLUDED.summary, turns = EXCLUDED.turns
         WHERE calls.agent_id = EXCLUDED.agent_id
        RETURNING id`,
-      [device.agentId, device.deviceId, JSON.stringify(calls.map((c) => ({ id: c.id, started_at: c.startedAt, ended_at: c.endedAt, summary: c.summary })))],
+      [device.agentId, device.deviceId, JSON.stringify(calls.map((c) => ({
+        id: c.id, started_at: c.startedAt, ended_at: c.endedAt, summary: c.summary, turns: keepTurns ? c.turns ?? null : null,
+      })))],
     );
     for (const r of rows) ok.add(`call\u0000${r.id}`);
   }

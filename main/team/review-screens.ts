@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { BehaviourId } from '../contracts/behaviours.ts';
 import type { FindingKind, Severity } from '../contracts/finding.ts';
 import type { CallDetail, CallPage, TrendSeries, Trends } from '../contracts/review-api.ts';
+import type { TurnSegment } from '../contracts/turn-segments.ts';
 import { HttpError, checkRequestOrigin, csrfTokenOf, readCookie, readJson, send, sendJson } from '../review/http-helpers.ts';
 import { SessionStore } from '../review/sessions.ts';
 import { SignInLimiter, beginSignIn } from '../review/sign-in-limiter.ts';
@@ -147,8 +148,9 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
   }
 
   async function callDetail(who: StaffPrincipal, callId: string): Promise<CallDetail<string>> {
-    const { rows: calls } = await pool.query<{ id: string; agent_id: string; org_id: string; team_id: string; label: string; started_at: Date; ended_at: Date | null; share: number | null }>(
-      `SELECT c.id, a.id AS agent_id, a.org_id, a.team_id, ${LABEL} AS label, c.started_at, c.ended_at, (c.summary->>'agentTalkShare')::float8 AS share
+    const { rows: calls } = await pool.query<{ id: string; agent_id: string; org_id: string; team_id: string; label: string; started_at: Date; ended_at: Date | null; share: number | null; turns: TurnSegment[] | null }>(
+      `SELECT c.id, a.id AS agent_id, a.org_id, a.team_id, ${LABEL} AS label, c.started_at, c.ended_at, (c.summary->>'agentTalkShare')::float8 AS share,
+              CASE WHEN c.started_at >= now() - make_interval(days => o.finding_retention_days) THEN c.turns END AS turns
          FROM calls c JOIN agents a ON a.id = c.agent_id JOIN organisations o ON o.id = a.org_id WHERE c.id = $1`, [callId]);
     const call = calls[0];
     if (!call || call.org_id !== who.orgId) throw new HttpError(404, `gesprek ${callId} bestaat niet (meer)`);
@@ -195,7 +197,8 @@ export function createReviewScreens({ pool, staticDir, secureCookie = false, now
     await audit(pool, who, 'view-call', { agentIds: [call.agent_id], callId: call.id, detail: { screen: 'review-call' } });
     return {
       call: { id: call.id, agentId: call.label, startedAtMs: call.started_at.getTime(), endedAtMs: call.ended_at?.getTime() ?? null, agentTalkShare: call.share, ...counts, marked: findings.filter((f) => f.mark).length },
-      utterances, findings,
+      // Checked against the contract when the desktop synced them; none once past the retention.
+      utterances, findings, turns: call.turns ?? [],
     };
   }
 

@@ -3,6 +3,7 @@
 // marks are made on the desktop; the server upserts by them, so resending is always safe.
 import { z } from 'zod';
 import { Finding } from '../contracts/finding.ts';
+import { TurnSegments } from '../contracts/turn-segments.ts';
 
 /** An id made on the desktop (a random UUID in practice). */
 export const DesktopId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 characters of A–Z, a–z, 0–9, _ or -');
@@ -44,6 +45,8 @@ export const SyncCall = z.object({
   startedAt: z.iso.datetime({ offset: true }),
   endedAt: z.iso.datetime({ offset: true }).nullable(),
   summary: CallSummary,
+  /** Who spoke when (timing only). Sent under 'share-all' only; the server drops it otherwise. */
+  turns: TurnSegments.optional(),
 });
 
 export const SyncFinding = z.object({

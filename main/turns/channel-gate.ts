@@ -43,6 +43,8 @@ export interface ChannelReading {
 /** A channel's recent levels: peak over the hold window and the noise floor (windowed minimum). */
 class LevelTracker {
   private readonly levels: number[] = [];
+  /** The quietest frame of the window so far, even before a full window has passed. */
+  quietestDb = Infinity;
 
   constructor(private readonly holdFrames: number, private readonly floorFrames: number, private readonly initialFloorDb: number) {}
 
@@ -51,8 +53,9 @@ class LevelTracker {
     if (this.levels.length > this.floorFrames) this.levels.shift();
     let peakDb = -Infinity;
     for (let i = Math.max(0, this.levels.length - this.holdFrames); i < this.levels.length; i++) peakDb = Math.max(peakDb, this.levels[i]!);
+    this.quietestDb = Math.min(...this.levels);
     // Until one window has passed, the minimum may be speech only: assume the absolute floor.
-    const floorDb = this.levels.length < this.floorFrames ? this.initialFloorDb : Math.min(...this.levels);
+    const floorDb = this.levels.length < this.floorFrames ? this.initialFloorDb : this.quietestDb;
     return { peakDb, floorDb };
   }
 }
@@ -83,6 +86,15 @@ export class ChannelGate {
       else if (c.peakDb < a.peakDb - crosstalkMarginDb) customerP = 0;
     }
     return [agentP, customerP];
+  }
+
+  /**
+   * Each channel's quietest frame of the last floorWindowMs (dBFS), for placing speech boundaries.
+   * Unlike the gate's own floor it is used from the first frame: a boundary is placed relative to
+   * the line's noise, and a call starts with a moment of it.
+   */
+  floorsDb(): { agent: number; customer: number } {
+    return { agent: this.agent.quietestDb, customer: this.customer.quietestDb };
   }
 
   private audible(level: { peakDb: number; floorDb: number }): boolean {

@@ -16,6 +16,16 @@ interface Segment {
 /** Closed segments kept per party for late overlap/gap decisions; older ones can no longer matter. */
 const KEEP_CLOSED = 4;
 
+export interface TurnTrackerOptions {
+  /**
+   * Whether `party` still made a sound after `afterMs`. When one party's end is decided while the
+   * other's segment is still open, the other may in fact have stopped first and only be waiting
+   * out its own VAD hangover; then who stopped first is settled when that segment ends. Without
+   * audio (timed fixtures) an open segment counts as still speaking.
+   */
+  stillSpeaking?: (party: Party, afterMs: number) => boolean;
+}
+
 export class TurnTracker {
   private nextId = 1;
   private readonly open: Record<Party, Segment | undefined> = { agent: undefined, customer: undefined };
@@ -26,6 +36,11 @@ export class TurnTracker {
   /** Segment ids whose arrival was already reported as a gap. */
   private readonly reportedGaps = new Set<number>();
   private lastAtMs = 0;
+  private readonly stillSpeaking: (party: Party, afterMs: number) => boolean;
+
+  constructor(options: TurnTrackerOptions = {}) {
+    this.stillSpeaking = options.stillSpeaking ?? (() => true);
+  }
 
   /** Feeds one channel's segment event; returns the turn events it settles. */
   apply(party: Party, event: SegmentEvent): TurnEvent[] {
@@ -84,8 +99,12 @@ export class TurnTracker {
     const other = otherParty(party);
     const otherOpen = this.open[other];
     if (otherOpen) {
-      if (otherOpen.startMs < endMs) out.push(...this.overlap(segment, otherOpen, party, atMs));
-      else if (!this.reportedGaps.has(otherOpen.id)) out.push(this.gap(segment, otherOpen, atMs));
+      if (otherOpen.startMs < endMs) {
+        // Settled now only if the other party is heard after this end; else when it ends (below).
+        if (this.stillSpeaking(other, endMs)) out.push(...this.overlap(segment, otherOpen, party, atMs));
+      } else if (!this.reportedGaps.has(otherOpen.id)) {
+        out.push(this.gap(segment, otherOpen, atMs));
+      }
     }
     // Safety net: an overlap with an already closed segment of the other party that no earlier
     // event could settle (both ends confirmed before the relation was known).

@@ -114,9 +114,9 @@ function ModelSection({ store, coach }: Props) {
       <fieldset className="choices" disabled={busy}>
         {MODEL_CHOICES.map((m) => (
           <label key={m.name} className="choice">
-            <input type="radio" name="model" value={m.name} checked={selected === m.name} onChange={() => actions.chooseModel(store, m.name)} />
+            <input type="radio" name="model" value={m.name} checked={selected === m.name} disabled={!m.downloadable} onChange={() => actions.chooseModel(store, m.name)} />
             <span className="choice__label">{m.label}</span>
-            <span className="choice__detail">{m.detail}</span>
+            <span className="choice__detail">{m.downloadable ? m.detail : STRINGS.modelUnpinned}</span>
           </label>
         ))}
       </fieldset>

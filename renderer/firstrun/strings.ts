@@ -1,6 +1,8 @@
 // Every text of the first-run and settings page, in one place (Dutch: the agents' language).
 // The privacy notice says what is captured, what is stored and what is never done, in plain words,
 // and matches DESIGN.md (Privacy and law). No words about emotions: Klachtcoach infers none.
+import manifest from '../../models/manifest.json';
+
 export const STRINGS = {
   title: 'Welkom bij Klachtcoach',
   titleSettings: 'Instellingen en privacy',
@@ -43,8 +45,9 @@ export const STRINGS = {
 
   modelHeading: '3. Spraakmodel',
   modelExplain: 'Het spraakmodel zet uw eigen woorden op deze computer om in tekst. Het wordt één keer gedownload.',
-  // Says what the app's download really checks (main/app/engine/model-download.ts, --accept-hub-sums).
-  modelVerified: 'Het model komt van Hugging Face (Whisper, onnx-community). Elk bestand wordt vóór installatie gecontroleerd: de SHA-256-controlesom moet gelijk zijn aan die in Klachtcoach is vastgelegd of, waar die nog ontbreekt, aan die Hugging Face voor dat bestand publiceert. Klopt een bestand niet, dan wordt niets geïnstalleerd.',
+  // Says what the app's download really checks (main/app/engine/model-download-args.ts, models/README.md).
+  modelVerified: 'Het model komt van Hugging Face (Whisper, onnx-community) of van de interne server die je beheerder heeft ingesteld. Klachtcoach installeert precies de versie die erin is vastgelegd en controleert de modelbestanden vóór installatie met de SHA-256-controlesommen die in Klachtcoach zelf staan. Klopt een bestand niet, dan wordt niets geïnstalleerd.',
+  modelUnpinned: 'Nog niet hier te downloaden: voor dit model zijn nog geen controlesommen vastgelegd. Je beheerder kan het installeren.',
   modelWithout: 'Zonder model werken alleen de tips over timing (onderbreken, lang aan het woord).',
   modelDownload: 'Downloaden',
   modelStarting: 'Download start…',
@@ -68,10 +71,18 @@ export interface ModelChoice {
   name: string;
   label: string;
   detail: string;
+  /** False while the manifest pins no SHA-256 for some weight file: the download would be refused. */
+  downloadable: boolean;
+}
+
+/** Whether every weight (LFS) file of the model has a pinned SHA-256 in models/manifest.json. */
+export function weightsPinned(name: string): boolean {
+  const model = (manifest.models as Record<string, { files: { sha256?: string | null }[] } | undefined>)[name];
+  return model !== undefined && model.files.every((f) => f.sha256 !== null);
 }
 
 /** Names from models/manifest.json (`klachtcoach models list`). */
 export const MODEL_CHOICES: readonly ModelChoice[] = [
   { name: 'whisper-base', label: 'Whisper base (aanbevolen)', detail: 'kleiner en sneller: geschikt voor de meeste laptops' },
   { name: 'whisper-small', label: 'Whisper small', detail: 'groter en nauwkeuriger: vraagt een snelle computer' },
-];
+].map((choice) => ({ ...choice, downloadable: weightsPinned(choice.name) }));

@@ -2,7 +2,8 @@
 // then one card per finding with the agent's words around it and the mark controls.
 import { useReview, routeHash } from './review-store.ts';
 import { T, formatDateTime, percent, clock } from './text.ts';
-import { Timeline } from './Timeline.tsx';
+import { Timeline, timelineSpanMs } from './Timeline.tsx';
+import { TurnBars } from '../views/shared/TurnBars.tsx';
 import { FindingCard } from './FindingCard.tsx';
 
 export function CallReview() {
@@ -22,6 +23,12 @@ export function CallReview() {
       </dl>
       <h3>{T.timeline}</h3>
       <Timeline detail={detail} />
+      {detail.turns.length > 0 && (
+        <section aria-label={T.turnsTitle}>
+          <h4>{T.turnsTitle}</h4>
+          <TurnBars turns={detail.turns} durationMs={timelineSpanMs(detail)} text={T.turns} />
+        </section>
+      )}
       <ol className="findings">
         {findings.map((f) => (
           <li key={f.id} id={`finding-${f.id}`}>

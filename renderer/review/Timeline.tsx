@@ -6,13 +6,19 @@ import { behaviourName, clock } from './text.ts';
 const WIDTH = 1000;
 const HEIGHT = 56;
 
-export function Timeline({ detail }: { detail: CallDetail }) {
-  const lastMs = Math.max(
+/** The length the call's time strips are drawn to, so the strip and the turn bars line up. */
+export function timelineSpanMs(detail: CallDetail): number {
+  return Math.max(
     1000,
     detail.call.endedAtMs !== null ? detail.call.endedAtMs - detail.call.startedAtMs : 0,
     ...detail.utterances.map((u) => u.endMs),
     ...detail.findings.map((f) => f.rangeMs?.endMs ?? f.atMs),
+    ...detail.turns.map((t) => t.endMs),
   );
+}
+
+export function Timeline({ detail }: { detail: CallDetail }) {
+  const lastMs = timelineSpanMs(detail);
   const x = (ms: number): number => (ms / lastMs) * WIDTH;
   const ticks = Array.from({ length: 5 }, (_, i) => (i * lastMs) / 4);
   return (

@@ -48,6 +48,13 @@ export const T = {
   noTrends: 'Nog geen bevindingen in deze periode.',
   privacyNote: 'Alleen woorden en timing van de medewerker; geen audio, geen emotieherkenning. Teksten worden na de bewaartermijn gewist.',
   timingSource: 'Timing (wie spreekt wanneer)',
+  turnsTitle: 'Wie sprak wanneer (alleen timing, geen woorden)',
+  turns: {
+    agent: 'Medewerker',
+    customer: 'Klant',
+    overlap: 'Tegelijk',
+    describe: (agent: number, customer: number, overlaps: number) => `Wie sprak wanneer: medewerker ${agent} s, klant ${customer} s, ${overlaps} keer tegelijk`,
+  },
   textSource: 'Woorden',
   sessionExpired: 'Je sessie is verlopen. Log opnieuw in.',
 } as const;

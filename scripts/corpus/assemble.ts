@@ -86,7 +86,8 @@ for (const line of pool) {
     continue;
   }
   const labels = agree ? la : clean(decision!.labels, 'adjudicator', line.id);
-  log.push({ id: line.id, a: la, b: lb, final: labels, ...(agree ? {} : { reason: decision!.reason ?? '' }) });
+  // Where A and B agree, their labels are final; only a decision is logged with its reason.
+  log.push({ id: line.id, a: la, b: lb, ...(agree ? {} : { final: labels, reason: decision!.reason ?? '' }) });
   rows.push({
     id: line.id,
     text: line.text,

@@ -3,7 +3,7 @@
 // same words in another order), gives each line its id, and deals the lines out to labellers
 // in shuffled chunks that show only id, context and text, never the author's intended label.
 //
-//   npx tsx scripts/corpus/prepare-labelling.ts --work DIR --set corpus|blind [--chunk 1000] [--also FILE.jsonl]
+//   npx tsx scripts/corpus/prepare-labelling.ts --work DIR --set corpus|blind [--chunk 1000] [--also FILE.jsonl] [--brief NAME ...]
 //
 // DIR/authored/<brief>.jsonl (corpus) or DIR/blind/<brief>.jsonl (blind) in, DIR/<set>-pool.jsonl
 // and DIR/chunks/<set>-NN.jsonl out (new chunks for lines not dealt out before). Lines of the other set's pool count as already seen, so a
@@ -21,6 +21,8 @@ const { values } = parseArgs({
     set: { type: 'string' },
     chunk: { type: 'string', default: '1000' },
     also: { type: 'string', multiple: true, default: [] },
+    // Only these briefs (file names without .jsonl): the runs that have finished writing.
+    brief: { type: 'string', multiple: true },
   },
 });
 const work = values.work;
@@ -58,7 +60,8 @@ for (const file of values.also) {
   }
 }
 const srcDir = join(work, set === 'corpus' ? 'authored' : 'blind');
-for (const name of readdirSync(srcDir).filter((f) => f.endsWith('.jsonl')).sort()) {
+const finished = (name: string): boolean => !values.brief || values.brief.includes(basename(name, '.jsonl'));
+for (const name of readdirSync(srcDir).filter((f) => f.endsWith('.jsonl') && finished(f)).sort()) {
   const author = basename(name, '.jsonl');
   const prefix = author.split('-')[0]!;
   let n = 0;

@@ -14,17 +14,19 @@ export interface StatsLine {
   hard?: boolean;
 }
 
+/** One line of the labelling log: both labellings, and where they differ the adjudicator's decision. */
 export interface LogLine {
   id: string;
   a: readonly string[];
   b: readonly string[];
-  final: readonly string[];
+  final?: readonly string[];
+  reason?: string;
 }
 
 /** The sector of each authoring brief, by the word in its name. */
 const SECTORS: readonly [RegExp, string][] = [
-  [/wonen/, 'housing'], [/energie/, 'energy'], [/verzekering|verzekeraar/, 'insurance'], [/bank/, 'bank'],
-  [/gemeente/, 'municipality'], [/zorg/, 'health insurer'], [/ov-|vervoer/, 'public transport'],
+  [/wonen/, 'housing'], [/energie/, 'energy'], [/zorg/, 'health insurer'], [/verzekering|verzekeraar/, 'insurance'],
+  [/bank/, 'bank'], [/gemeente/, 'municipality'], [/ov-|vervoer/, 'public transport'],
   [/telecom-webshop/, 'telecom + webshop'], [/telecom/, 'telecom'], [/webshop/, 'webshop'],
   [/shared-dev/, 'mixed (shared dev set)'], [/mix/, 'mixed'],
 ];

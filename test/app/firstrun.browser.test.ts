@@ -96,17 +96,20 @@ describe.skipIf(chromiumMissing)('first-run page in Chromium', () => {
   it('downloads the model with the progress main reports, then finishes', async () => {
     const page = await open(true);
     await page.getByTestId('privacy-accept').click();
-    // Before pressing download the agent is told what is checked (the app passes --accept-hub-sums).
-    await expect(page.getByTestId('model-verified').innerText()).resolves.toMatch(/SHA-256.*Hugging Face.*niets geïnstalleerd/s);
-    await page.getByLabel(/Whisper small/).check();
+    // Before pressing download the agent is told what is checked (pinned version and sums, no flag).
+    await expect(page.getByTestId('model-verified').innerText()).resolves.toMatch(/Hugging Face.*vastgelegd.*SHA-256.*niets geïnstalleerd/s);
+    // whisper-small's weights have no pinned sums yet (models/README.md): not offered for download.
+    await expect(page.getByLabel(/Whisper small/).isDisabled()).resolves.toBe(true);
+    await expect(page.getByText('Nog niet hier te downloaden').innerText()).resolves.toContain('Je beheerder kan het installeren');
+    await expect(page.getByLabel(/Whisper base/).isChecked()).resolves.toBe(true);
     await page.getByTestId('model-download').click();
-    await page.waitForFunction(() => (window as unknown as { __calls: string[] }).__calls.includes('downloadModel:whisper-small'));
-    await page.evaluate(() => (window as unknown as { __emitProgress: (p: unknown) => void }).__emitProgress({ model: 'whisper-small', phase: 'downloading', fraction: 0.42 }));
+    await page.waitForFunction(() => (window as unknown as { __calls: string[] }).__calls.includes('downloadModel:whisper-base'));
+    await page.evaluate(() => (window as unknown as { __emitProgress: (p: unknown) => void }).__emitProgress({ model: 'whisper-base', phase: 'downloading', fraction: 0.42 }));
     const progress = page.getByTestId('model-progress');
     await expect(progress.innerText()).resolves.toMatch(/Downloaden 42%/);
     await expect(page.getByTestId('model-download').isDisabled()).resolves.toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, 'firstrun-downloading.png'), fullPage: true });
-    await page.evaluate(() => (window as unknown as { __emitProgress: (p: unknown) => void }).__emitProgress({ model: 'whisper-small', phase: 'done', fraction: 1 }));
+    await page.evaluate(() => (window as unknown as { __emitProgress: (p: unknown) => void }).__emitProgress({ model: 'whisper-base', phase: 'done', fraction: 1 }));
     await page.getByTestId('model-done').waitFor();
     await page.getByTestId('pair-open').click();
     await page.getByText('Het koppelscherm is geopend.').waitFor();

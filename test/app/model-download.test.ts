@@ -1,13 +1,11 @@
 // The first-run page's model download, end to end without Electron: the exact command line the
-// app's utilityProcess runs (modelDownloadArgs through the engine bundle) against a
-// local fake Hugging Face hub and the real manifest, its output folded into the page's progress
-// events by the same parser the app uses. The manifest pins no sums yet, so this proves the
-// button can succeed at all, and that a file whose bytes do not match the hub's SHA-256 is still
-// refused with a message naming it.
+// app's utilityProcess runs (modelDownloadArgs through the engine bundle) against local
+// fake hubs and the real manifest, its output folded into the page's progress events by the same
+// parser the app uses. The fake hubs cannot serve bytes with whisper-base's real pinned sums, so
+// this proves the button checks every file against the manifest's pins with no flag: fake weights
+// end in "failed", naming the file and the pinned sum, and nothing is installed.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,24 +24,27 @@ const body = (path: string, i: number) => new TextEncoder().encode(`${path} ${'y
 const files = Object.fromEntries(entry.files.map((f, i) => [f.path, body(f.path, i)]));
 
 let hub: FakeHub;
+let mirror: FakeHub;
 const dirs: string[] = [];
 beforeAll(async () => {
   hub = await startFakeHub(entry.repo, entry.revision, files);
+  mirror = await startFakeHub(entry.repo, entry.revision, files);
 });
 afterAll(async () => {
   await hub.close();
+  await mirror.close();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
 /** Runs the download as the app does and returns every progress event the page would get. */
-function downloadAsTheApp(endpoint: string): Promise<{ events: ModelProgress[]; dataDir: string }> {
+function downloadAsTheApp(args: string[]): Promise<{ events: ModelProgress[]; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kc-app-model-'));
   dirs.push(dataDir);
   const parser = new ModelProgressParser('whisper-base');
   const events: ModelProgress[] = [];
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [hostScript, ...modelDownloadArgs('whisper-base')], {
-      cwd: root, env: { ...process.env, KLACHTCOACH_DATA_DIR: dataDir, KLACHTCOACH_HF_ENDPOINT: endpoint },
+    const child = execFile(process.execPath, [hostScript, ...args], {
+      cwd: root, env: { ...process.env, KLACHTCOACH_DATA_DIR: dataDir, KLACHTCOACH_HF_ENDPOINT: hub.endpoint },
     });
     const feed = (chunk: Buffer | string) => events.push(...parser.push(chunk.toString()));
     child.stdout?.on('data', feed);
@@ -56,57 +57,27 @@ function downloadAsTheApp(endpoint: string): Promise<{ events: ModelProgress[]; 
 }
 
 describe('model download from the first-run page', () => {
-  it('asks the installer to verify against the hub sums, since the manifest pins none yet', () => {
-    expect(modelDownloadArgs('whisper-small')).toEqual(['models', 'download', 'whisper-small', '--accept-hub-sums']);
-    expect(entry.files.some((f) => f.sha256 === null)).toBe(true);
+  it('runs the download without --accept-hub-sums, with the settings mirror when there is one', () => {
+    expect(modelDownloadArgs('whisper-small')).toEqual(['models', 'download', 'whisper-small']);
+    expect(modelDownloadArgs('whisper-base', 'https://models.intranet.example')).toEqual(['models', 'download', 'whisper-base', '--mirror', 'https://models.intranet.example']);
   });
 
-  it('installs the model with progress and ends in done', async () => {
-    const { events, dataDir } = await downloadAsTheApp(hub.endpoint);
-    const last = events.at(-1)!;
-    expect(last, JSON.stringify(last)).toEqual({ model: 'whisper-base', phase: 'done', fraction: 1 });
+  it('checks the weights against the pinned sums: fake ones end in failed, naming the file, and nothing is installed', async () => {
+    const { events, dataDir } = await downloadAsTheApp(modelDownloadArgs('whisper-base'));
     expect(events.some((e) => e.phase === 'downloading' && e.fraction !== null && e.fraction > 0 && e.fraction < 1)).toBe(true);
-    const installed = join(dataDir, 'models/whisper-base');
-    expect(readFileSync(join(installed, 'tokenizer.json'))).toEqual(Buffer.from(files['tokenizer.json']!));
-    // The hub checked the HEAD of every .onnx file for its published SHA-256 before download.
-    expect(hub.requests.some((r) => r.method === 'HEAD' && r.path.endsWith('encoder_model.onnx'))).toBe(true);
+    const last = events.at(-1)!;
+    expect(last.phase).toBe('failed');
+    expect(last.message).toContain(`checksum mismatch for whisper-base/onnx/encoder_model.onnx: expected sha256 ${entry.files.find((f) => f.path === 'onnx/encoder_model.onnx')!.sha256}`);
+    expect(existsSync(join(dataDir, 'models/whisper-base'))).toBe(false);
+    // Pinned sums need no question to the server about what the sum should be.
+    expect(hub.requests.some((r) => r.method === 'HEAD')).toBe(false);
   }, 60_000);
 
-  it('fails with the file named when the bytes do not match the sum the hub publishes', async () => {
-    const onnx = entry.files.find((f) => f.path.endsWith('encoder_model.onnx'))!.path;
-    const liar = await startTamperingProxy(hub.endpoint, onnx);
-    try {
-      const { events, dataDir } = await downloadAsTheApp(liar.endpoint);
-      const last = events.at(-1)!;
-      expect(last.phase).toBe('failed');
-      expect(last.message).toContain('encoder_model.onnx');
-      expect(existsSync(join(dataDir, 'models/whisper-base'))).toBe(false);
-    } finally {
-      await liar.close();
-    }
+  it('fetches from the mirror in the settings, not from the hub', async () => {
+    const before = hub.requests.length;
+    await downloadAsTheApp(modelDownloadArgs('whisper-base', mirror.endpoint));
+    expect(mirror.requests.length).toBeGreaterThan(0);
+    expect(mirror.requests.every((r) => r.path.startsWith(`/${entry.repo}/resolve/${entry.revision}/`))).toBe(true);
+    expect(hub.requests.length).toBe(before);
   }, 60_000);
 });
-
-/**
- * In front of the fake hub: answers everything from it, except that the GET of `path` comes back
- * with one byte flipped, so the announced SHA-256 (from the HEAD) and the bytes disagree.
- */
-async function startTamperingProxy(upstream: string, path: string): Promise<{ endpoint: string; close: () => Promise<void> }> {
-  const server = createServer((req, res) => {
-    void (async () => {
-      const answer = await fetch(upstream + (req.url ?? '/'), { method: req.method, redirect: 'manual' });
-      const headers = Object.fromEntries([...answer.headers].filter(([k]) => k === 'x-linked-etag' || k === 'content-length' || k === 'accept-ranges'));
-      const bytes = new Uint8Array(await answer.arrayBuffer());
-      if (req.method === 'GET' && decodeURIComponent(req.url ?? '').endsWith(path) && bytes.length > 10) bytes[10] = bytes[10]! ^ 0xff;
-      res.writeHead(answer.status, headers).end(req.method === 'HEAD' ? undefined : bytes);
-    })();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
-}

@@ -21,6 +21,15 @@ describe('settings store', () => {
     expect(readdirSync(join(d, 'sub'))).toEqual(['app.json']);
   });
 
+  it("takes an administrator's file holding only the model mirror, and keeps the mirror when the app saves", () => {
+    const file = join(dir(), 'app.json');
+    writeFileSync(file, JSON.stringify({ version: 1, models: { mirror: 'https://models.intranet.example/hub' } }));
+    const loaded = loadSettings(file);
+    expect(loaded).toEqual({ settings: { ...DEFAULT_SETTINGS, models: { mirror: 'https://models.intranet.example/hub' } } });
+    saveSettings(file, { ...loaded.settings, firstRunDone: true });
+    expect(loadSettings(file).settings.models.mirror).toBe('https://models.intranet.example/hub');
+  });
+
   it('refuses to write invalid settings', () => {
     const file = join(dir(), 'app.json');
     expect(() => saveSettings(file, { ...DEFAULT_SETTINGS, overlayBounds: { x: 0, y: 0, width: -5, height: 10 } })).toThrow();
@@ -30,6 +39,7 @@ describe('settings store', () => {
     ['broken JSON', '{"version": 1, "overlayBounds": ', /JSON|Unexpected|end/i],
     ['a wrong field', JSON.stringify({ ...DEFAULT_SETTINGS, clickThrough: 'yes' }), /clickThrough/],
     ['an unknown version', JSON.stringify({ ...DEFAULT_SETTINGS, version: 9 }), /version/],
+    ['a mirror that is not a web address', JSON.stringify({ version: 1, models: { mirror: 'file:///srv/models' } }), /models\.mirror: must be an http:\/\/ or https:\/\/ address/],
     ['binary junk', '\u0000\u0001\u00ff', /JSON|Unexpected|token/i],
   ])('keeps a file with %s aside, names it, and starts from defaults', (_name, content, problem) => {
     const d = dir();

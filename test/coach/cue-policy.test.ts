@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CoachConfig, type CoachConfig as Config } from '../../main/coach/coach-config.ts';
+import { CoachConfig, withRulePacing, type CoachConfig as Config } from '../../main/coach/coach-config.ts';
 import { INITIAL_CUE_STATE, nextWakeMs, step, type CueEvent, type CueInput, type CuePolicyState } from '../../main/coach/cue-policy.ts';
 import { flag, praise } from './findings.ts';
 
@@ -173,6 +173,40 @@ describe('cue policy', () => {
     const noPraise = CoachConfig.parse({ praise: { enabled: false } });
     expect(drops(run([{ type: 'finding', finding: praise('begrip_tonen', 0), nowMs: 0 }], noPraise).events))
       .toEqual(['begrip_tonen:praise-disabled']);
+  });
+
+  it('shows a text finding live only at or above liveConfidence; a finding without confidence counts as sure', () => {
+    const sure = CoachConfig.parse({ liveConfidence: 0.8 });
+    const { events } = run([
+      { type: 'finding', finding: { ...flag('verschuilen', 0), confidence: 0.79 }, nowMs: 0 },
+      { type: 'finding', finding: { ...flag('verwijten', 0), confidence: 0.8 }, nowMs: 0 },
+      { type: 'finding', finding: flag('bagatelliseren', 1), nowMs: 1 },
+    ], sure);
+    expect(drops(events)).toEqual(['verschuilen:low-confidence']);
+    expect(shown(events)).toEqual(['verwijten@0']);
+    // bagatelliseren waits for the screen: refused by nothing.
+    expect(drops(run([{ type: 'finding', finding: flag('bagatelliseren', 1), nowMs: 1 }], sure).events)).toEqual([]);
+  });
+
+  it('paces a rule by its own cooldown, from its rule file, beside the behaviour\'s', () => {
+    const paced = withRulePacing(CoachConfig.parse({ tipVisibleMs: 1000, minVisibleBeforeReplaceMs: 0, quietAfterTipMs: 0, cooldownPerBehaviourMs: 0 }), [
+      { header: { id: 'nl.test.verschuilen', pacing: { cooldownMs: 30_000 } } },
+      { header: { id: 'nl.test.verwijten' } },
+    ]);
+    expect(paced.rules).toEqual({ 'nl.test.verschuilen': { cooldownMs: 30_000 } });
+    const { events } = run([
+      { type: 'finding', finding: flag('verschuilen', 0), nowMs: 0 },
+      { type: 'finding', finding: flag('verschuilen', 10_000), nowMs: 10_000 },
+      { type: 'finding', finding: flag('verwijten', 10_000), nowMs: 10_000 },
+      { type: 'tick', nowMs: 11_000 },
+      { type: 'finding', finding: flag('verwijten', 12_000), nowMs: 12_000 },
+      { type: 'finding', finding: flag('verschuilen', 31_000), nowMs: 31_000 },
+    ], paced);
+    expect(drops(events)).toEqual(['verschuilen:cooldown']);
+    expect(shown(events)).toEqual(['verschuilen@0', 'verwijten@10000', 'verwijten@12000', 'verschuilen@31000']);
+    // coach.yaml's own entry for a rule wins over its file.
+    expect(withRulePacing(CoachConfig.parse({ rules: { a: { cooldownMs: 5 } } }), [{ header: { id: 'a', pacing: { cooldownMs: 9 } } }]).rules)
+      .toEqual({ a: { cooldownMs: 5 } });
   });
 
   it('drops a finding that arrives already stale', () => {

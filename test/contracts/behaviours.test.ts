@@ -11,12 +11,25 @@ describe('behaviour catalogue', () => {
     expect(BEHAVIOURS.get('eigenaarschap')?.helpful).toBe(true);
   });
 
-  it('is the same as the shared catalogue the evaluation sets use', () => {
+  it('holds every entry of the shared catalogue the evaluation sets use, unchanged, and adds only behaviours from practice', () => {
     if (!existsSync(sharedCatalogue)) {
       console.log('skipped: ../shared/eval/behaviours.json is not beside this checkout');
       return;
     }
-    const ours = JSON.parse(readFileSync(new URL('../../rules/behaviours.json', import.meta.url), 'utf8'));
-    expect(ours).toEqual(JSON.parse(readFileSync(sharedCatalogue, 'utf8')));
+    type Entry = { id: string; from?: string };
+    type Catalogue = { about: string; unhelpful: Entry[]; helpful: Entry[] };
+    const ours = JSON.parse(readFileSync(new URL('../../rules/behaviours.json', import.meta.url), 'utf8')) as Catalogue;
+    const shared = JSON.parse(readFileSync(sharedCatalogue, 'utf8')) as Catalogue;
+    expect(ours.about).toBe(shared.about);
+    for (const side of ['unhelpful', 'helpful'] as const) {
+      for (const entry of shared[side]) expect(ours[side].find((e) => e.id === entry.id), `${side} ${entry.id}`).toEqual(entry);
+      const added = ours[side].filter((e) => !shared[side].some((s) => s.id === e.id));
+      for (const entry of added) expect(entry.from, `${side} ${entry.id} is not in the guide's catalogue`).toBe('practice');
+    }
+  });
+
+  it('marks the behaviours from practice as such, and only those', () => {
+    expect(BEHAVIOURS.get('stilte_zonder_uitleg')).toMatchObject({ fromPractice: true, helpful: false, counterpart: 'vervolgstappen', detect: ['timing'] });
+    expect([...BEHAVIOURS.values()].filter((b) => b.fromPractice).map((b) => b.id)).toEqual(['stilte_zonder_uitleg']);
   });
 });

@@ -102,3 +102,24 @@ export const dialogueCall: CallScript = {
     { who: 'customer' as const, text: i % 2 ? 'Ja, dat begrijp ik, ga verder alstublieft.' : 'Oké, en wat betekent dat dan precies voor mij?', afterMs: 700 },
   ]),
 };
+
+/**
+ * Two long silences: one the agent announced ("ik zoek het even voor u op"), which is fine, and one
+ * nobody explained, which is dead air (the line after it is labelled).
+ */
+export const deadAirCall: CallScript = {
+  name: 'dead-air',
+  noiseDb: -50,
+  crosstalkDb: -30,
+  lines: [
+    { who: 'customer', text: 'Ik heb een vraag over mijn laatste factuur.' },
+    { who: 'agent', text: 'Dat is goed, wat is uw klantnummer?' },
+    { who: 'customer', text: 'Dat is een twee drie vier vijf.' },
+    { who: 'agent', text: 'Ik zoek het even voor u op, een ogenblikje.' },
+    { who: 'agent', text: 'Zo, ik heb uw gegevens gevonden.', afterMs: 12_000 },
+    { who: 'customer', text: 'En wat ziet u daar dan?' },
+    { who: 'agent', text: 'De factuur is verstuurd op de eerste van de maand.' },
+    { who: 'customer', text: 'Hallo, bent u daar nog?', afterMs: 13_000, label: 'after-dead-air' },
+    { who: 'agent', text: 'Ja, ik ben er nog.' },
+  ],
+};

@@ -1,6 +1,8 @@
 // The detectors against calls with known truth, rendered by scripts/make-call.ts (espeak-ng + sox,
 // cached under .cache/calls). Uses the shipped rule files, real Silero VAD and the same
-// analyzeCall path as `klachtcoach analyze call.wav`.
+// analyzeCall path as `klachtcoach analyze call.wav`: the scripted calls, the interruption sweep at
+// four noise levels, and the turn boundaries of all of them against the rendered truth.
+// `npm run bench -- audio` prints the same figures.
 import { describe, expect, it } from 'vitest';
 import { checkTools, renderCall, type CallScript, type CallTruth } from '../../scripts/make-call.ts';
 import { readCallWav } from '../../main/audio/call-audio.ts';
@@ -9,6 +11,10 @@ import { RuleEngine } from '../../main/rules/engine.ts';
 import { isTimingRuleRuntime } from '../../main/turns/timing-detector.ts';
 import type { Finding } from '../../main/contracts/finding.ts';
 import * as calls from './call-scripts.ts';
+import { SWEEP_LEVELS, sweepCalls } from './sweep-calls.ts';
+import {
+  absErrorStats, boundaryErrors, FOUND_WITHIN_MS, mergeBoundaryErrors, scoreInterruptions, segmentsOf,
+} from './call-measures.ts';
 
 const missing = checkTools();
 if (missing) console.log(`skipping generated-call tests: ${missing}`);
@@ -82,6 +88,20 @@ describe.skipIf(missing !== undefined)('detectors on generated calls', () => {
     expect(dialogue.result.findings.filter((f) => f.behaviour === 'monoloog')).toEqual([]);
   });
 
+  it('flags the silence nobody explained as dead air, not the one the agent announced, and no silence in the other calls', async () => {
+    const { wavPath, truth } = renderCall(calls.deadAirCall);
+    const transcript = truth.lines.filter((l) => l.who === 'agent').map(({ startMs, endMs, text }) => ({ startMs, endMs, text }));
+    const { findings } = await analyzeCall(await readCallWav(wavPath), { timingRules, transcript });
+    const deadAir = byBehaviour(findings, 'stilte_zonder_uitleg');
+    const after = truth.lines.findIndex((l) => l.label === 'after-dead-air');
+    expect(deadAir).toHaveLength(1);
+    expect(Math.abs(deadAir[0]!.rangeMs.startMs - truth.lines[after - 1]!.endMs)).toBeLessThanOrEqual(300);
+    expect(deadAir[0]!.atMs - deadAir[0]!.rangeMs.startMs).toBeGreaterThanOrEqual(10_000);
+    for (const script of [calls.interruptionsCall, calls.monologueCall, calls.dialogueCall, ...sweepCalls]) {
+      expect(byBehaviour((await analyse(script)).result.findings, 'stilte_zonder_uitleg'), script.name).toEqual([]);
+    }
+  });
+
   it('measures talk time close to the script', async () => {
     const { truth, result } = await analyse(calls.dialogueCall);
     for (const party of ['agent', 'customer'] as const) {
@@ -96,5 +116,54 @@ describe.skipIf(missing !== undefined)('detectors on generated calls', () => {
     const result = await analyzeCall({ sampleRate: 16000, agent: stereo.agent, durationMs: stereo.durationMs }, { timingRules });
     expect(result.findings.filter((f) => f.behaviour === 'onderbreken' || f.behaviour === 'geen_stilte')).toEqual([]);
     expect(result.summary.talkMs.customer).toBe(0);
+  });
+
+  it('the sweep: 44 interruptions at four noise and crosstalk levels, each found within 700 ms of the agent\'s start, no false one', async () => {
+    let interruptions = 0;
+    let found = 0;
+    const falseFlags: string[] = [];
+    for (const script of sweepCalls) {
+      const { truth, result } = await analyse(script);
+      // The fixture is what it says: each interruption cuts the customer off 0.3–1.2 s after the agent came in.
+      truth.lines.forEach((line, i) => {
+        if (line.label !== 'interruption') return;
+        const cutAfterMs = truth.lines[i - 1]!.endMs - line.startMs;
+        expect(cutAfterMs, `${script.name} interruption at ${line.startMs} ms`).toBeGreaterThanOrEqual(300);
+        expect(cutAfterMs).toBeLessThanOrEqual(1200);
+      });
+      for (const label of ['backchannel', 'near-end-overlap', 'customer-interruption'] as const) {
+        expect(labelled(truth, label).length, `${script.name}: ${label}`).toBeGreaterThanOrEqual(3);
+      }
+      const score = scoreInterruptions(truth, result.findings);
+      interruptions += score.interruptions;
+      found += score.found;
+      falseFlags.push(...score.falseFlags.map((f) => `${script.name} at ${f.rangeMs.startMs} ms`));
+      console.log(`${script.name}: ${score.found}/${score.interruptions} interruptions within ${FOUND_WITHIN_MS} ms, ${score.falseFlags.length} false`
+        + (score.missedLines.length > 0 ? `; missed at ${score.missedLines.map((l) => l.startMs).join(', ')} ms` : ''));
+    }
+    expect(sweepCalls).toHaveLength(SWEEP_LEVELS.length);
+    expect(interruptions).toBeGreaterThanOrEqual(40);
+    expect(found / interruptions).toBeGreaterThanOrEqual(0.95);
+    expect(falseFlags).toEqual([]);
+  });
+
+  it('places turn boundaries at the rendered truth: median |error| <= 40 ms and p95 <= 100 ms, onsets and offsets', async () => {
+    const scripts = [...Object.values(calls), ...sweepCalls];
+    const all = await Promise.all(scripts.map(async (script) => {
+      const { truth, result } = await analyse(script);
+      return boundaryErrors(truth, segmentsOf(result.events));
+    }));
+    const merged = mergeBoundaryErrors(all);
+    const onset = absErrorStats(merged.onsetMs);
+    const offset = absErrorStats(merged.offsetMs);
+    console.log(`boundaries over ${scripts.length} calls: onset |error| median ${onset.median} ms, p95 ${onset.p95} ms (n=${merged.onsetMs.length}); `
+      + `offset median ${offset.median} ms, p95 ${offset.p95} ms (n=${merged.offsetMs.length}); ${merged.missed} boundaries not found`);
+    expect(merged.onsetMs.length).toBeGreaterThan(200);
+    expect(merged.offsetMs.length).toBeGreaterThan(200);
+    expect(merged.missed).toBe(0);
+    expect(onset.median).toBeLessThanOrEqual(40);
+    expect(onset.p95).toBeLessThanOrEqual(100);
+    expect(offset.median).toBeLessThanOrEqual(40);
+    expect(offset.p95).toBeLessThanOrEqual(100);
   });
 });

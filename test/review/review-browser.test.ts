@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildPage } from '../app/page-harness.ts';
-import { startReviewFixture, SUPERVISOR, type ReviewFixture } from './review-fixture.ts';
+import { NEWEST_TURNS, startReviewFixture, SUPERVISOR, type ReviewFixture } from './review-fixture.ts';
 import { getCallDetail } from '../../main/store/call-detail.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -82,6 +82,17 @@ describe.skipIf(!canRun)('review screens in Chromium', () => {
     expect(await first.locator('.context mark').textContent()).toBe('valt toch wel mee');
     expect(await first.locator('.context li').allTextContents()).toEqual(['0:21 ja maar dat valt toch wel mee mevrouw']);
     expect(await page.locator('svg.timeline path.marker').count()).toBe(3);
+    // The customer's timing beside the agent's: one bar per stretch of speech, the double talk marked.
+    const bars = page.getByTestId('turn-bars');
+    expect(await bars.locator('.turn-bars__agent rect:not(.turn-bars__lane)').count()).toBe(NEWEST_TURNS.filter((t) => t[0] === 'agent').length);
+    expect(await bars.locator('.turn-bars__customer rect:not(.turn-bars__lane)').count()).toBe(NEWEST_TURNS.filter((t) => t[0] === 'customer').length);
+    expect(await bars.locator('rect.turn-bars__overlap').count()).toBe(1);
+    expect(await bars.locator('svg').getAttribute('aria-label')).toBe('Wie sprak wanneer: medewerker 17 s, klant 41 s, 1 keer tegelijk');
+    expect(await bars.locator('figcaption').textContent()).toContain('Tegelijk (1×)');
+    // It lines up with the timeline strip above it (inside the strip's 1-px border): one time scale.
+    const [strip, turns] = await Promise.all([page.locator('svg.timeline').boundingBox(), bars.locator('svg').boundingBox()]);
+    expect(Math.abs(turns!.x - (strip!.x + 1))).toBeLessThanOrEqual(1);
+    expect(Math.abs(turns!.width - (strip!.width - 2))).toBeLessThanOrEqual(1);
     await page.screenshot({ path: join(SHOTS, '4-call-timeline.png'), fullPage: true });
   });
 

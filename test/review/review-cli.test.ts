@@ -18,8 +18,8 @@ beforeAll(() => {
   const store = openStore(db);
   const rec = createCallRecorder(store);
   callId = rec.startCall({ agentId: 'anna' });
-  const f = rec.recordFinding(callId, { kind: 'flag', behaviour: 'verschuilen', ruleId: 'nl.verschuilen.directie', atMs: 100, tip: 'Neem eigenaarschap.', severity: 'medium', source: 'text' });
-  rec.recordFinding(callId, { kind: 'flag', behaviour: 'verschuilen', ruleId: 'nl.verschuilen.directie', atMs: 900, tip: 'Neem eigenaarschap.', severity: 'medium', source: 'text' });
+  const f = rec.recordFinding(callId, { kind: 'flag', behaviour: 'verschuilen', ruleId: 'nl.verschuilen.directie', atMs: 100, tip: 'Neem eigenaarschap.', severity: 'medium', source: 'text', rangeMs: { startMs: 0, endMs: 100 } });
+  rec.recordFinding(callId, { kind: 'flag', behaviour: 'verschuilen', ruleId: 'nl.verschuilen.directie', atMs: 900, tip: 'Neem eigenaarschap.', severity: 'medium', source: 'text', rangeMs: { startMs: 500, endMs: 900 } });
   markFinding(store, f, { verdict: 'wrong' }, 'sanne');
   store.close();
 });

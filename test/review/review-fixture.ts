@@ -61,7 +61,12 @@ export async function startReviewFixture(options: { staticDir?: string; basePath
   };
 }
 
-/** Three agents' calls over four weeks; the newest call (index 0) has flags, praise and words. */
+export const NEWEST_TURNS = [
+  ['agent', 1000, 4000], ['customer', 5000, 19_500], ['agent', 21_000, 24_000], ['customer', 25_000, 40_500],
+  ['agent', 40_000, 47_000], ['customer', 48_000, 59_000], ['agent', 60_000, 64_000],
+] as const;
+
+/** Three agents' calls over four weeks; the newest call (index 0) has flags, praise, words and who spoke when. */
 function seedCalls(store: CallStore): string[] {
   const rec = createCallRecorder(store);
   const ids: string[] = [];
@@ -71,7 +76,7 @@ function seedCalls(store: CallStore): string[] {
   rec.recordFinding(newest, {
     kind: 'flag', behaviour: 'bagatelliseren', ruleId: 'nl.bagatelliseren.valt-wel-mee', atMs: 24_000,
     tip: 'Toon begrip: "Ik begrijp dat dit vervelend voor u is."', severity: 'medium', source: 'text',
-    span: { startChar: 16, endChar: 31, text: 'valt toch wel mee' }, utterance: { startMs: 21_000, endMs: 24_000, text: 'ja maar dat valt toch wel mee mevrouw' },
+    span: { startChar: 16, endChar: 31, text: 'valt toch wel mee' }, utterance: { startMs: 21_000, endMs: 24_000, text: 'ja maar dat valt toch wel mee mevrouw' }, rangeMs: { startMs: 21_000, endMs: 24_000 },
   });
   rec.recordFinding(newest, {
     kind: 'flag', behaviour: 'onderbreken', ruleId: 'timing.overlap.interrupt', atMs: 40_500,
@@ -81,8 +86,10 @@ function seedCalls(store: CallStore): string[] {
   rec.recordFinding(newest, {
     kind: 'praise', behaviour: 'begrip_tonen', ruleId: 'nl.begrip_tonen.snap-dat', atMs: 64_000,
     tip: 'Goed: je toonde begrip.', severity: 'info', source: 'text',
-    span: { startChar: 0, endChar: 11, text: 'ik snap dat' }, utterance: { startMs: 60_000, endMs: 64_000, text: 'ik snap dat u hier boos over bent dat begrijp ik' },
+    span: { startChar: 0, endChar: 11, text: 'ik snap dat' }, utterance: { startMs: 60_000, endMs: 64_000, text: 'ik snap dat u hier boos over bent dat begrijp ik' }, rangeMs: { startMs: 60_000, endMs: 64_000 },
   }, { shown: false });
+  // Who spoke when: the agent came in at 40 s and the customer gave way at 40.5 s.
+  for (const [party, startMs, endMs] of NEWEST_TURNS) rec.recordTurnSegment(newest, { party, startMs, endMs });
   rec.endCall(newest, { endedAtMs: NOW - 2 * 3_600_000 + 95_000, agentTalkShare: 0.58 });
   ids.push(newest);
   const agents = ['anna', 'bram', 'chris'];
@@ -92,7 +99,7 @@ function seedCalls(store: CallStore): string[] {
     if (i % 2 === 0) {
       rec.recordFinding(id, {
         kind: 'flag', behaviour: 'verschuilen', ruleId: 'nl.verschuilen.directie', atMs: 5000, tip: 'Neem zelf eigenaarschap: "Ik zoek het voor u uit."',
-        severity: 'medium', source: 'text', span: { startChar: 27, endChar: 39, text: 'de directie' },
+        severity: 'medium', source: 'text', span: { startChar: 27, endChar: 39, text: 'de directie' }, rangeMs: { startMs: 2000, endMs: 5000 },
       });
     }
     if (i % 3 === 0) {

@@ -32,6 +32,39 @@ describe('klachtcoach analyze', () => {
     expect(findings[0]).toMatchObject({ ruleId: 'verschuilen-directie-besluit', tip: expect.any(String) });
   });
 
+  it('lists every occurrence with --json, each saying whether the live coach would have shown it', () => {
+    // Three "de directie vindt" 10 s apart: the engine reports all three; the coach shows the first
+    // and keeps the others off the screen (quiet period, then the behaviour's cooldown).
+    const f = file('repeats.jsonl', [0, 10_000, 20_000].map((t) => line(t, 'Ja, de directie vindt dat niet nodig.')).join('\n'));
+    const r = cli('analyze', f, '--json');
+    expect(r.status).toBe(0);
+    const findings = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(findings.map((x) => [x.behaviour, x.atMs, x.shown])).toEqual([
+      ['verschuilen', 2000, true], ['verschuilen', 12_000, false], ['verschuilen', 22_000, false],
+    ]);
+    expect(findings[1]).toMatchObject({ rangeMs: { startMs: 10_000, endMs: 12_000 } });
+    const readable = cli('analyze', f);
+    expect(readable.stdout).toMatch(/3 utterances: 3 flag\(s\), 0 praise, 1 shown live/);
+  });
+
+  it('judges the pace of a transcript from its utterance times, as on a mono call', () => {
+    const fast = 'Ik heb in het systeem gezien dat de factuur van vorige maand verkeerd is berekend en dat we dat bedrag nu terugstorten op uw rekening.';
+    const f = file('fast.jsonl', [0, 5300, 10_600].map((t) => JSON.stringify({ startMs: t, endMs: t + 5000, text: fast })).join('\n'));
+    const findings = cli('analyze', f, '--json').stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(findings.filter((x) => x.behaviour === 'rustig_blijven')).toEqual([
+      expect.objectContaining({ kind: 'flag', source: 'timing', ruleId: 'rustig-blijven-tempo', tip: 'Praat wat rustiger, dan kan de klant je volgen.', rangeMs: { startMs: 0, endMs: 10_300 } }),
+    ]);
+  });
+
+  it('replays the coach given with --coach', () => {
+    const f = file('repeats2.jsonl', [0, 10_000, 70_000].map((t) => line(t, 'Ja, de directie vindt dat niet nodig.')).join('\n'));
+    const coach = file('eager-coach.yaml', 'quietAfterTipMs: 0\ncooldownPerBehaviourMs: 0\ntipVisibleMs: 5000\nminVisibleBeforeReplaceMs: 0\n');
+    const r = cli('analyze', f, '--json', '--coach', coach);
+    // The rule file's own pacing (60 s) still holds the second one back; the third comes after it.
+    expect(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { shown: boolean }).shown)).toEqual([true, false, true]);
+    expect(cli('analyze', f, '--coach', file('bad-coach.yaml', 'quietAfterTipMs: soon\n')).stderr).toMatch(/bad-coach\.yaml:1: quietAfterTipMs: /);
+  });
+
   it('prints readable lines by default', () => {
     const f = file('call2.jsonl', line(61_000, 'Nee, dat kan niet.'));
     const r = cli('analyze', f);
@@ -77,7 +110,7 @@ describe('klachtcoach analyze', () => {
 
   it('refuses a broken rule folder with file:line: field: problem', () => {
     mkdirSync(join(dir, 'rules', 'nl'), { recursive: true });
-    writeFileSync(join(dir, 'rules', 'nl', 'x.yaml'), 'id: x\nbehaviour: nee_verkopen\ntype: phrase\nseverity: medium\ncooldownMs: 0\ntip: "Zeg wat wel kan."\npatterns: ["(kapot"]\nexamples: {fire: ["[a]"], pass: ["b"]}\n');
+    writeFileSync(join(dir, 'rules', 'nl', 'x.yaml'), 'id: x\nbehaviour: nee_verkopen\ntype: phrase\nseverity: medium\npacing: { cooldownMs: 0 }\ntip: "Zeg wat wel kan."\npatterns: ["(kapot"]\nexamples: {fire: ["[a]"], pass: ["b"]}\n');
     const r = cli('analyze', file('ok.jsonl', line(0, 'hallo')), '--rules', join(dir, 'rules'));
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/x\.yaml:7: patterns\.0: pattern "\(kapot": missing "\)"/);

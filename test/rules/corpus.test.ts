@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkCorpus } from '../../main/rules/corpus.ts';
+import { checkCorpus, readCorpusDir, TEXT_BEHAVIOURS } from '../../main/rules/corpus.ts';
+import { BEHAVIOURS } from '../../main/contracts/behaviours.ts';
 import { checkRules } from '../../main/rules/check.ts';
 
 let dir = '';
@@ -59,6 +60,19 @@ describe('corpus check', () => {
     expect(check({ 'x.jsonl': [line()] }, { 'blind-1.jsonl': [line({ id: 'b-1', split: undefined })] }))
       .toEqual([expect.stringMatching(/^fixtures\/blind-1\.jsonl:1: text: the same line is in train .* and in blind/)]);
     expect(check({ 'x.jsonl': [line(), line({ id: 'x-0002' })] })).toEqual([expect.stringMatching(/x\.jsonl:2: text: a duplicate of /)]);
+  });
+
+  it('ships a corpus large and varied enough to train on: 6,000 lines, 150 positives per text behaviour, a quarter hard negatives', () => {
+    const { lines, problems } = readCorpusDir('rules/nl/corpus');
+    expect(problems.map(String)).toEqual([]);
+    expect(lines.length).toBeGreaterThanOrEqual(6000);
+    const values = lines.map((l) => l.value);
+    for (const b of TEXT_BEHAVIOURS) expect(values.filter((l) => l.labels.includes(b)).length, b).toBeGreaterThanOrEqual(150);
+    const unhelpful = new Set(TEXT_BEHAVIOURS.filter((b) => !BEHAVIOURS.get(b)!.helpful));
+    const hard = values.filter((l) => l.hard && !l.labels.some((b) => unhelpful.has(b)));
+    expect(hard.length / values.length).toBeGreaterThanOrEqual(0.25);
+    expect(new Set(values.map((l) => l.author)).size).toBeGreaterThanOrEqual(12);
+    expect(values.filter((l) => l.split === 'dev').length).toBeGreaterThan(500);
   });
 
   it('is part of rules check, and the shipped corpus and blind sets pass it', () => {

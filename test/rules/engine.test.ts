@@ -4,7 +4,9 @@ import { createCallContext, RuleEngine } from '../../main/rules/engine.ts';
 
 // The shipped Dutch rule set: these are the context rules the guide asks for.
 const engine = RuleEngine.fromDir('rules');
-const behaviours = (text: string): string[] => engine.analyzeUtterance({ startMs: 0, endMs: 1000, text }).map((f) => f.behaviour).sort();
+const behaviours = (text: string, by: RuleEngine = engine): string[] => by.analyzeUtterance({ startMs: 0, endMs: 1000, text }).map((f) => f.behaviour).sort();
+// The phrase rules alone, without the learned scorer: what the rule files themselves say.
+const rulesAlone = RuleEngine.fromDir('rules', { model: null });
 
 describe('rule engine on the Dutch rule set', () => {
   it('returns findings in the shared Finding shape, with the triggering words', () => {
@@ -12,6 +14,8 @@ describe('rule engine on the Dutch rule set', () => {
     const [f] = engine.analyzeUtterance({ startMs: 4000, endMs: 6500, text });
     expect(Finding.parse(f)).toEqual(f);
     expect(f).toMatchObject({ kind: 'flag', behaviour: 'verschuilen', atMs: 6500, source: 'text' });
+    // One contract: atMs is when the engine decided, rangeMs the stretch it is about (the utterance).
+    expect(f!.rangeMs).toEqual({ startMs: 4000, endMs: 6500 });
     expect(text.slice(f!.span!.startChar, f!.span!.endChar)).toBe(f!.span!.text);
     expect(f!.span!.text).toBe('directie vindt');
   });
@@ -33,7 +37,10 @@ describe('rule engine on the Dutch rule set', () => {
 
   it('quoting or summarising the customer is not the agent\'s own reproach or impatience', () => {
     expect(behaviours('Zoals u al zei, het lekt nu al drie weken. Klopt dat?')).toEqual(['samenvatten_toetsen']);
-    expect(behaviours('U zegt dat u het contract niet goed had kunnen lezen, klopt dat?')).toEqual(['samenvatten_toetsen']);
+    // The rules find the check; the scorer (fused) is less sure of "u zegt dat …" and keeps quiet,
+    // but neither takes the quote for the agent's own reproach.
+    expect(behaviours('U zegt dat u het contract niet goed had kunnen lezen, klopt dat?', rulesAlone)).toEqual(['samenvatten_toetsen']);
+    expect(behaviours('U zegt dat u het contract niet goed had kunnen lezen, klopt dat?')).not.toContain('verwijten');
     expect(behaviours('Zoals ik al zei, uw kaart is verlopen.')).toEqual(['ongeduldig']);
   });
 
@@ -46,12 +53,11 @@ describe('rule engine on the Dutch rule set', () => {
     expect(say('Ja, u heeft gelijk.', 9000)).toEqual(['altijd_meegaand']);
   });
 
-  it('keeps a rule quiet during its cooldown within one call', () => {
+  it('reports every occurrence within one call: pacing is the coach\'s, not the engine\'s', () => {
     const ctx = createCallContext();
-    const text = 'Nee, dat kan niet.';
-    expect(engine.analyzeUtterance({ startMs: 0, endMs: 1000, text }, ctx)).toHaveLength(1);
-    expect(engine.analyzeUtterance({ startMs: 2000, endMs: 3000, text }, ctx)).toHaveLength(0);
-    expect(engine.analyzeUtterance({ startMs: 120_000, endMs: 121_000, text }, ctx)).toHaveLength(1);
+    const text = 'Ja, de directie vindt dat niet nodig.';
+    const found = [0, 10_000, 20_000].flatMap((startMs) => engine.analyzeUtterance({ startMs, endMs: startMs + 2000, text }, ctx));
+    expect(found.map((f) => [f.behaviour, f.atMs])).toEqual([['verschuilen', 2000], ['verschuilen', 12_000], ['verschuilen', 22_000]]);
   });
 
   it('survives recogniser output: lower case, no punctuation, digits, fillers, informal forms', () => {

@@ -10,7 +10,7 @@ const GOOD = `id: nee-kan-niet
 behaviour: nee_verkopen
 type: phrase
 severity: medium
-cooldownMs: 1000
+pacing: { cooldownMs: 1000 }
 tip: "Zeg wat wel kan."
 patterns:
   - "dat kan niet"
@@ -69,7 +69,7 @@ describe('rule loader', () => {
     });
     const out = messages(d);
     expect(out).toContainEqual(expect.stringMatching(/^nl\/a\/nee-kan-niet\.yaml:3: type: unknown rule type "regex"/));
-    expect(out).toContainEqual('nl/b/b.yaml:2: behaviour: "zeuren" is not one of the 28 allowed values');
+    expect(out).toContainEqual('nl/b/b.yaml:2: behaviour: "zeuren" is not one of the 29 allowed values');
     expect(out).toContainEqual(expect.stringMatching(/^nl\/c\/c\.yaml:12: patern: unknown field/));
     expect(out).toContainEqual(expect.stringMatching(/^nl\/d\/d\.yaml:1: id: "nee-kan-niet" must equal the file name "d"/));
     expect(out).toContainEqual(expect.stringMatching(/^nl\/e\/e\.yaml:\d+: \(file\): YAML: /));
@@ -94,7 +94,7 @@ describe('rule loader', () => {
   it('throws RuleLoadError listing every problem when the engine loads a broken set', () => {
     const d = folder({ 'nl/nee-kan-niet.yaml': GOOD.replace('cooldownMs: 1000', 'cooldownMs: -1') });
     expect(() => loadRulesOrThrow(d)).toThrow(RuleLoadError);
-    expect(() => loadRulesOrThrow(d)).toThrow(/nee-kan-niet\.yaml:5: cooldownMs/);
+    expect(() => loadRulesOrThrow(d)).toThrow(/nee-kan-niet\.yaml:5: pacing\.cooldownMs/);
   });
 
   it('refuses a binary file and an empty folder', () => {

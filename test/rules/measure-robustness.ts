@@ -13,7 +13,8 @@ const DEFAULT_FILES = [
 
 const fmt = (r: EvalReport): string => `P ${r.micro.precision.toFixed(3)} R ${r.micro.recall.toFixed(3)}`;
 
-const engine = RuleEngine.fromDir('rules');
+// Measures the phrase rules alone; the learned scorer is measured with `klachtcoach eval`.
+const engine = RuleEngine.fromDir('rules', { model: null });
 const files = process.argv.length > 2 ? process.argv.slice(2) : DEFAULT_FILES;
 console.log(['file', 'text', 'asr', 'drop-short', 'substitute'].join(' | '));
 for (const file of files) {

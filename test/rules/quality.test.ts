@@ -11,7 +11,9 @@ const DEV = '../shared/eval/dev-utterances.jsonl';
 // heldout.jsonl was written before the rules were tuned (then used once to find false alarms);
 // heldout-b.jsonl was written after them and never used for tuning.
 const HELDOUT = ['test/rules/fixtures/heldout.jsonl', 'test/rules/fixtures/heldout-b.jsonl'];
-const engine = RuleEngine.fromDir('rules');
+// The phrase rules alone: these floors measure the rules, the learned scorer is measured apart
+// (test/scorer/ and the README's eval figures).
+const engine = RuleEngine.fromDir('rules', { model: null });
 
 function report(file: string, field: 'text' | 'asr'): EvalReport {
   const { items, notes } = readLabelled(file);

@@ -19,7 +19,7 @@ const silence = (ms: number) => new Float32Array(Math.round((ms / 1000) * 16_000
 
 function flag(u: { startMs: number; endMs: number; text: string }): Finding {
   return { kind: 'flag', behaviour: 'bagatelliseren', ruleId: 'bagatelliseren-valt-mee', atMs: u.endMs, tip: 'Toon begrip.', severity: 'medium', source: 'text',
-    span: { startChar: 0, endChar: 4, text: u.text.slice(0, 4) }, utterance: { startMs: u.startMs, endMs: u.endMs, text: u.text } };
+    span: { startChar: 0, endChar: 4, text: u.text.slice(0, 4) }, utterance: { startMs: u.startMs, endMs: u.endMs, text: u.text }, rangeMs: { startMs: u.startMs, endMs: u.endMs } };
 }
 
 function fakeClock() {
@@ -70,9 +70,14 @@ describe('recording a live call', () => {
     await call.pushFrames(new Float32Array(8_000).fill(0.5), silence(500));
     await call.pushFrames(silence(1000), new Float32Array(16_000).fill(0.5));
     await call.pushFrames(silence(1500), silence(1500));
-    await call.end();
+    const summary = await call.end();
 
     const db = store.db;
+    // Who spoke when, timing only: for review's bars, and in the summary the devices get.
+    // (The agent stops and the customer starts at 2.5 s; boundaries are placed to the 8-ms block.)
+    const turns = [{ party: 'agent', startMs: 2000, endMs: 2504 }, { party: 'customer', startMs: 2496, endMs: 3504 }];
+    expect(db.prepare('SELECT party, start_ms AS startMs, end_ms AS endMs FROM turn_segments ORDER BY start_ms').all()).toEqual(turns);
+    expect(summary.turns).toEqual(turns);
     expect(db.prepare('SELECT text FROM utterances ORDER BY start_ms').pluck().all()).toEqual(['valt wel mee', 'valt echt mee']);
     expect(db.prepare('SELECT at_ms AS atMs, shown, acknowledged FROM findings ORDER BY at_ms').all()).toEqual([
       { atMs: 900, shown: 1, acknowledged: 1 },

@@ -15,6 +15,8 @@ import { memoryCredentials } from '../../renderer/session-client/index.ts';
 import type { SessionClient } from '../../renderer/session-client/types.ts';
 import { nextEvent, pairClient, startServer, until, wsWithOrigin } from './helpers.ts';
 import { createSessionClient } from '../../renderer/session-client/index.ts';
+import { RuleEngine } from '../../main/rules/engine.ts';
+import { isTimingRuleRuntime } from '../../main/turns/timing-detector.ts';
 
 const loud: VadModel = {
   probability: async (f) => (f.some((s) => Math.abs(s) > 0.05) ? 0.95 : 0.02),
@@ -22,9 +24,10 @@ const loud: VadModel = {
 };
 const vad = () => callVadFromChannels(loud, loud);
 
-function flag(u: { endMs: number; text: string }): Finding {
+function flag(u: { startMs?: number; endMs: number; text: string }): Finding {
+  const startMs = u.startMs ?? 0;
   return { kind: 'flag', behaviour: 'bagatelliseren', ruleId: 'bagatelliseren-valt-mee', atMs: u.endMs, tip: 'Toon begrip.', severity: 'medium', source: 'text',
-    span: { startChar: 0, endChar: 4, text: u.text.slice(0, 4) }, utterance: { startMs: 0, endMs: u.endMs, text: u.text } };
+    span: { startChar: 0, endChar: 4, text: u.text.slice(0, 4) }, utterance: { startMs, endMs: u.endMs, text: u.text }, rangeMs: { startMs, endMs: u.endMs } };
 }
 
 function fakeClock() {
@@ -89,7 +92,7 @@ describe('live call', () => {
     const s = await startServer();
     server = s.server;
     const praise = (u: { endMs: number; text: string }): Finding => ({
-      kind: 'praise', behaviour: 'begrip_tonen', ruleId: 'begrip-tonen-ik-snap', atMs: u.endMs, tip: 'Goed: je toonde begrip.', severity: 'info', source: 'text',
+      kind: 'praise', behaviour: 'begrip_tonen', ruleId: 'begrip-tonen-ik-snap', atMs: u.endMs, tip: 'Goed: je toonde begrip.', severity: 'info', source: 'text', rangeMs: { startMs: 0, endMs: u.endMs },
     });
     const call = new LiveCall({
       callId: 'c2', server: s.server, vad: vad(), coachConfig: DEFAULT_COACH_CONFIG, clock: fakeClock(),
@@ -132,6 +135,26 @@ describe('live call', () => {
     expect(found.map((f) => f.utterance?.text)).toEqual(['na de pauze']);
     expect(call.clockMs).toBeGreaterThanOrEqual(3990);
     await call.end();
+  });
+
+  it('does not call a paused stretch dead air: the silence the agent paused is not looked at', async () => {
+    const s = await startServer();
+    server = s.server;
+    const deadAir = RuleEngine.fromDir('rules').timingRules.map((r) => r.runtime).filter(isTimingRuleRuntime).filter((r) => r.header.type === 'dead-air');
+    const run = async (pauseAtMs: number | null) => {
+      const found: Finding[] = [];
+      const call = new LiveCall({ callId: `d${pauseAtMs}`, server: s.server, vad: vad(), coachConfig: DEFAULT_COACH_CONFIG, clock: fakeClock(), timingRules: deadAir, onFinding: (f) => found.push(f) });
+      await call.pushFrames(new Float32Array(16_000).fill(0.5), silence(1000));
+      await call.pushFrames(silence(1000), silence(1000));
+      if (pauseAtMs !== null) call.setPaused(true);
+      await call.pushFrames(silence(12_000), silence(12_000));
+      call.setPaused(false);
+      await call.pushFrames(silence(1000), silence(1000));
+      await call.end();
+      return found.map((f) => f.behaviour);
+    };
+    expect(await run(null)).toEqual(['stilte_zonder_uitleg']);
+    expect(await run(2000)).toEqual([]);
   });
 
   it('makes calls from capture-page frames: agent and customer joined by sequence number', async () => {

@@ -43,6 +43,7 @@ for (let n = 0; ; n++) {
       source: 'text',
       span: { startChar: 0, endChar: 18, text: 'de directie vindt' },
       utterance: { startMs: i * 1000, endMs: i * 1000 + 800, text: `de directie vindt dat ${n} ${i}` },
+      rangeMs: { startMs: i * 1000, endMs: i * 1000 + 800 },
     });
     say(`F ${id} ${ruleId}`);
     if (random() < 0.5) {

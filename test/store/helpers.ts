@@ -34,6 +34,7 @@ export function textFinding(overrides: Partial<Finding> = {}): Finding {
     source: 'text',
     span: { startChar: 4, endChar: 16, text: 'valt wel mee' },
     utterance: { startMs: 3000, endMs: 4100, text: 'dat valt wel mee hoor' },
+    rangeMs: { startMs: 3000, endMs: 4100 },
     ...overrides,
   };
 }

@@ -62,6 +62,15 @@ describe('call recorder', () => {
     expect(getCallDetail(t.store, callId)!.findings).toHaveLength(0);
   });
 
+  it('keeps who spoke when, timing only, and refuses a segment that ends before it starts', () => {
+    const callId = rec.startCall({ agentId: 'a' });
+    rec.recordTurnSegment(callId, { party: 'customer', startMs: 4500.4, endMs: 9000 });
+    rec.recordTurnSegment(callId, { party: 'agent', startMs: 1000, endMs: 4100 });
+    expect(getCallDetail(t.store, callId)!.turns).toEqual([{ party: 'agent', startMs: 1000, endMs: 4100 }, { party: 'customer', startMs: 4500, endMs: 9000 }]);
+    expect(() => rec.recordTurnSegment(callId, { party: 'agent', startMs: 10, endMs: 5 })).toThrow(/recordTurnSegment: endMs: endMs is before startMs/);
+    expect(() => rec.recordTurnSegment('nope', { party: 'agent', startMs: 0, endMs: 5 })).toThrow(/call nope is not in the store/);
+  });
+
   it('names the unknown call or finding instead of failing silently', () => {
     expect(() => rec.recordFinding('nope', textFinding())).toThrow(StoreError);
     expect(() => rec.markAcknowledged(999)).toThrow(/finding 999 is not in the store/);

@@ -25,21 +25,25 @@ describe('retention', () => {
     expect(DEFAULT_RETENTION).toEqual({ snippetDays: 30, findingDays: 90 });
   });
 
-  it('erases words after the snippet period, findings after the finding period, then the empty call', () => {
+  it('erases words after the snippet period, findings and who spoke when after the finding period, then the empty call', () => {
     const callId = rec.startCall({ agentId: 'a' });
     rec.recordFinding(callId, textFinding());
+    rec.recordTurnSegment(callId, { party: 'agent', startMs: 3000, endMs: 4100 });
+    rec.recordTurnSegment(callId, { party: 'customer', startMs: 4500, endMs: 9000 });
     t.clock.ms += 29 * DAY;
-    expect(purgeExpired(t.store)).toEqual({ snippetsErased: 0, findingsDeleted: 0, callsDeleted: 0, outboxItemsDeleted: 0, outboxWordsErased: 0 });
+    expect(purgeExpired(t.store)).toEqual({ snippetsErased: 0, findingsDeleted: 0, turnSegmentsDeleted: 0, callsDeleted: 0, outboxItemsDeleted: 0, outboxWordsErased: 0 });
 
     t.clock.ms += 2 * DAY; // day 31
-    expect(purgeExpired(t.store)).toEqual({ snippetsErased: 2, findingsDeleted: 0, callsDeleted: 0, outboxItemsDeleted: 0, outboxWordsErased: 0 });
+    expect(purgeExpired(t.store)).toEqual({ snippetsErased: 2, findingsDeleted: 0, turnSegmentsDeleted: 0, callsDeleted: 0, outboxItemsDeleted: 0, outboxWordsErased: 0 });
     const detail = getCallDetail(t.store, callId)!;
+    // The timing stays as long as the findings: only the words go after the snippet period.
+    expect(detail.turns).toEqual([{ party: 'agent', startMs: 3000, endMs: 4100 }, { party: 'customer', startMs: 4500, endMs: 9000 }]);
     expect(detail.utterances[0]!.text).toBeNull();
     expect(detail.findings[0]!.span).toMatchObject({ startChar: 4, endChar: 16, text: null });
     expect(detail.findings[0]!.tip).toMatch(/begrip/); // the tip is rule data, not the agent's words
 
     t.clock.ms += 60 * DAY; // day 91
-    expect(purgeExpired(t.store)).toEqual({ snippetsErased: 0, findingsDeleted: 1, callsDeleted: 1, outboxItemsDeleted: 0, outboxWordsErased: 0 });
+    expect(purgeExpired(t.store)).toEqual({ snippetsErased: 0, findingsDeleted: 1, turnSegmentsDeleted: 2, callsDeleted: 1, outboxItemsDeleted: 0, outboxWordsErased: 0 });
     expect(getCallDetail(t.store, callId)).toBeNull();
   });
 
@@ -75,13 +79,14 @@ describe("agent's own data", () => {
     expect(JSON.parse(JSON.stringify(exported)).calls[0].utterances[0].text).toBe('dat valt wel mee hoor');
   });
 
-  it('deletes a call with its utterances, findings and marks', () => {
+  it('deletes a call with its utterances, findings, marks and turn segments', () => {
     const callId = rec.startCall({ agentId: 'anna' });
     const fid = rec.recordFinding(callId, textFinding());
+    rec.recordTurnSegment(callId, { party: 'customer', startMs: 0, endMs: 900 });
     markFinding(t.store, fid, { verdict: 'wrong' }, 'sup');
     deleteCall(t.store, callId, 'anna');
-    const counts = t.store.db.prepare('SELECT (SELECT COUNT(*) FROM utterances) u, (SELECT COUNT(*) FROM findings) f, (SELECT COUNT(*) FROM marks) m').get();
-    expect(counts).toEqual({ u: 0, f: 0, m: 0 });
+    const counts = t.store.db.prepare('SELECT (SELECT COUNT(*) FROM utterances) u, (SELECT COUNT(*) FROM findings) f, (SELECT COUNT(*) FROM marks) m, (SELECT COUNT(*) FROM turn_segments) s').get();
+    expect(counts).toEqual({ u: 0, f: 0, m: 0, s: 0 });
     expect(() => deleteCall(t.store, callId, 'anna')).toThrow(/is not in the store/);
   });
 });

@@ -24,6 +24,7 @@ if (skip) console.warn(`desktop sync test skipped: ${skip}`);
 const flag: Finding = {
   kind: 'flag', behaviour: 'verschuilen', ruleId: 'nl.Verschuilen.Directie', atMs: 12_500, tip: 'Neem zelf eigenaarschap.', severity: 'medium', source: 'text',
   span: { startChar: 0, endChar: 17, text: 'de directie vindt' }, utterance: { startMs: 11_000, endMs: 13_000, text: 'de directie vindt dat niet nodig' },
+  rangeMs: { startMs: 11_000, endMs: 13_000 },
 };
 
 /** Captures console output of one CLI call. */
@@ -47,6 +48,7 @@ function liveCall(store: CallStore, sync: DesktopSync, callId: string): { findin
   const recording: LiveCallObserver = {
     utterance: (u) => recorder.recordUtterance(callId, u),
     finding: (f) => { findingId = recorder.recordFinding(callId, f, { shown: true }); },
+    segment: (s) => recorder.recordTurnSegment(callId, s),
     cue: () => {},
     ended: (s) => recorder.endCall(callId, s.agentTalkShare === null ? {} : { agentTalkShare: s.agentTalkShare }),
   };

@@ -6,6 +6,7 @@ import type { Finding } from '../../main/contracts/finding.ts';
 import { findingSyncId, queueStoredCall, shareStoredFinding } from '../../main/sync/from-store.ts';
 import { TeamSync } from '../../main/sync/team-sync.ts';
 import { serverItemId } from '../../main/team/sync-contract.ts';
+import { TeamClient } from '../../main/sync/team-client.ts';
 import { createCallRecorder } from '../../main/store/call-recorder.ts';
 import { markFinding } from '../../main/store/marks.ts';
 import { openStore, type CallStore } from '../../main/store/open-store.ts';
@@ -18,8 +19,11 @@ if (skip) console.warn(`store-to-team test skipped: ${skip}`);
 const flag: Finding = {
   kind: 'flag', behaviour: 'verschuilen', ruleId: 'nl.Verschuilen.Directie', atMs: 12_500, tip: 'Neem zelf eigenaarschap.', severity: 'medium', source: 'text',
   span: { startChar: 0, endChar: 17, text: 'de directie vindt' }, utterance: { startMs: 11_000, endMs: 13_000, text: 'de directie vindt dat niet nodig' },
+  rangeMs: { startMs: 11_000, endMs: 13_000 },
 };
 const praise: Finding = { kind: 'praise', behaviour: 'uit_laten_praten', ruleId: 'nl.Timing.UitLatenPraten', atMs: 40_000, tip: 'Goed: u liet de klant uitpraten.', severity: 'info', source: 'timing', rangeMs: { startMs: 35_000, endMs: 40_000 } };
+
+const TURNS = [{ party: 'customer', startMs: 5000, endMs: 11_400 }, { party: 'agent', startMs: 11_000, endMs: 13_000 }] as const;
 
 function recordCall(store: CallStore): { callId: string; flagId: number; praiseId: number } {
   const rec = createCallRecorder(store);
@@ -28,6 +32,7 @@ function recordCall(store: CallStore): { callId: string; flagId: number; praiseI
   rec.recordUtterance(callId, { startMs: 11_000, endMs: 13_000, text: 'de directie vindt dat niet nodig' });
   const flagId = rec.recordFinding(callId, flag);
   const praiseId = rec.recordFinding(callId, praise);
+  for (const segment of TURNS) rec.recordTurnSegment(callId, segment);
   rec.endCall(callId, { endedAtMs: now - 300_000, agentTalkShare: 0.4 });
   return { callId, flagId, praiseId };
 }
@@ -65,6 +70,9 @@ describe.skipIf(skip)('call store to team server', () => {
     ]);
     const marks = await f.pool.query('SELECT verdict, comment, author_kind FROM marks');
     expect(marks.rows).toEqual([{ verdict: 'wrong', comment: 'klant vroeg ernaar', author_kind: 'desktop' }]);
+    // Who spoke when went with the call, for the team's review bars.
+    const turns = await f.pool.query<{ turns: unknown }>('SELECT turns FROM calls WHERE id = $1', [onServer(callId)]);
+    expect(turns.rows[0]!.turns).toEqual(TURNS);
     store.close();
   });
 
@@ -84,6 +92,16 @@ describe.skipIf(skip)('call store to team server', () => {
     // No words left the desktop: the policy does not share snippets.
     const words = await f.pool.query(`SELECT 1 FROM findings WHERE call_id = $1 AND (snippet IS NOT NULL OR evidence::text LIKE '%directie%')`, [onServer(callId)]);
     expect(words.rowCount).toBe(0);
+    // Nor the call's timing: it would show what the agent chose not to share.
+    const turns = await f.pool.query<{ turns: unknown }>('SELECT turns FROM calls WHERE id = $1', [onServer(callId)]);
+    expect(turns.rows[0]!.turns).toBeNull();
+    // ...and the server enforces it: a desktop that sends them anyway has them dropped.
+    const e = sync.enrolment!;
+    await new TeamClient({ baseUrl: e.baseUrl, token: e.token }).sendBatch([{
+      type: 'call', id: callId, startedAt: new Date().toISOString(), endedAt: null, summary: { durationMs: 0, flagCount: 0, praiseCount: 1 }, turns: [...TURNS],
+    }]);
+    const forced = await f.pool.query<{ turns: unknown }>('SELECT turns FROM calls WHERE id = $1', [onServer(callId)]);
+    expect(forced.rows[0]!.turns).toBeNull();
     store.close();
   });
 });

@@ -19,7 +19,7 @@ const now = new Date().toISOString();
 const call = (id: string, flagCount = 0): SyncItem => ({ type: 'call', id, startedAt: now, endedAt: null, summary: { durationMs: 0, flagCount, praiseCount: 0 } });
 const finding = (id: string, callId: string): SyncItem => ({
   type: 'finding', id, callId, occurredAt: now, sharedByAgent: true,
-  finding: { kind: 'flag', behaviour: 'onderbreken', ruleId: 'r', atMs: 1, tip: 'Laat uitpraten.', severity: 'high', source: 'timing' },
+  finding: { kind: 'flag', behaviour: 'onderbreken', ruleId: 'r', atMs: 1, tip: 'Laat uitpraten.', severity: 'high', source: 'timing', rangeMs: { startMs: 0, endMs: 1 } },
 });
 const storedAll = (items: readonly SyncItem[]): SyncReply => ({ results: items.map((i) => ({ type: i.type, id: i.id, status: 'stored' })), policy });
 

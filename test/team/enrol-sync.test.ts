@@ -89,7 +89,7 @@ describe.skipIf(skip)('enrolment and sync', () => {
     const call = { id: 'call-agentchooses-1', startedAt: new Date().toISOString(), endedAt: null, summary: { durationMs: 0, flagCount: 2, praiseCount: 0 } };
     d.sync.recordCall(call);
     const base = { callId: call.id, occurredAt: new Date().toISOString() };
-    const finding = { kind: 'flag', behaviour: 'onderbreken', ruleId: 'r1', atMs: 1000, tip: 'Laat uitpraten.', severity: 'high', source: 'timing' } as const;
+    const finding = { kind: 'flag', behaviour: 'onderbreken', ruleId: 'r1', atMs: 1000, tip: 'Laat uitpraten.', severity: 'high', source: 'timing', rangeMs: { startMs: 500, endMs: 1000 } } as const;
     expect(d.sync.recordFinding({ id: 'finding-kept-local', ...base, finding })).toBe('awaiting-agent');
     expect(d.sync.shareFinding({ id: 'finding-shared-1', ...base, finding })).toBe('queued');
     await d.sync.syncer!.flush();
@@ -139,7 +139,7 @@ describe.skipIf(skip)('enrolment and sync', () => {
     await f.pool.query(`ALTER TABLE findings ADD CONSTRAINT test_no_bad_tip CHECK (tip <> 'BAD')`);
     try {
       const now = new Date().toISOString();
-      const base = { kind: 'flag', behaviour: 'onderbreken', ruleId: 'r', atMs: 1, severity: 'high', source: 'timing' } as const;
+      const base = { kind: 'flag', behaviour: 'onderbreken', ruleId: 'r', atMs: 1, severity: 'high', source: 'timing', rangeMs: { startMs: 0, endMs: 1 } } as const;
       const reply = await new TeamClient({ baseUrl: f.server.url, token: e.token }).sendBatch([
         { type: 'call', id: 'call-partial-1', startedAt: now, endedAt: null, summary: { durationMs: 0, flagCount: 2, praiseCount: 0 } },
         { type: 'finding', id: 'finding-good-1', callId: 'call-partial-1', occurredAt: now, sharedByAgent: true, finding: { ...base, tip: 'Laat uitpraten.' } },

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresUnavailableReason } from './support/throwaway-postgres.ts';
 import { addAgent, addStaff, addTeam, startTeamFixture, type TeamFixture } from './support/team-fixture.ts';
-import { openDesktop, produceCalls, serverId, type SimulatedDesktop } from '../sync/support/desktop.ts';
+import { openDesktop, produceCalls, SAMPLE_TURNS, serverId, type SimulatedDesktop } from '../sync/support/desktop.ts';
 
 const skip = postgresUnavailableReason();
 if (skip) console.warn(`team review-screen tests skipped: ${skip}`);
@@ -90,8 +90,11 @@ describe.skipIf(skip)('review screens on the team server', () => {
     const detail = (await s.call('GET', `api/calls/${callId}`)).json as {
       findings: { id: string; span: { text: string | null } | null; contextUtteranceIds: number[]; mark: unknown }[];
       utterances: { id: number; text: string | null }[];
+      turns: unknown[];
     };
     expect(detail.findings).toHaveLength(3);
+    // Who spoke when came with the call (the policy shares every moment), for the timing bars.
+    expect(detail.turns).toEqual(SAMPLE_TURNS);
     const first = detail.findings[0]!;
     expect(first.span?.text).toBe('de directie vindt');
     expect(detail.utterances.find((u) => u.id === first.contextUtteranceIds[0])?.text).toBe('de directie vindt dat niet nodig');

@@ -12,12 +12,20 @@ describe('timing rule files (rules/nl/timing)', () => {
   it('load without problems, one rule per timing type at least', () => {
     expect(problems.map(String)).toEqual([]);
     const types = new Set(timing.map((r) => r.header.type));
-    expect([...types].sort()).toEqual(['monologue', 'overlap', 'response-gap', 'talk-share']);
+    expect([...types].sort()).toEqual(['dead-air', 'monologue', 'overlap', 'pace', 'response-gap', 'talk-share']);
     for (const r of timing) expect(r.built.kind === 'timing' && isTimingRuleRuntime(r.built.runtime)).toBe(true);
   });
 
   it('pass their own timed examples (each fire example once, at its start; no pass example fires)', () => {
     for (const r of timing) expect({ file: r.file, failures: r.built.checkExamples() }).toEqual({ file: r.file, failures: [] });
+  });
+});
+
+describe('rules that need the customer\'s channel', () => {
+  it('are the ones whose types judge the customer\'s speech; pace and monologue run on a mono call too', () => {
+    const timing = loadRuleFiles('rules').rules.flatMap((r) => (r.built.kind === 'timing' ? [r.built] : []));
+    const needs = Object.fromEntries(timing.map((b) => [b.typeName, b.runtime.needsCustomer]));
+    expect(needs).toEqual({ 'dead-air': true, monologue: false, overlap: true, pace: false, 'response-gap': true, 'talk-share': true });
   });
 });
 
@@ -29,8 +37,8 @@ describe('backchannel praise (overlap, report: backchannel)', () => {
 });
 
 describe('broken timing rule files', () => {
-  const header = (type: string, behaviour = 'onderbreken', cooldown = 20000) =>
-    `id: x\nbehaviour: ${behaviour}\ntype: ${type}\nseverity: high\ncooldownMs: ${cooldown}\ntip: "Laat de klant uitpraten."\n`;
+  const header = (type: string, behaviour = 'onderbreken') =>
+    `id: x\nbehaviour: ${behaviour}\ntype: ${type}\nseverity: high\npacing: { cooldownMs: 20000 }\ntip: "Laat de klant uitpraten."\n`;
   const examples = `examples:\n  fire:\n    - name: a\n      customer: [[0, 3600]]\n      agent: [[3000, 7000]]\n      expectStartMs: 3000\n  pass:\n    - name: b\n      customer: [[0, 3000]]\n      agent: [[3500, 6000]]\n`;
 
   function problemsFor(text: string): string[] {
@@ -64,9 +72,14 @@ describe('broken timing rule files', () => {
     expect(p.join('\n')).toMatch(/x\.yaml:\d+: examples\.fire\.0\.customer\.0: a speech span must end after it starts/);
   });
 
-  it('refuses a talk-share rule without a real cooldown', () => {
-    const p = problemsFor(header('talk-share', 'monoloog', 1000) + examples);
-    expect(p.join('\n')).toMatch(/x\.yaml:5: cooldownMs: a talk-share rule needs a cooldown/);
+  it('points an old rule file that paced itself to the coach\'s pacing field', () => {
+    const p = problemsFor(header('overlap').replace('pacing: { cooldownMs: 20000 }', 'cooldownMs: 20000') + examples);
+    expect(p).toEqual([expect.stringMatching(/x\.yaml:5: cooldownMs: .*every occurrence.*pacing: \{ cooldownMs: N \}/)]);
+  });
+
+  it('refuses praise for an unhelpful behaviour', () => {
+    const p = problemsFor(header('overlap') + 'kind: praise\n' + examples);
+    expect(p).toEqual([expect.stringMatching(/x\.yaml:7: kind: "onderbreken" is unhelpful behaviour/)]);
   });
 
   it('reports an example that does not do what it says, with its line', () => {

@@ -5,7 +5,7 @@ import type { TurnEvent } from '../../main/turns/turn-events.ts';
 
 function events(agent: [number, number][], customer: [number, number][]): TurnEvent[] {
   const out: TurnEvent[] = [];
-  replayFixture({ agent, customer }, (e) => out.push(e));
+  replayFixture({ agent, customer }, (e) => { if (e.type !== 'utterance') out.push(e); });
   return out;
 }
 const of = <T extends TurnEvent['type']>(list: TurnEvent[], type: T) => list.filter((e): e is Extract<TurnEvent, { type: T }> => e.type === type);
@@ -16,6 +16,17 @@ describe('turn tracker', () => {
     expect(overlap).toMatchObject({ intruder: 'agent', holder: 'customer', firstToStop: 'customer', startMs: 3000, endMs: 3600 });
     // decided when the customer's end is confirmed (end + hangover), not before
     expect(overlap!.atMs).toBeGreaterThanOrEqual(3600);
+  });
+
+  it('waits for the other party\'s end when it was not heard after this one stopped (its VAD hangover still running)', () => {
+    // The customer's end (3600) is decided at 3920 while the agent's segment is still open, but the
+    // agent went quiet at 3550: the agent stopped first, and that is only known when its end comes.
+    const tracker = new TurnTracker({ stillSpeaking: () => false });
+    tracker.apply('customer', { type: 'speech-start', startMs: 0, atMs: 128 });
+    tracker.apply('agent', { type: 'speech-start', startMs: 3000, atMs: 3128 });
+    expect(tracker.apply('customer', { type: 'speech-end', startMs: 0, endMs: 3600, atMs: 3920 }).filter((e) => e.type === 'overlap')).toEqual([]);
+    const settled = tracker.apply('agent', { type: 'speech-end', startMs: 3000, endMs: 3550, atMs: 3950 });
+    expect(settled).toContainEqual(expect.objectContaining({ type: 'overlap', intruder: 'agent', firstToStop: 'agent', endMs: 3550 }));
   });
 
   it('reports a backchannel as the agent stopping first', () => {

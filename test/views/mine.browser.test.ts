@@ -29,6 +29,7 @@ if (skip) console.warn(`Mijn momenten browser test skipped: ${skip}`);
 const flag: Finding = {
   kind: 'flag', behaviour: 'verschuilen', ruleId: 'nl.Verschuilen.Directie', atMs: 12_500, tip: 'Neem zelf eigenaarschap: "Ik ga dit voor u regelen."', severity: 'medium', source: 'text',
   span: { startChar: 0, endChar: 17, text: 'de directie vindt' }, utterance: { startMs: 11_000, endMs: 13_000, text: 'de directie vindt dat niet nodig' },
+  rangeMs: { startMs: 11_000, endMs: 13_000 },
 };
 
 async function buildMinePage(): Promise<string> {

@@ -3,14 +3,14 @@
 /**
  * The command line the first-run page's "download" button runs.
  *
- * Why `--accept-hub-sums`: the agent has read the privacy notice and pressed "download", and
- * models/manifest.json does not pin every file's SHA-256 yet, so without the flag the download
- * could only ever be refused. With it, every file is still checked before it is installed:
- * against the sum pinned in the manifest where there is one, otherwise against the SHA-256 the
- * Hugging Face hub publishes for that file (its LFS id); a mismatch installs nothing, a large
- * file without a published sum is refused. The first-run page says exactly this
- * (renderer/firstrun/strings.ts, `modelVerified`).
+ * No --accept-hub-sums: models/manifest.json pins each model to a commit and its weight files to
+ * the SHA-256 the hub publishes, so the download checks every file against a sum we keep, never
+ * against one the server chooses. A model whose weights are not pinned yet is not offered by the
+ * first-run page (renderer/firstrun/strings.ts) and would be refused here.
+ *
+ * `mirror` is the administrator's internal mirror from the app's settings file (`models.mirror`):
+ * the same paths as the hub, the same checks.
  */
-export function modelDownloadArgs(model: string): string[] {
-  return ['models', 'download', model, '--accept-hub-sums'];
+export function modelDownloadArgs(model: string, mirror: string | null = null): string[] {
+  return ['models', 'download', model, ...(mirror ? ['--mirror', mirror] : [])];
 }

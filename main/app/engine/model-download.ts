@@ -1,4 +1,4 @@
-// Runs `klachtcoach models download NAME --accept-hub-sums` in a utilityProcess for the first-run
+// Runs `klachtcoach models download NAME [--mirror URL]` in a utilityProcess for the first-run
 // page and turns its output into progress events. One download at a time; asking again while one
 // runs joins it.
 import { utilityProcess } from 'electron';
@@ -12,6 +12,8 @@ export class ModelDownloads {
   constructor(
     private readonly hostScript: string,
     private readonly dataDir: string,
+    /** The settings' `models.mirror`, read at each start so an edited setting applies. */
+    private readonly mirror: () => string | null,
     private readonly onProgress: (progress: ModelProgress) => void,
   ) {}
 
@@ -20,7 +22,7 @@ export class ModelDownloads {
     this.#running.add(model);
     const parser = new ModelProgressParser(model);
     this.onProgress({ model, phase: 'starting', fraction: null });
-    const child = utilityProcess.fork(this.hostScript, modelDownloadArgs(model), {
+    const child = utilityProcess.fork(this.hostScript, modelDownloadArgs(model, this.mirror()), {
       serviceName: 'Klachtcoach model download',
       stdio: 'pipe',
       env: { ...process.env, KLACHTCOACH_DATA_DIR: this.dataDir },

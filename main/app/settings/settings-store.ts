@@ -1,5 +1,9 @@
 // The app's own small settings file (userData/klachtcoach-app.json): overlay place, chosen
-// microphone, click-through, first run done, the engine's loopback port. Not the call store (that is main/store, SQLite).
+// microphone, click-through, first run done, the engine's loopback port, and the administrator's
+// speech model mirror. Not the call store (that is main/store, SQLite).
+//
+// Every key but `version` has a default, so an administrator can roll out a file holding only
+// what they set, e.g. `{"version": 1, "models": {"mirror": "https://models.intranet.example"}}`.
 //
 // Written atomically (temp file, fsync, rename) so a crash never leaves half a file. A file
 // that does not parse or does not match the schema is never overwritten in place: it is kept
@@ -17,12 +21,20 @@ export const Rect = z.object({
 });
 export type Rect = z.infer<typeof Rect>;
 
+const HttpUrl = z.string().max(2048).refine((value) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}, 'must be an http:// or https:// address');
+
 export const AppSettings = z.object({
   version: z.literal(1),
-  overlayBounds: Rect.nullable(),
-  micDeviceId: z.string().min(1).max(256).nullable(),
-  clickThrough: z.boolean(),
-  firstRunDone: z.boolean(),
+  overlayBounds: Rect.nullable().default(null),
+  micDeviceId: z.string().min(1).max(256).nullable().default(null),
+  clickThrough: z.boolean().default(false),
+  firstRunDone: z.boolean().default(false),
   /**
    * The engine's loopback port from the last run, tried first on the next. The pages' origin
    * includes the port, and Chromium salts microphone ids (and keeps localStorage) per origin: a
@@ -30,6 +42,10 @@ export const AppSettings = z.object({
    * files written before it existed.
    */
   enginePort: z.number().int().min(1024).max(65535).nullable().default(null),
+  models: z.object({
+    /** An internal mirror laid out like the hub (`klachtcoach models download --mirror`); null: the hub. */
+    mirror: HttpUrl.nullable().default(null),
+  }).default({ mirror: null }),
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 
@@ -40,6 +56,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   clickThrough: false,
   firstRunDone: false,
   enginePort: null,
+  models: { mirror: null },
 };
 
 export interface LoadResult {

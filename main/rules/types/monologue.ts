@@ -4,9 +4,7 @@
 // longer customer speech does. Decided live, the moment the stretch reaches minDurationMs.
 import { z } from 'zod';
 import { defineTimingType, RuleFieldError } from './rule-type.ts';
-import { TimingExamples } from '../../turns/timed-fixture.ts';
-import { checkTimingExamples } from '../../turns/example-check.ts';
-import type { TimingDecision, TimingDetector, TimingRuleRuntime } from '../../turns/timing-detector.ts';
+import type { TimingDecision, TimingDetector } from '../../turns/timing-detector.ts';
 
 export const MonologueParams = z.object({
   minDurationMs: z.number().int().positive().default(40_000),
@@ -62,16 +60,16 @@ export function monologueDetector(params: MonologueParams): TimingDetector {
   };
 }
 
-export const monologue = defineTimingType<MonologueParams, TimingExamples, TimingRuleRuntime>({
+export const monologue = defineTimingType<MonologueParams>({
   name: 'monologue',
-  kind: 'timing',
+  // Short customer speech does not break a monologue, long does; on a mono call no customer
+  // speech is heard at all, so the agent's long stretches are still long stretches.
+  needsCustomer: false,
   params: MonologueParams,
-  examples: TimingExamples,
-  compile(header, params) {
+  compile(_header, params) {
     if (params.maxPauseMs >= params.minDurationMs) {
       throw new RuleFieldError(['maxPauseMs'], `must be below minDurationMs (${params.minDurationMs})`);
     }
-    return { header, createDetector: () => monologueDetector(params) };
+    return () => monologueDetector(params);
   },
-  checkExamples: (runtime, examples) => checkTimingExamples(runtime, examples),
 });

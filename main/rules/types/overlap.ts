@@ -8,9 +8,7 @@
 // while the customer talks on ("hm", "ja"), the active listening the guide asks for (praise).
 import { z } from 'zod';
 import { defineTimingType, RuleFieldError } from './rule-type.ts';
-import { TimingExamples } from '../../turns/timed-fixture.ts';
-import { checkTimingExamples } from '../../turns/example-check.ts';
-import type { TimingDetector, TimingRuleRuntime } from '../../turns/timing-detector.ts';
+import type { TimingDetector } from '../../turns/timing-detector.ts';
 
 export const OverlapParams = z.object({
   /** What to report: the agent cutting in, or the agent's backchannel while the customer goes on. */
@@ -40,19 +38,17 @@ export function overlapDetector(params: OverlapParams): TimingDetector {
   };
 }
 
-export const overlap = defineTimingType<OverlapParams, TimingExamples, TimingRuleRuntime>({
+export const overlap = defineTimingType<OverlapParams>({
   name: 'overlap',
-  kind: 'timing',
+  needsCustomer: true,
   params: OverlapParams,
-  examples: TimingExamples,
-  compile(header, params) {
+  compile(_header, params) {
     if (params.report === 'interruption' && params.minOverlapMs >= params.holderStopsWithinMs) {
       throw new RuleFieldError(['minOverlapMs'], `must be below holderStopsWithinMs (${params.holderStopsWithinMs})`);
     }
     if (params.report === 'backchannel' && params.minOverlapMs >= params.maxBackchannelMs) {
       throw new RuleFieldError(['minOverlapMs'], `must be below maxBackchannelMs (${params.maxBackchannelMs})`);
     }
-    return { header, createDetector: () => overlapDetector(params) };
+    return () => overlapDetector(params);
   },
-  checkExamples: (runtime, examples) => checkTimingExamples(runtime, examples),
 });

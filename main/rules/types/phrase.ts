@@ -8,7 +8,7 @@ import { tokenise, type Tokens } from '../normalise.ts';
 import { compilePattern, PatternError, type CompiledPattern, type ListLookup } from '../pattern.ts';
 import {
   defineTextType, RuleFieldError, type ExampleFailure, type FieldPath, type PriorUtterance,
-  type TextMatch, type TextRuleRuntime,
+  type RuleVerdict, type TextMatch, type TextRuleRuntime,
 } from './rule-type.ts';
 
 const Unless = z.union([
@@ -48,13 +48,16 @@ export type PhraseExamples = z.infer<typeof PhraseExamples>;
 
 const DEFAULT_WINDOW = { before: 6, after: 10 } as const;
 
+const NO_MATCH: RuleVerdict = { match: null, vetoed: null };
+
 interface CompiledException {
   pattern: CompiledPattern;
   where: 'utterance' | 'before' | 'after';
   within: number;
 }
 
-function compileAt(src: string, path: FieldPath, lists: ListLookup): CompiledPattern {
+/** Compiles one pattern of a rule file; a bad one is a problem at its field. */
+export function compileAt(src: string, path: FieldPath, lists: ListLookup): CompiledPattern {
   try {
     return compilePattern(src, lists);
   } catch (err) {
@@ -80,6 +83,7 @@ function excepted(tokens: Tokens, m: TextMatch, exceptions: readonly CompiledExc
 
 export class PhraseRuntime implements TextRuleRuntime {
   readonly vocabulary: ReadonlySet<string>;
+  readonly gate: ReadonlySet<string> | null;
 
   constructor(
     readonly id: string,
@@ -89,12 +93,19 @@ export class PhraseRuntime implements TextRuleRuntime {
     private readonly repeat: PhraseParams['repeat'],
   ) {
     this.vocabulary = new Set([...patterns, ...needs].flatMap((p) => [...p.vocabulary]));
+    // A match needs a match of one of the patterns, and so one word of that pattern's gate.
+    this.gate = patterns.every((p) => p.gate !== null) ? new Set(patterns.flatMap((p) => [...p.gate!])) : null;
   }
 
   match(tokens: Tokens): TextMatch | null {
-    if (this.needs.some((n) => n.find(tokens) === null)) return null;
+    return this.examine(tokens).match;
+  }
+
+  examine(tokens: Tokens): RuleVerdict {
+    if (this.needs.some((n) => n.find(tokens) === null)) return NO_MATCH;
     // The leftmost match of any pattern, so the reported words are the first that gave it away.
     let best: TextMatch | null = null;
+    let vetoed: TextMatch | null = null;
     for (const pattern of this.patterns) {
       let from = 0;
       const until = best === null ? tokens.length : best.start;
@@ -106,10 +117,11 @@ export class PhraseRuntime implements TextRuleRuntime {
           best = m;
           break;
         }
+        vetoed ??= m;
         from = m.start + 1;
       }
     }
-    return best;
+    return best !== null ? { match: best, vetoed: null } : { match: null, vetoed };
   }
 
   confirm(prior: readonly PriorUtterance[]): boolean {

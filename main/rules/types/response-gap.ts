@@ -4,9 +4,7 @@
 // terminal overlap (the agent starting just before the customer ends) counts as a quick answer.
 import { z } from 'zod';
 import { defineTimingType, RuleFieldError } from './rule-type.ts';
-import { TimingExamples } from '../../turns/timed-fixture.ts';
-import { checkTimingExamples } from '../../turns/example-check.ts';
-import type { TimingDetector, TimingRuleRuntime } from '../../turns/timing-detector.ts';
+import type { TimingDetector } from '../../turns/timing-detector.ts';
 
 export const ResponseGapParams = z.object({
   /** An agent start at most this long after the customer stopped is a quick answer. */
@@ -43,14 +41,12 @@ export function responseGapDetector(params: ResponseGapParams): TimingDetector {
   };
 }
 
-export const responseGap = defineTimingType<ResponseGapParams, TimingExamples, TimingRuleRuntime>({
+export const responseGap = defineTimingType<ResponseGapParams>({
   name: 'response-gap',
-  kind: 'timing',
+  needsCustomer: true,
   params: ResponseGapParams,
-  examples: TimingExamples,
-  compile(header, params) {
+  compile(_header, params) {
     if (params.maxGapMs > 1000) throw new RuleFieldError(['maxGapMs'], 'a quick answer gap above 1000 ms is an ordinary pause');
-    return { header, createDetector: () => responseGapDetector(params) };
+    return () => responseGapDetector(params);
   },
-  checkExamples: (runtime, examples) => checkTimingExamples(runtime, examples),
 });

@@ -1,12 +1,15 @@
 // What a rule type is: a schema for its parameters, a schema for its examples, a compile step
 // run once when the rule set loads, and an example runner used by `klachtcoach rules check`.
-// Text types turn one agent utterance into at most one match; timing types are fed turn events
-// by the audio stage, which defines their runtime shape (the registry keeps it opaque).
+// Text types turn one agent utterance into at most one match; timing types compile to a factory
+// of detectors that the audio stage feeds turn events (main/turns/timing-detector.ts).
 import type { z } from 'zod';
 import type { RuleHeader } from '../schema.ts';
 import type { Tokens } from '../normalise.ts';
 import type { ListLookup } from '../pattern.ts';
 import { readableIssues } from '../zod-issues.ts';
+import { TimingExamples } from '../../turns/timed-fixture.ts';
+import { checkTimingExamples } from '../../turns/example-check.ts';
+import type { TimingDetector, TimingRuleRuntime } from '../../turns/timing-detector.ts';
 
 /** Where in the rule file a problem is: the YAML path of the field, e.g. ['patterns', 2]. */
 export type FieldPath = readonly (string | number)[];
@@ -42,12 +45,26 @@ export interface TextMatch {
   end: number;
 }
 
+/** A rule's words in an utterance, or the words its exceptions ruled out (a veto for the scorer). */
+export interface RuleVerdict {
+  match: TextMatch | null;
+  /** Set only when no match survived: the first match an exception (`unless`) ruled out. */
+  vetoed: TextMatch | null;
+}
+
 /** The compiled form of a text rule: cheap to call for every utterance. */
 export interface TextRuleRuntime {
   /** The rule's words in this utterance, or null. Never looks at other utterances. */
   match(tokens: Tokens): TextMatch | null;
+  /** Like `match`, and says when the pattern did match but an exception vetoed it. */
+  examine?(tokens: Tokens): RuleVerdict;
   /** The literal words the rule looks for, so the engine can fix recogniser near-misses. */
   vocabulary?: ReadonlySet<string>;
+  /**
+   * Words of which any match needs at least one; null or absent: no such words. Lets the engine
+   * skip, with one lookup per word of the utterance, every rule that cannot match it.
+   */
+  gate?: ReadonlySet<string> | null;
   /** Optional condition on the call so far (e.g. "agreed unconditionally before"). */
   confirm?(prior: readonly PriorUtterance[]): boolean;
 }
@@ -66,11 +83,20 @@ export interface TextRuleType<Params = unknown, Examples = unknown> extends Rule
   checkExamples(runtime: TextRuleRuntime, examples: Examples): ExampleFailure[];
 }
 
-export interface TimingRuleType<Params = unknown, Examples = unknown, Runtime = unknown>
-  extends RuleTypeBase<Params, Examples> {
-  kind: 'timing';
-  compile(header: RuleHeader, params: Params, env: CompileEnv): Runtime;
-  checkExamples(runtime: Runtime, examples: Examples, header: RuleHeader): ExampleFailure[];
+/**
+ * A timing type: its parameters compile to a detector factory (one fresh detector per call).
+ * Every timing type shares one examples format (timed fixtures) and one example runner.
+ */
+export interface TimingRuleType<Params = unknown> {
+  name: string;
+  params: z.ZodType<Params>;
+  /**
+   * Whether the type judges the customer's speech. Required, so a new type must say it: on a
+   * mono call (agent only) the engine skips every type that needs the customer, rather than let
+   * it read the customer's silence as a fact.
+   */
+  needsCustomer: boolean;
+  compile(header: RuleHeader, params: Params, env: CompileEnv): () => TimingDetector;
 }
 
 /** A problem found while building a rule from its file. */
@@ -81,7 +107,7 @@ export interface FieldIssue {
 
 export type BuiltRule =
   | { kind: 'text'; runtime: TextRuleRuntime; checkExamples: () => ExampleFailure[] }
-  | { kind: 'timing'; typeName: string; runtime: unknown; checkExamples: () => ExampleFailure[] };
+  | { kind: 'timing'; typeName: string; runtime: TimingRuleRuntime; checkExamples: () => ExampleFailure[] };
 
 /**
  * A type as the registry holds it, with its generic parameters erased: the loader hands it raw
@@ -93,10 +119,13 @@ export interface RegisteredRuleType {
   build(header: RuleHeader, rawParams: unknown, rawExamples: unknown, env: CompileEnv): BuiltRule | FieldIssue[];
 }
 
-
-function parseBoth<P, E>(
-  t: RuleTypeBase<P, E>, rawParams: unknown, rawExamples: unknown,
-): { params: P; examples: E } | FieldIssue[] {
+/**
+ * The steps every type shares: check the parameters and the examples against the type's schemas
+ * (all problems at once), then compile once; a RuleFieldError from compile becomes a field issue.
+ */
+function parseAndCompile<P, E, R>(
+  t: RuleTypeBase<P, E>, compile: (params: P) => R, rawParams: unknown, rawExamples: unknown,
+): { runtime: R; examples: E } | FieldIssue[] {
   const p = t.params.safeParse(rawParams);
   const e = t.examples.safeParse(rawExamples);
   const issues = [
@@ -104,14 +133,10 @@ function parseBoth<P, E>(
     ...(e.success ? [] : readableIssues(e.error, rawExamples, ['examples'])),
   ];
   if (issues.length > 0 || !p.success || !e.success) return issues;
-  return { params: p.data, examples: e.data };
-}
-
-function compiled<R>(compile: () => R): { ok: true; runtime: R } | { ok: false; issues: FieldIssue[] } {
   try {
-    return { ok: true, runtime: compile() };
+    return { runtime: compile(p.data), examples: e.data };
   } catch (err) {
-    if (err instanceof RuleFieldError) return { ok: false, issues: [{ path: err.path, message: err.message }] };
+    if (err instanceof RuleFieldError) return [{ path: err.path, message: err.message }];
     throw err;
   }
 }
@@ -121,30 +146,26 @@ export function defineTextType<P, E>(t: TextRuleType<P, E>): RegisteredRuleType 
     name: t.name,
     kind: 'text',
     build(header, rawParams, rawExamples, env) {
-      const parsed = parseBoth(t, rawParams, rawExamples);
-      if (Array.isArray(parsed)) return parsed;
-      const c = compiled(() => t.compile(header, parsed.params, env));
-      if (!c.ok) return c.issues;
-      const runtime = c.runtime;
-      return { kind: 'text', runtime, checkExamples: () => t.checkExamples(runtime, parsed.examples) };
+      const built = parseAndCompile(t, (params) => t.compile(header, params, env), rawParams, rawExamples);
+      if (Array.isArray(built)) return built;
+      const { runtime, examples } = built;
+      return { kind: 'text', runtime, checkExamples: () => t.checkExamples(runtime, examples) };
     },
   };
 }
 
-export function defineTimingType<P, E, R>(t: TimingRuleType<P, E, R>): RegisteredRuleType {
+export function defineTimingType<P>(t: TimingRuleType<P>): RegisteredRuleType {
+  const withExamples = { ...t, examples: TimingExamples };
   return {
     name: t.name,
     kind: 'timing',
     build(header, rawParams, rawExamples, env) {
-      const parsed = parseBoth(t, rawParams, rawExamples);
-      if (Array.isArray(parsed)) return parsed;
-      const c = compiled(() => t.compile(header, parsed.params, env));
-      if (!c.ok) return c.issues;
-      const runtime = c.runtime;
-      return {
-        kind: 'timing', typeName: t.name, runtime,
-        checkExamples: () => t.checkExamples(runtime, parsed.examples, header),
-      };
+      const built = parseAndCompile(withExamples, (params): TimingRuleRuntime => ({
+        header, needsCustomer: t.needsCustomer, createDetector: t.compile(header, params, env),
+      }), rawParams, rawExamples);
+      if (Array.isArray(built)) return built;
+      const { runtime, examples } = built;
+      return { kind: 'timing', typeName: t.name, runtime, checkExamples: () => checkTimingExamples(runtime, examples) };
     },
   };
 }

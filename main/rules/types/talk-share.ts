@@ -1,12 +1,12 @@
 // Rule type `talk-share`: the agent's share of all talk time over the last `windowMs`. The live
 // value itself (for the "who is talking" light and the share bar) comes from the turn tracker's
-// tick state; this rule flags when the share stays above `maxAgentShare` once enough talk has
-// happened in the window to judge (`minTalkMs`).
+// tick state; this rule flags when the share rises above `maxAgentShare` once enough talk has
+// happened in the window to judge (`minTalkMs`). The share is judged every frame, so one stretch
+// above the limit is one finding, reported as it begins; the share must fall back to the limit
+// before a new stretch can be reported.
 import { z } from 'zod';
 import { defineTimingType, RuleFieldError } from './rule-type.ts';
-import { TimingExamples } from '../../turns/timed-fixture.ts';
-import { checkTimingExamples } from '../../turns/example-check.ts';
-import type { TimingDecision, TimingDetector, TimingRuleRuntime } from '../../turns/timing-detector.ts';
+import type { TimingDecision, TimingDetector } from '../../turns/timing-detector.ts';
 import type { Party } from '../../turns/turn-events.ts';
 
 export const TalkShareParams = z.object({
@@ -33,6 +33,7 @@ function talkInWindow(spans: readonly Span[], party: Party, fromMs: number, toMs
 export function talkShareDetector(params: TalkShareParams): TimingDetector {
   let spans: Span[] = [];
   const open: Partial<Record<Party, Span>> = {};
+  let above = false;
   return {
     onEvent(event): TimingDecision[] {
       if (event.type === 'speech-start') {
@@ -49,26 +50,21 @@ export function talkShareDetector(params: TalkShareParams): TimingDetector {
         const agentMs = talkInWindow(spans, 'agent', fromMs, event.atMs);
         const customerMs = talkInWindow(spans, 'customer', fromMs, event.atMs);
         if (agentMs + customerMs < params.minTalkMs) return [];
-        const share = agentMs / (agentMs + customerMs);
-        if (share > params.maxAgentShare) return [{ atMs: event.atMs, rangeMs: { startMs: Math.max(0, fromMs), endMs: event.atMs } }];
+        const wasAbove = above;
+        above = agentMs / (agentMs + customerMs) > params.maxAgentShare;
+        if (above && !wasAbove) return [{ atMs: event.atMs, rangeMs: { startMs: Math.max(0, fromMs), endMs: event.atMs } }];
       }
       return [];
     },
   };
 }
 
-export const talkShare = defineTimingType<TalkShareParams, TimingExamples, TimingRuleRuntime>({
+export const talkShare = defineTimingType<TalkShareParams>({
   name: 'talk-share',
-  kind: 'timing',
+  needsCustomer: true,
   params: TalkShareParams,
-  examples: TimingExamples,
-  compile(header, params) {
+  compile(_header, params) {
     if (params.minTalkMs > params.windowMs) throw new RuleFieldError(['minTalkMs'], `cannot exceed windowMs (${params.windowMs})`);
-    if (header.cooldownMs < 10_000) {
-      // The share is re-evaluated every frame; without a real cooldown it would fire 31 times a second.
-      throw new RuleFieldError(['cooldownMs'], 'a talk-share rule needs a cooldown of at least 10000 ms');
-    }
-    return { header, createDetector: () => talkShareDetector(params) };
+    return () => talkShareDetector(params);
   },
-  checkExamples: (runtime, examples) => checkTimingExamples(runtime, examples),
 });

@@ -5,6 +5,7 @@ import type { CallSummary } from '../shared/contracts.ts';
 import { behaviourLabel, translate, type Lang } from '../i18n/strings.ts';
 import { formatCallTime, percent } from '../shared/tip-view.ts';
 import { summarise } from './summarise.ts';
+import { TurnBars } from '../shared/TurnBars.tsx';
 
 export function SummaryView({ summary, lang }: { summary: CallSummary; lang: Lang }) {
   const s = useMemo(() => summarise(summary), [summary]);
@@ -42,6 +43,16 @@ export function SummaryView({ summary, lang }: { summary: CallSummary; lang: Lan
       <h2 className="summary__heading">{t('summary.talkShare')}</h2>
       <TalkShareBar share={s.agentTalkShare} lang={lang} />
       <p className="summary__hint">{t('summary.talkShareHint')}</p>
+
+      {summary.turns && summary.turns.length > 0 && (
+        <>
+          <h2 className="summary__heading">{t('summary.turns')}</h2>
+          <TurnBars turns={summary.turns} durationMs={summary.durationMs} text={{
+            agent: t('talk.agent'), customer: t('talk.customer'), overlap: t('turns.overlap'),
+            describe: (agent, customer, overlaps) => t('turns.describe', { agent, customer, overlaps }),
+          }} />
+        </>
+      )}
     </section>
   );
 }

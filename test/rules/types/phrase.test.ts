@@ -5,7 +5,7 @@ import type { BuiltRule, FieldIssue, PriorUtterance } from '../../../main/rules/
 import { tokenise } from '../../../main/rules/normalise.ts';
 
 const header: RuleHeader = {
-  id: 'test-rule', behaviour: 'nee_verkopen', type: 'phrase', severity: 'medium', cooldownMs: 0,
+  id: 'test-rule', behaviour: 'nee_verkopen', type: 'phrase', severity: 'medium',
   tip: 'Zeg wat wel kan.', enabled: true, yieldsTo: [],
 };
 const lists = { lists: () => undefined };

@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { Finding } from '../../../main/contracts/finding.ts';
+import type { TurnSegment } from '../../../main/contracts/turn-segments.ts';
 import { TeamSync, type CallRecord, type FindingRecord, type TeamSyncOptions } from '../../../main/sync/team-sync.ts';
 import { serverItemId } from '../../../main/team/sync-contract.ts';
 
@@ -24,17 +25,27 @@ const SAMPLE: Finding[] = [
     tip: 'Neem zelf eigenaarschap: "Ik ga dit voor u regelen."',
     span: { startChar: 0, endChar: 19, text: 'de directie vindt' },
     utterance: { startMs: 11_000, endMs: 13_000, text: 'de directie vindt dat niet nodig' },
+    rangeMs: { startMs: 11_000, endMs: 13_000 },
   },
   {
     kind: 'praise', behaviour: 'begrip_tonen', ruleId: 'nl.Begrip.Vervelend', atMs: 30_000, severity: 'info', source: 'text',
     tip: 'Goed: u toonde begrip.',
     span: { startChar: 0, endChar: 22, text: 'wat vervelend voor u' },
     utterance: { startMs: 29_000, endMs: 31_000, text: 'wat vervelend voor u dat dit gebeurt' },
+    rangeMs: { startMs: 29_000, endMs: 31_000 },
   },
   {
     kind: 'flag', behaviour: 'onderbreken', ruleId: 'nl.Timing.Onderbreken', atMs: 45_000, severity: 'high', source: 'timing',
     tip: 'Laat de klant uitpraten.', rangeMs: { startMs: 44_000, endMs: 45_500 },
   },
+];
+
+/** Who spoke when in every simulated call: the customer cut off at 45.5 s by the agent coming in at 44 s. */
+export const SAMPLE_TURNS: TurnSegment[] = [
+  { party: 'customer', startMs: 1_000, endMs: 10_500 },
+  { party: 'agent', startMs: 11_000, endMs: 13_000 },
+  { party: 'customer', startMs: 14_000, endMs: 45_500 },
+  { party: 'agent', startMs: 44_000, endMs: 52_000 },
 ];
 
 /** Queues `calls` calls with `findingsPerCall` findings each; returns what was queued. */
@@ -46,6 +57,7 @@ export function produceCalls(d: SimulatedDesktop, calls: number, findingsPerCall
       startedAt: startedAt.toISOString(),
       endedAt: new Date(startedAt.getTime() + 300_000).toISOString(),
       summary: { durationMs: 300_000, flagCount: findingsPerCall, praiseCount: 0 },
+      turns: SAMPLE_TURNS,
     };
     d.calls.push(call);
     d.sync.recordCall(call);

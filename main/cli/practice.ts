@@ -1,0 +1,82 @@
+// `klachtcoach practice [SCENARIO]`: practise a complaint call against a scripted customer on the
+// Oefenen page (this machine only). The trainee types; the same rules, timing rules and coach as
+// on a real call judge each turn, and the customer answers by what the trainee did. Finished
+// rounds go to the call store as practice (their own table), never among real calls.
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { CoachConfigError, loadCoachConfig } from '../coach/load-coach-config.ts';
+import { RuleLoadError } from '../rules/loader.ts';
+import { DEFAULT_RULES_DIR } from '../rules/default-dir.ts';
+import { timingRuntimes } from '../practice/check-scenarios.ts';
+import { loadScenariosOrThrow } from '../practice/load-scenarios.ts';
+import { PracticeRounds } from '../practice/practice-rounds.ts';
+import { PracticeServer } from '../practice/practice-server.ts';
+import { DEFAULT_SCENARIOS_DIR } from '../practice/scenario-dir.ts';
+import { defaultStorePath } from '../store/store-path.ts';
+import { recordPracticeRound } from '../store/practice-results.ts';
+import { loadEngine } from './analyze.ts';
+import { defaultAgentName, openCallStore } from './serve.ts';
+import { UserError } from './user-error.ts';
+import { projectPath } from '../project-root.ts';
+
+const DIST = projectPath('dist', 'renderer');
+export const DEFAULT_PRACTICE_PORT = 8788;
+
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args, allowPositionals: true, strict: true,
+      options: {
+        port: { type: 'string' }, rules: { type: 'string' }, scenarios: { type: 'string' }, examen: { type: 'boolean', default: false },
+        db: { type: 'string' }, 'no-store': { type: 'boolean', default: false }, agent: { type: 'string' },
+      },
+    });
+  } catch (err) {
+    throw new UserError((err as Error).message, 2);
+  }
+  const v = parsed.values;
+  const [scenarioId, ...extra] = parsed.positionals;
+  if (extra.length > 0) throw new UserError(`unexpected argument "${extra[0]}"`, 2);
+  const port = v.port === undefined ? DEFAULT_PRACTICE_PORT : Number(v.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port ${v.port}: expected a port number 0-65535`, 2);
+  if (v.db && v['no-store']) throw new UserError('--db and --no-store contradict each other; pick one', 2);
+  if (!existsSync(`${DIST}/oefenen.html`)) throw new UserError(`${DIST}: the views are not built; run \`npm run build\` first`);
+
+  const engine = loadEngine(v.rules ?? DEFAULT_RULES_DIR);
+  let scenarios;
+  let coachConfig;
+  try {
+    scenarios = loadScenariosOrThrow(v.scenarios ?? DEFAULT_SCENARIOS_DIR).map((l) => l.scenario);
+    coachConfig = loadCoachConfig();
+  } catch (err) {
+    if (err instanceof RuleLoadError || err instanceof CoachConfigError) throw new UserError(err.message);
+    throw err;
+  }
+  if (scenarioId && !scenarios.some((s) => s.id === scenarioId)) {
+    throw new UserError(`no scenario "${scenarioId}"; known: ${scenarios.map((s) => s.id).join(', ')}`, 2);
+  }
+  const store = v['no-store'] ? null : openCallStore(v.db ?? defaultStorePath());
+  const agentId = (v.agent ?? defaultAgentName()).trim() || 'agent';
+  const rounds = new PracticeRounds({
+    scenarios, engine, timingRules: timingRuntimes(engine), coachConfig,
+    onFinished: (card, startedAtMs) => {
+      if (store) recordPracticeRound(store, { agentId, startedAtMs, endedAtMs: Date.now(), card });
+    },
+  });
+  const server = new PracticeServer({ rounds, staticDir: DIST, port, log: (line) => console.error(line) });
+  try {
+    const url = await server.listen();
+    const query = [scenarioId ? `scenario=${encodeURIComponent(scenarioId)}` : '', v.examen ? 'examen=1' : ''].filter(Boolean).join('&');
+    console.log(`Oefenen: open ${url}${query ? `?${query}` : ''} in je browser (Ctrl+C stopt).`);
+    console.log(store ? `Afgeronde rondes worden als oefening bewaard in ${v.db ?? defaultStorePath()}.` : 'Rondes worden niet bewaard (--no-store).');
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    return 0;
+  } finally {
+    await server.close();
+    store?.close();
+  }
+}

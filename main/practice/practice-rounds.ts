@@ -1,0 +1,128 @@
+// The rounds a `klachtcoach practice` server is running, keyed by a random id. It puts each
+// round on its own time line: the wall clock since the round began, moved forward whenever the
+// customer answers, so the customer's line starts "now" for the trainee however long the
+// trainee's typed words would have taken to say. A typed answer sent while the customer's line
+// is still being said therefore talks over the customer, as it would on the phone.
+import { randomUUID } from 'node:crypto';
+import type { CoachConfig } from '../coach/coach-config.ts';
+import type { RuleEngine } from '../rules/engine.ts';
+import type { TimingRuleRuntime } from '../turns/timing-detector.ts';
+import type { RoundReply, ScenarioSummary } from '../contracts/practice-api.ts';
+import { behaviour } from '../contracts/behaviours.ts';
+import { PracticeSession, type CustomerTurn, type TraineeInput, type TurnResult } from './practice-session.ts';
+import type { Scenario } from './scenario-schema.ts';
+import type { ScoreCard } from './score-card.ts';
+
+/** Rounds kept at once; the oldest is dropped beyond this (a classroom, not a call centre). */
+const MAX_ROUNDS = 50;
+
+export class UnknownRoundError extends Error {}
+
+interface Round {
+  session: PracticeSession;
+  startedAtMs: number;
+  offsetMs: number;
+}
+
+export interface PracticeRoundsOptions {
+  scenarios: readonly Scenario[];
+  engine: RuleEngine;
+  timingRules: readonly TimingRuleRuntime[];
+  coachConfig: CoachConfig;
+  /** Wall clock in ms (tests pass their own). */
+  now?: () => number;
+  /** Called once per finished round with its score card (the store). */
+  onFinished?: (card: ScoreCard, startedAtMs: number) => void;
+}
+
+export class PracticeRounds {
+  private readonly rounds = new Map<string, Round>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: PracticeRoundsOptions) {
+    this.now = options.now ?? (() => performance.timeOrigin + performance.now());
+  }
+
+  scenarios(): ScenarioSummary[] {
+    return this.options.scenarios.map((s) => ({
+      id: s.id, title: s.title, persona: s.persona, situation: s.situation,
+      goals: s.goals.map((g) => ({ id: g, name: behaviour(g).name })),
+    }));
+  }
+
+  hasScenario(id: string): boolean {
+    return this.options.scenarios.some((s) => s.id === id);
+  }
+
+  start(scenarioId: string, examen: boolean): RoundReply {
+    const scenario = this.options.scenarios.find((s) => s.id === scenarioId);
+    if (!scenario) throw new UnknownRoundError(`no scenario "${scenarioId}"`);
+    const { engine, timingRules, coachConfig } = this.options;
+    const session = new PracticeSession({ scenario, engine, timingRules, coachConfig, examen });
+    const roundId = randomUUID();
+    if (this.rounds.size >= MAX_ROUNDS) this.drop(this.rounds.keys().next().value!);
+    const round: Round = { session, startedAtMs: this.now(), offsetMs: 0 };
+    this.rounds.set(roundId, round);
+    const opening = session.start();
+    return this.reply(roundId, round, { customer: opening, tip: null, interrupted: false, over: false, findings: [] });
+  }
+
+  say(roundId: string, text: string): RoundReply {
+    const round = this.get(roundId);
+    return this.answer(roundId, round, { kind: 'say', text, startMs: this.sessionNowMs(round) });
+  }
+
+  silence(roundId: string): RoundReply {
+    const round = this.get(roundId);
+    return this.answer(roundId, round, { kind: 'silence', atMs: this.sessionNowMs(round) });
+  }
+
+  stop(roundId: string): RoundReply {
+    const round = this.get(roundId);
+    const wasOver = round.session.over;
+    round.session.stop();
+    return this.reply(roundId, round, { customer: null, tip: null, interrupted: false, over: true, findings: [] }, !wasOver);
+  }
+
+  private answer(roundId: string, round: Round, input: TraineeInput): RoundReply {
+    const result = round.session.answer(input);
+    if (result.customer) {
+      // The customer starts now, on the trainee's screen: move the round's clock to their start.
+      round.offsetMs += Math.max(0, result.customer.startMs - this.sessionNowMs(round));
+    }
+    return this.reply(roundId, round, result, result.over);
+  }
+
+  private sessionNowMs(round: Round): number {
+    return this.now() - round.startedAtMs + round.offsetMs;
+  }
+
+  private reply(roundId: string, round: Round, result: Omit<TurnResult, 'customer'> & { customer: CustomerTurn | null }, justEnded = false): RoundReply {
+    const card = round.session.over ? round.session.scoreCard() : null;
+    if (justEnded && card) {
+      this.options.onFinished?.(card, round.startedAtMs);
+      this.drop(roundId);
+    }
+    const c = result.customer;
+    return {
+      roundId,
+      customer: c ? { lineId: c.lineId, text: c.text, speakingMs: c.endMs - c.startMs } : null,
+      tip: result.tip,
+      interrupted: result.interrupted,
+      over: round.session.over,
+      silenceMs: round.session.scenario.silenceMs,
+      card,
+    };
+  }
+
+  private get(roundId: string): Round {
+    const round = this.rounds.get(roundId);
+    if (!round) throw new UnknownRoundError(`no round "${roundId}" (it ended, or the server restarted)`);
+    return round;
+  }
+
+  private drop(roundId: string): void {
+    this.rounds.get(roundId)?.session.dispose();
+    this.rounds.delete(roundId);
+  }
+}

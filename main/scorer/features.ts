@@ -1,0 +1,312 @@
+// What the scorer sees of one utterance: hashed sparse features of the normaliser's tokens (the
+// same tokens the phrase rules match, after compound mending and near-miss spelling), plus the
+// phrase rules' own verdicts. Every feature carries the token range it came from, so a finding
+// can point at the words that carried it (evidence). Feature kinds:
+//   - word 1..n-grams, and the first and last word of the utterance;
+//   - character 3..5-grams within each word ("<word>" padded), for spelling and inflection;
+//   - Snowball stems (main/scorer/stemmer.ts);
+//   - markers: the scope of a negation (niet/geen/nooit and the words after it), a question,
+//     whether the first person named is "ik", "wij" or "u/je", and quoted or reported speech
+//     ("u zegt dat ...", "mijn collega zei ..."), whose words are marked as someone else's;
+//   - each phrase rule that matched, and each that matched but was vetoed by its exceptions.
+// The same function serves training, scoring and explaining: only the sink differs.
+import { z } from 'zod';
+import type { Tokens } from '../rules/normalise.ts';
+import { combine, fnvStep, hashString, kindSeed } from './hash.ts';
+import { dutchStem } from './stemmer.ts';
+
+export const FeatureConfig = z.strictObject({
+  /** Features are hashed into 2^hashBits buckets. */
+  hashBits: z.number().int().min(10).max(24),
+  /** Word n-grams from 1 to this length. */
+  wordNgrams: z.number().int().min(1).max(5),
+  /** Character n-gram lengths within words, inclusive. */
+  charNgrams: z.tuple([z.number().int().min(1), z.number().int().min(1)]),
+  stems: z.boolean(),
+  /** How many words after niet/geen/nooit are in the negation's scope. */
+  negationScope: z.number().int().min(0),
+  /** How many words after a reporting verb ("u zei dat ...") are reported speech. */
+  reportedScope: z.number().int().min(0),
+  ruleHits: z.boolean(),
+});
+export type FeatureConfig = z.infer<typeof FeatureConfig>;
+
+export const DEFAULT_FEATURES: FeatureConfig = {
+  hashBits: 20,
+  wordNgrams: 3,
+  charNgrams: [3, 5],
+  stems: true,
+  negationScope: 3,
+  reportedScope: 8,
+  ruleHits: true,
+};
+
+/** A phrase rule's verdict on the utterance, as a token range. */
+export interface RuleSignal {
+  ruleId: string;
+  behaviour: string;
+  start: number;
+  end: number;
+}
+
+export interface RuleSignals {
+  /** Rules whose pattern matched and that no exception, repeat condition or stronger rule vetoed. */
+  hits: readonly RuleSignal[];
+  /** Rules whose pattern matched but that their own exceptions (or conditions) ruled out. */
+  vetoes: readonly RuleSignal[];
+}
+
+/**
+ * Receives each feature: its bucket and the token range it came from ([from, to), or -1, -1 for
+ * a feature of the whole utterance). A feature may come more than once; sinks keep the first.
+ */
+export type FeatureSink = (bucket: number, from: number, to: number) => void;
+
+const SEED = {
+  word: [kindSeed('w1'), kindSeed('w2'), kindSeed('w3'), kindSeed('w4'), kindSeed('w5')],
+  first: kindSeed('first'),
+  last: kindSeed('last'),
+  char: kindSeed('char'),
+  stem: kindSeed('stem'),
+  negation: kindSeed('neg'),
+  negated: kindSeed('negw'),
+  question: kindSeed('q'),
+  subject: kindSeed('subj'),
+  reported: kindSeed('rpt'),
+  reportedWord: kindSeed('rptw'),
+  quote: kindSeed('quote'),
+  length: kindSeed('len'),
+  hit: kindSeed('hit'),
+  hitBehaviour: kindSeed('hitb'),
+  veto: kindSeed('veto'),
+  vetoBehaviour: kindSeed('vetob'),
+};
+
+const NEGATORS: ReadonlySet<string> = new Set(['niet', 'geen', 'nooit', 'niets', 'niemand', 'nergens', 'noch']);
+/** A negation's scope ends at a contrast or another negation. */
+const SCOPE_ENDS: ReadonlySet<string> = new Set(['maar', 'want', 'omdat', 'dus', 'en', ...NEGATORS]);
+const QUESTION_WORDS: ReadonlySet<string> = new Set([
+  'wat', 'wie', 'waar', 'wanneer', 'hoe', 'waarom', 'welke', 'welk', 'hoeveel', 'hoelang', 'waarmee', 'waarover', 'waardoor', 'waarvoor',
+]);
+/** A sentence that starts with one of these verbs and then a pronoun is a question ("kunt u ..."). */
+const QUESTION_VERBS: ReadonlySet<string> = new Set([
+  'kunt', 'kan', 'kun', 'wilt', 'wil', 'heeft', 'hebt', 'heb', 'bent', 'ben', 'is', 'zijn', 'mag', 'moet', 'zal', 'zou', 'zullen',
+  'weet', 'klopt', 'begrijp', 'snapt', 'hoort', 'ziet', 'doet', 'gaat', 'had', 'was', 'wist', 'hoorde', 'vindt', 'herkent',
+]);
+const PRONOUNS: ReadonlyMap<string, 'ik' | 'wij' | 'u'> = new Map([
+  ['ik', 'ik'], ['wij', 'wij'], ['we', 'wij'], ['u', 'u'], ['je', 'u'],
+]);
+/** Verbs that introduce someone's words: "u zegt dat", "mijn collega zei", "zoals u aangaf". */
+const REPORTING_VERBS: ReadonlySet<string> = new Set([
+  'zegt', 'zei', 'zeiden', 'zeggen', 'gezegd', 'vertelt', 'vertelde', 'verteld', 'noemt', 'noemde', 'genoemd', 'schrijft',
+  'schreef', 'geschreven', 'aangeeft', 'aangaf', 'aangegeven', 'bedoelt', 'bedoelde', 'beweert', 'beweerde', 'meldt', 'meldde',
+  'gemeld', 'volgens',
+]);
+/** Who can be quoted: the customer or a third person. "ik"/"wij" report the agent's own words. */
+const OTHER_SPEAKERS: ReadonlySet<string> = new Set([
+  'u', 'je', 'hij', 'zij', 'ze', 'collega', 'monteur', 'klant', 'meneer', 'mevrouw', 'buurman', 'buurvrouw', 'man',
+  'vrouw', 'partner', 'dochter', 'zoon', 'collegas', 'iemand', 'men', 'brief', 'mail',
+]);
+const SELF_SPEAKERS: ReadonlySet<string> = new Set(['ik', 'wij', 'we']);
+const QUOTE_MARKS = /["“”„«»]|(^|\s)'[^']{3,}'/;
+
+const stemCache = new Map<string, number>();
+const STEM_CACHE_MAX = 50_000;
+
+/** The hash of a word's stem, remembered: most words of a call come again and again. */
+function stemHash(norm: string): number {
+  let h = stemCache.get(norm);
+  if (h === undefined) {
+    if (stemCache.size >= STEM_CACHE_MAX) stemCache.clear();
+    h = combine(SEED.stem, hashString(dutchStem(norm)));
+    stemCache.set(norm, h);
+  }
+  return h;
+}
+
+const nameHashes = new Map<string, number>();
+function nameHash(name: string): number {
+  let h = nameHashes.get(name);
+  if (h === undefined) {
+    h = hashString(name);
+    nameHashes.set(name, h);
+  }
+  return h;
+}
+
+function lengthBucket(n: number): number {
+  return n <= 2 ? 0 : n <= 5 ? 1 : n <= 10 ? 2 : n <= 20 ? 3 : 4;
+}
+
+/** Feeds every feature of one utterance to `sink`. `text` is the utterance as given (for "?" and quotes). */
+export function emitFeatures(tokens: Tokens, text: string, signals: RuleSignals, config: FeatureConfig, sink: FeatureSink): void {
+  for (let i = 0; i < tokens.length; i++) emitWordFeatures(tokens[i]!.norm, config, (bucket) => sink(bucket, i, i + 1));
+  emitContextFeatures(tokens, text, signals, config, sink);
+}
+
+/**
+ * The features of one word on its own (the word, its character n-grams, its stem): the same
+ * wherever it is said, so the scorer can remember them per word.
+ */
+export function emitWordFeatures(norm: string, config: FeatureConfig, emit: (bucket: number) => void): void {
+  const mask = (1 << config.hashBits) - 1;
+  emit(combine(SEED.word[0]!, hashString(norm)) & mask);
+  emitCharGrams(norm, config.charNgrams, (g) => emit(g & mask));
+  if (config.stems) emit(stemHash(norm) & mask);
+}
+
+/** The features that depend on a word's neighbours or on the whole utterance. */
+export function emitContextFeatures(tokens: Tokens, text: string, signals: RuleSignals, config: FeatureConfig, sink: FeatureSink): void {
+  const mask = (1 << config.hashBits) - 1;
+  const emit = (h: number, from: number, to: number): void => sink(h & mask, from, to);
+  const n = tokens.length;
+  const wordHash = new Array<number>(n);
+  for (let i = 0; i < n; i++) wordHash[i] = hashString(tokens[i]!.norm);
+
+  emit(combine(SEED.length, lengthBucket(n)), -1, -1);
+  if (n > 0) {
+    emit(combine(SEED.first, wordHash[0]!), 0, 1);
+    emit(combine(SEED.last, wordHash[n - 1]!), n - 1, n);
+  }
+  const maxGram = Math.min(config.wordNgrams, SEED.word.length);
+  for (let i = 0; i < n; i++) {
+    let h = combine(SEED.word[0]!, wordHash[i]!);
+    for (let len = 2; len <= maxGram && i + len <= n; len++) {
+      h = combine(combine(SEED.word[len - 1]!, h), wordHash[i + len - 1]!);
+      emit(h, i, i + len);
+    }
+  }
+  emitMarkers(tokens, wordHash, text, config, emit);
+  if (config.ruleHits) {
+    for (const s of signals.hits) {
+      emit(combine(SEED.hit, nameHash(s.ruleId)), s.start, s.end);
+      emit(combine(SEED.hitBehaviour, nameHash(s.behaviour)), s.start, s.end);
+    }
+    for (const s of signals.vetoes) {
+      emit(combine(SEED.veto, nameHash(s.ruleId)), s.start, s.end);
+      emit(combine(SEED.vetoBehaviour, nameHash(s.behaviour)), s.start, s.end);
+    }
+  }
+}
+
+/** Character n-grams of "<word>", hashed as they are read, without building substrings. */
+function emitCharGrams(word: string, [min, max]: [number, number], emit: (h: number) => void): void {
+  const padded = word.length + 2;
+  const code = (k: number): number => (k === 0 ? 60 : k === padded - 1 ? 62 : word.charCodeAt(k - 1));
+  for (let s = 0; s + min <= padded; s++) {
+    let h = SEED.char;
+    for (let len = 1; len <= max && s + len <= padded; len++) {
+      h = fnvStep(h, code(s + len - 1));
+      if (len >= min) emit(h >>> 0);
+    }
+  }
+}
+
+/** A marker of how the words are meant, with the words it covers ([from, to), or -1 for the whole utterance). */
+export type Marker =
+  | { kind: 'negation'; word: number; from: number; to: number }
+  | { kind: 'negated'; word: number; from: number; to: number }
+  | { kind: 'subject'; person: 'ik' | 'wij' | 'u'; from: number; to: number }
+  | { kind: 'question'; by: 'mark' | 'question-word' | 'verb-first'; from: number; to: number }
+  | { kind: 'reported'; speaker: 'self' | 'other'; from: number; to: number }
+  | { kind: 'reported-word'; word: number; from: number; to: number }
+  | { kind: 'quote'; from: number; to: number };
+
+const PERSON_CODE = { ik: 1, wij: 2, u: 3 } as const;
+const QUESTION_CODE = { mark: 1, 'question-word': 2, 'verb-first': 3 } as const;
+
+function emitMarkers(tokens: Tokens, wordHash: readonly number[], text: string, config: FeatureConfig, emit: FeatureSink): void {
+  for (const m of findMarkers(tokens, text, config)) {
+    let h: number;
+    switch (m.kind) {
+      case 'negation': h = combine(SEED.negation, wordHash[m.word]!); break;
+      case 'negated': h = combine(SEED.negated, wordHash[m.word]!); break;
+      case 'subject': h = combine(SEED.subject, PERSON_CODE[m.person]); break;
+      case 'question': h = combine(SEED.question, QUESTION_CODE[m.by]); break;
+      case 'reported': h = combine(SEED.reported, m.speaker === 'other' ? 1 : 2); break;
+      case 'reported-word': h = combine(SEED.reportedWord, wordHash[m.word]!); break;
+      case 'quote': h = SEED.quote; break;
+    }
+    emit(h, m.from, m.to);
+  }
+}
+
+/**
+ * The markers of one utterance: the scope of each negation (niet/geen/nooit and up to
+ * `negationScope` words after it, until "maar", "want", "en" or another negation), the first
+ * person named (ik, wij, or u/je), a question (a question mark, a question word first, or a verb
+ * first followed by a pronoun: "kunt u ..."), quotation marks, and reported speech.
+ */
+export function findMarkers(tokens: Tokens, text: string, config: FeatureConfig): Marker[] {
+  const out: Marker[] = [];
+  const n = tokens.length;
+  let subjectSeen = false;
+  for (let i = 0; i < n; i++) {
+    const norm = tokens[i]!.norm;
+    if (NEGATORS.has(norm)) {
+      out.push({ kind: 'negation', word: i, from: i, to: i + 1 });
+      for (let j = i + 1, taken = 0; j < n && taken < config.negationScope; j++) {
+        const t = tokens[j]!;
+        if (t.filler) continue;
+        if (SCOPE_ENDS.has(t.norm)) break;
+        out.push({ kind: 'negated', word: j, from: j, to: j + 1 });
+        taken++;
+      }
+    }
+    const person = PRONOUNS.get(norm);
+    if (person !== undefined && !subjectSeen) {
+      subjectSeen = true;
+      out.push({ kind: 'subject', person, from: i, to: i + 1 });
+    }
+    if (REPORTING_VERBS.has(norm)) out.push(...reportedSpeech(tokens, i, config));
+  }
+  // Questions: a question mark when the text has one (typed), else the word order (recogniser).
+  if (text.includes('?')) out.push({ kind: 'question', by: 'mark', from: -1, to: -1 });
+  const start = firstRealWord(tokens);
+  if (start >= 0) {
+    const first = tokens[start]!.norm;
+    if (QUESTION_WORDS.has(first)) out.push({ kind: 'question', by: 'question-word', from: start, to: start + 1 });
+    const second = tokens[start + 1]?.norm;
+    if (QUESTION_VERBS.has(first) && second !== undefined && PRONOUNS.has(second)) out.push({ kind: 'question', by: 'verb-first', from: start, to: start + 2 });
+  }
+  if (QUOTE_MARKS.test(text)) out.push({ kind: 'quote', from: -1, to: -1 });
+  return out;
+}
+
+function firstRealWord(tokens: Tokens): number {
+  for (let i = 0; i < tokens.length; i++) if (!tokens[i]!.filler) return i;
+  return -1;
+}
+
+/**
+ * Around a reporting verb at `at`: who speaks (the nearest speaker word up to three words before
+ * or two after), and, when it is someone other than the agent, the words that follow (the
+ * reported speech) are marked as theirs, so "u zegt dat u het niet wist" does not count as the
+ * agent's own words.
+ */
+function reportedSpeech(tokens: Tokens, at: number, config: FeatureConfig): Marker[] {
+  let speaker: 'self' | 'other' | null = null;
+  let speakerAt = at;
+  for (let d = 1; d <= 3 && speaker === null; d++) {
+    for (const j of [at - d, at + d]) {
+      if (j < 0 || j >= tokens.length || (j > at && d > 2)) continue;
+      const norm = tokens[j]!.norm;
+      if (OTHER_SPEAKERS.has(norm)) speaker = 'other';
+      else if (SELF_SPEAKERS.has(norm)) speaker = 'self';
+      else continue;
+      speakerAt = j;
+      break;
+    }
+  }
+  if (speaker === null) return [];
+  const from = Math.min(speakerAt, at);
+  const to = Math.max(speakerAt, at) + 1;
+  const out: Marker[] = [{ kind: 'reported', speaker, from, to }];
+  if (speaker === 'self') return out;
+  for (let j = to, taken = 0; j < tokens.length && taken < config.reportedScope; j++) {
+    if (tokens[j]!.filler) continue;
+    out.push({ kind: 'reported-word', word: j, from: j, to: j + 1 });
+    taken++;
+  }
+  return out;
+}

@@ -1,0 +1,204 @@
+// The learned scorer at run time: a linear model per behaviour over the hashed features of one
+// utterance (main/scorer/features.ts), calibrated to a probability. Scoring all behaviours at
+// once costs one pass over the utterance's features: each feature's bucket points at a row of
+// weights, one per behaviour, that is added to the scores.
+import { readFileSync } from 'node:fs';
+import type { BehaviourId } from '../contracts/behaviours.ts';
+import type { TextSpan } from '../contracts/finding.ts';
+import type { Tokens } from '../rules/normalise.ts';
+import { emitContextFeatures, emitFeatures, emitWordFeatures, type FeatureConfig, type RuleSignals } from './features.ts';
+import { decodeBuckets, ModelFile, MODEL_FORMAT, MODEL_VERSION, type BehaviourModel } from './model-file.ts';
+
+/** At most this many evidence spans per finding. */
+const MAX_EVIDENCE = 3;
+/** A word is part of the evidence when it carries at least this share of the strongest word's weight. */
+const EVIDENCE_SHARE = 0.35;
+
+/** Words whose feature rows are remembered; a call's vocabulary is far smaller. */
+const WORD_CACHE_MAX = 20_000;
+
+export class ModelFileError extends Error {}
+
+export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+export class Scorer {
+  readonly behaviours: readonly BehaviourModel[];
+  readonly features: FeatureConfig;
+  readonly corpusHash: string;
+  private readonly index = new Map<BehaviourId, number>();
+  /** Bucket -> row of `weights`, or -1 for a bucket the model has no weights for. */
+  private readonly rowOf: Int32Array;
+  private readonly weights: Float32Array;
+  private readonly bias: Float64Array;
+  /** Per row, the utterance that last used it: a feature counts once per utterance. */
+  private readonly seen: Int32Array;
+  private utteranceNo = 0;
+  private readonly wordCache = new Map<string, Int32Array>();
+
+  constructor(readonly file: ModelFile) {
+    this.behaviours = file.behaviours;
+    this.features = file.features;
+    this.corpusHash = file.corpusHash;
+    const width = file.behaviours.length;
+    file.behaviours.forEach((b, i) => this.index.set(b.id, i));
+    const buckets = decodeBuckets(file.buckets, file.bucketCount);
+    const bytes = Buffer.from(file.weights, 'base64');
+    if (bytes.length !== buckets.length * width) {
+      throw new ModelFileError(`weights: ${bytes.length} bytes, expected ${buckets.length} buckets x ${width} behaviours`);
+    }
+    const size = 1 << file.features.hashBits;
+    this.rowOf = new Int32Array(size).fill(-1);
+    buckets.forEach((bucket, row) => {
+      if (bucket >= size) throw new ModelFileError(`buckets: ${bucket} is outside 2^${file.features.hashBits}`);
+      this.rowOf[bucket] = row;
+    });
+    this.weights = new Float32Array(bytes.length);
+    const signed = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+    for (let r = 0, k = 0; r < buckets.length; r++) {
+      for (let b = 0; b < width; b++, k++) this.weights[k] = signed[k]! * file.behaviours[b]!.scale;
+    }
+    this.bias = Float64Array.from(file.behaviours, (b) => b.bias);
+    this.seen = new Int32Array(buckets.length);
+  }
+
+  indexOf(id: BehaviourId): number | undefined {
+    return this.index.get(id);
+  }
+
+  /** Raw (uncalibrated) scores of every behaviour, in `behaviours` order. */
+  rawScores(tokens: Tokens, text: string, signals: RuleSignals): Float64Array {
+    const scores = Float64Array.from(this.bias);
+    const stamp = this.nextStamp();
+    // Same features as emitFeatures: the per-word part from the cache, then the context.
+    for (const token of tokens) {
+      for (const row of this.wordRows(token.norm)) this.addRow(scores, row, stamp);
+    }
+    emitContextFeatures(tokens, text, signals, this.features, (bucket) => {
+      const row = this.rowOf[bucket]!;
+      if (row >= 0) this.addRow(scores, row, stamp);
+    });
+    return scores;
+  }
+
+  /** Adds a row's weights once per utterance. */
+  private addRow(scores: Float64Array, row: number, stamp: number): void {
+    if (this.seen[row] === stamp) return;
+    this.seen[row] = stamp;
+    const width = scores.length;
+    const base = row * width;
+    for (let b = 0; b < width; b++) scores[b] = scores[b]! + this.weights[base + b]!;
+  }
+
+  /** The model rows of one word's own features, remembered (a call repeats its words). */
+  private wordRows(norm: string): Int32Array {
+    let rows = this.wordCache.get(norm);
+    if (rows === undefined) {
+      const found: number[] = [];
+      emitWordFeatures(norm, this.features, (bucket) => {
+        const row = this.rowOf[bucket]!;
+        if (row >= 0) found.push(row);
+      });
+      rows = Int32Array.from(found);
+      if (this.wordCache.size >= WORD_CACHE_MAX) this.wordCache.clear();
+      this.wordCache.set(norm, rows);
+    }
+    return rows;
+  }
+
+  /** Calibrated confidences of every behaviour, in `behaviours` order. */
+  confidences(tokens: Tokens, text: string, signals: RuleSignals): Float64Array {
+    const scores = this.rawScores(tokens, text, signals);
+    this.behaviours.forEach((b, i) => {
+      scores[i] = calibrate(b, scores[i]!);
+    });
+    return scores;
+  }
+
+  /**
+   * The one to three stretches of words that pushed behaviour `b` up the most: each feature's
+   * weight is shared among the words it came from; the strongest words, with their neighbours
+   * that also carry weight, make the spans.
+   */
+  evidence(tokens: Tokens, text: string, signals: RuleSignals, b: number): TextSpan[] {
+    const width = this.behaviours.length;
+    const perToken = new Float64Array(tokens.length);
+    const stamp = this.nextStamp();
+    emitFeatures(tokens, text, signals, this.features, (bucket, from, to) => {
+      const row = this.rowOf[bucket]!;
+      if (row < 0 || this.seen[row] === stamp) return;
+      this.seen[row] = stamp;
+      if (from < 0) return;
+      const share = this.weights[row * width + b]! / (to - from);
+      for (let t = from; t < to; t++) perToken[t]! += share;
+    });
+    return strongestSpans(tokens, text, perToken);
+  }
+
+  private nextStamp(): number {
+    this.utteranceNo = (this.utteranceNo + 1) | 0;
+    if (this.utteranceNo === 0) {
+      this.seen.fill(0);
+      this.utteranceNo = 1;
+    }
+    return this.utteranceNo;
+  }
+}
+
+export function calibrate(b: Pick<BehaviourModel, 'platt'>, raw: number): number {
+  return sigmoid(b.platt.a * raw + b.platt.b);
+}
+
+function strongestSpans(tokens: Tokens, text: string, perToken: Float64Array): TextSpan[] {
+  let max = 0;
+  for (const v of perToken) max = Math.max(max, v);
+  if (max <= 0) return [];
+  const strong = (t: number): boolean => perToken[t]! >= EVIDENCE_SHARE * max;
+  const spans: { from: number; to: number; weight: number }[] = [];
+  for (let t = 0; t < tokens.length; t++) {
+    if (!strong(t)) continue;
+    let end = t + 1;
+    let weight = perToken[t]!;
+    while (end < tokens.length && strong(end)) weight += perToken[end++]!;
+    spans.push({ from: t, to: end, weight });
+    t = end - 1;
+  }
+  return spans
+    .sort((a, z) => z.weight - a.weight)
+    .slice(0, MAX_EVIDENCE)
+    .sort((a, z) => a.from - z.from)
+    .map(({ from, to }) => {
+      const startChar = tokens[from]!.startChar;
+      const endChar = tokens[to - 1]!.endChar;
+      return { startChar, endChar, text: text.slice(startChar, endChar) };
+    });
+}
+
+/** Reads and checks a model file; every problem names the field, so the message can say what to do. */
+export function readScorer(file: string): Scorer {
+  let raw: string;
+  try {
+    raw = readFileSync(file, 'utf8');
+  } catch {
+    throw new ModelFileError('no such file');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (err) {
+    throw new ModelFileError(`not valid JSON (${(err as Error).message})`);
+  }
+  const head = json as { format?: unknown; version?: unknown } | null;
+  if (head?.format !== MODEL_FORMAT) throw new ModelFileError(`format: expected "${MODEL_FORMAT}"`);
+  if (head.version !== MODEL_VERSION) throw new ModelFileError(`version: ${String(head.version)}, this Klachtcoach reads version ${MODEL_VERSION}`);
+  const parsed = ModelFile.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ModelFileError(`${issue.path.map(String).join('.') || '(file)'}: ${issue.message}`);
+  }
+  try {
+    return new Scorer(parsed.data);
+  } catch (err) {
+    if (err instanceof ModelFileError) throw err;
+    throw new ModelFileError((err as Error).message);
+  }
+}

@@ -1,0 +1,172 @@
+// Training the scorer, start to end: gather the lines (main/scorer/dataset.ts), turn every text
+// and twin into features through the same rule engine and feature code the live coach uses,
+// keep the features seen on at least `minLines` lines, train by 5-fold cross-validation for
+// out-of-fold scores, fit the calibration and choose the fusion thresholds on those, then train
+// on everything and write the quantised model. Deterministic: no clock, no Math.random.
+import { basename } from 'node:path';
+import type { BehaviourId } from '../contracts/behaviours.ts';
+import { TEXT_BEHAVIOURS } from '../rules/corpus.ts';
+import { RuleEngine } from '../rules/engine.ts';
+import type { LoadedRule } from '../rules/loader.ts';
+import { fitPlatt } from './calibration.ts';
+import { corpusHash, sha256File } from './corpus-hash.ts';
+import { gatherLines, type TrainingLine } from './dataset.ts';
+import { emitFeatures, type FeatureConfig } from './features.ts';
+import { scoreInto, trainLinear, type Example, type LinearConfig, type LinearModel } from './logistic.ts';
+import { encodeBuckets, MODEL_FORMAT, MODEL_VERSION, type BehaviourModel, type ModelFile } from './model-file.ts';
+import { calibrate } from './scorer.ts';
+import { seededRandom, shuffleInPlace } from './seeded-random.ts';
+import { chooseThresholds, countFused, figures, PRECISION_TARGET, type ScoredLine } from './thresholds.ts';
+
+
+export interface TrainOptions {
+  rules: readonly LoadedRule[];
+  corpusDir: string;
+  extra: readonly string[];
+  without: readonly string[];
+  features: FeatureConfig;
+  linear: LinearConfig;
+  folds: number;
+  /** A feature must occur on at least this many lines (a line and its twins count once). */
+  minLines: number;
+  log?: (message: string) => void;
+}
+
+interface FeaturedExample extends Example {
+  line: number;
+  /** Per behaviour: 1 when a rule of it hit, 2 when one was vetoed and none hit. */
+  rule: Uint8Array;
+}
+
+function featurise(lines: readonly TrainingLine[], engine: RuleEngine, config: FeatureConfig, behaviours: readonly BehaviourId[]): { examples: FeaturedExample[]; buckets: Int32Array[] } {
+  const examples: FeaturedExample[] = [];
+  const buckets: Int32Array[] = [];
+  lines.forEach((line, lineNo) => {
+    for (const text of line.texts) {
+      const look = engine.lookAt(text);
+      const seen = new Set<number>();
+      emitFeatures(look.tokens, text, look.signals, config, (bucket) => void seen.add(bucket));
+      buckets.push(Int32Array.from(seen).sort());
+      const labels = Uint8Array.from(behaviours, (b) => (line.labels.has(b) ? 1 : 0));
+      const known = Uint8Array.from(behaviours, (b) => (line.judged === null || line.judged.has(b) ? 1 : 0));
+      const rule = Uint8Array.from(behaviours, (b) => (look.hits.has(b) ? 1 : look.vetoed.has(b) ? 2 : 0));
+      examples.push({ rows: new Int32Array(0), labels, known, line: lineNo, rule });
+    }
+  });
+  return { examples, buckets };
+}
+
+/** Buckets seen on at least `minLines` lines, ascending. */
+function keptBuckets(examples: readonly FeaturedExample[], buckets: readonly Int32Array[], minLines: number): number[] {
+  const lineCount = new Map<number, number>();
+  const lastLine = new Map<number, number>();
+  examples.forEach((ex, i) => {
+    for (const b of buckets[i]!) {
+      if (lastLine.get(b) === ex.line) continue;
+      lastLine.set(b, ex.line);
+      lineCount.set(b, (lineCount.get(b) ?? 0) + 1);
+    }
+  });
+  return [...lineCount].filter(([, n]) => n >= minLines).map(([b]) => b).sort((a, z) => a - z);
+}
+
+function quantise(model: LinearModel, behaviours: readonly BehaviourId[], kept: readonly number[]): { scales: number[]; buckets: number[]; bytes: Int8Array } {
+  const width = model.width;
+  const scales = behaviours.map((_, b) => {
+    let max = 0;
+    for (let r = 0; r < kept.length; r++) max = Math.max(max, Math.abs(model.weights[r * width + b]!));
+    return max / 127;
+  });
+  const buckets: number[] = [];
+  const rows: number[] = [];
+  for (let r = 0; r < kept.length; r++) {
+    let any = false;
+    for (let b = 0; b < width; b++) if (scales[b]! > 0 && Math.round(model.weights[r * width + b]! / scales[b]!) !== 0) any = true;
+    if (!any) continue;
+    buckets.push(kept[r]!);
+    for (let b = 0; b < width; b++) rows.push(scales[b]! > 0 ? Math.round(model.weights[r * width + b]! / scales[b]!) : 0);
+  }
+  return { scales, buckets, bytes: Int8Array.from(rows) };
+}
+
+export interface TrainResult {
+  model: ModelFile;
+  lines: number;
+  examples: number;
+}
+
+export function trainScorer(opts: TrainOptions): TrainResult {
+  const log = opts.log ?? (() => {});
+  const behaviours = TEXT_BEHAVIOURS;
+  const width = behaviours.length;
+  const engine = new RuleEngine(opts.rules);
+  const lines = gatherLines({ corpusDir: opts.corpusDir, rules: opts.rules, extra: opts.extra, without: opts.without });
+  const { examples, buckets } = featurise(lines, engine, opts.features, behaviours);
+  const kept = keptBuckets(examples, buckets, opts.minLines);
+  const rowOf = new Map(kept.map((b, i) => [b, i]));
+  examples.forEach((ex, i) => {
+    ex.rows = Int32Array.from(buckets[i]!.filter((b) => rowOf.has(b)), (b) => rowOf.get(b)!);
+  });
+  log(`${lines.length} lines (${examples.length} examples with twins), ${kept.length} features kept of ${new Set(buckets.flatMap((b) => [...b])).size}`);
+
+  // Lines whose labels judge every behaviour (corpus, extra) measure the model; rule examples
+  // only teach it. With neither, the rule examples measure too (a first run before the corpus).
+  const measured = lines.some((l) => l.origin !== 'rules') ? (l: TrainingLine): boolean => l.origin !== 'rules' : (): boolean => true;
+  const order = shuffleInPlace(lines.map((_, i) => i), seededRandom(opts.linear.seed + 1));
+  const foldOf = new Int32Array(lines.length);
+  order.forEach((line, pos) => { foldOf[line] = pos % opts.folds; });
+  const outOfFold = new Float64Array(examples.length * width);
+  for (let fold = 0; fold < opts.folds; fold++) {
+    const model = trainLinear(examples.filter((ex) => foldOf[ex.line] !== fold), kept.length, width, opts.linear);
+    examples.forEach((ex, i) => {
+      if (foldOf[ex.line] === fold) outOfFold.set(scoreInto(model.weights, model.bias, width, ex.rows), i * width);
+    });
+    log(`fold ${fold + 1}/${opts.folds} trained`);
+  }
+
+  const full = trainLinear(examples, kept.length, width, opts.linear);
+  const q = quantise(full, behaviours, kept);
+  const behaviourModels: BehaviourModel[] = behaviours.map((id, b) => {
+    const judged = examples.map((ex, i) => ({ ex, i })).filter(({ ex }) => ex.known[b] === 1 && measured(lines[ex.line]!));
+    const platt = fitPlatt(judged.map(({ i }) => outOfFold[i * width + b]!), judged.map(({ ex }) => ex.labels[b]!));
+    const scored: ScoredLine[] = judged.map(({ ex, i }) => ({
+      p: calibrate({ platt }, outOfFold[i * width + b]!), hit: ex.rule[b] === 1, vetoed: ex.rule[b] === 2, positive: ex.labels[b] === 1,
+    }));
+    const t = scored.some((l) => l.positive) ? chooseThresholds(scored) : null;
+    if (t === null || t.tp === 0) {
+      // Nothing to learn the thresholds from: the rules decide alone (a hit stands, the model alone never fires).
+      log(`${id}: no out-of-fold true positive, thresholds left to the rules alone`);
+      const counts = countFused(scored, 0, 1);
+      return {
+        id, bias: full.bias[b]!, scale: q.scales[b]!, platt, tPattern: 0, tModel: 1,
+        cv: { ...figures(counts), ...counts }, reachedTarget: false,
+      };
+    }
+    return {
+      id, bias: full.bias[b]!, scale: q.scales[b]!, platt, tPattern: t.tPattern, tModel: t.tModel,
+      cv: { precision: t.precision, recall: t.recall, f1: t.f1, tp: t.tp, fp: t.fp, fn: t.fn }, reachedTarget: t.reachedTarget,
+    };
+  });
+
+  const model: ModelFile = {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    corpusHash: corpusHash(opts.corpusDir),
+    trainedWith: {
+      extra: opts.extra.map((f) => ({ file: basename(f), sha256: sha256File(f) })),
+      without: opts.without.map((f) => ({ file: basename(f), sha256: sha256File(f) })),
+      ruleIds: opts.rules.filter((r) => r.built.kind === 'text').map((r) => r.header.id).sort(),
+    },
+    features: opts.features,
+    training: {
+      lines: lines.length, examples: examples.length, featuresKept: kept.length, folds: opts.folds, minLines: opts.minLines,
+      epochs: opts.linear.epochs, learningRate: opts.linear.learningRate, l2: opts.linear.l2, seed: opts.linear.seed,
+      precisionTarget: PRECISION_TARGET, weightBits: 8,
+    },
+    behaviours: behaviourModels,
+    buckets: encodeBuckets(q.buckets),
+    bucketCount: q.buckets.length,
+    weights: Buffer.from(q.bytes.buffer, q.bytes.byteOffset, q.bytes.length).toString('base64'),
+  };
+  return { model, lines: lines.length, examples: examples.length };
+}

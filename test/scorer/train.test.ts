@@ -1,0 +1,142 @@
+// Training end to end on a small fixed subset of the corpus: deterministic bytes, a model that
+// loads and scores like the features say, and the checks around the model file.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RuleEngine } from '../../main/rules/engine.ts';
+import { loadRulesOrThrow, type LoadedRule } from '../../main/rules/loader.ts';
+import { checkModel } from '../../main/scorer/check-model.ts';
+import { DEFAULT_FEATURES, emitFeatures } from '../../main/scorer/features.ts';
+import { DEFAULT_LINEAR } from '../../main/scorer/logistic.ts';
+import { serialiseModel } from '../../main/scorer/model-file.ts';
+import { readScorer } from '../../main/scorer/scorer.ts';
+import { trainScorer } from '../../main/scorer/train.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'kc-scorer-'));
+const lang = join(dir, 'nl');
+const corpusDir = join(lang, 'corpus');
+const modelFile = join(lang, 'scorer.json');
+let rules: LoadedRule[];
+
+function train(): string {
+  return serialiseModel(trainScorer({
+    rules, corpusDir, extra: [], without: [], features: DEFAULT_FEATURES,
+    linear: { ...DEFAULT_LINEAR, epochs: 4 }, folds: 5, minLines: 2,
+  }).model);
+}
+
+beforeAll(() => {
+  rules = loadRulesOrThrow('rules');
+  mkdirSync(corpusDir, { recursive: true });
+  // A fixed subset: the first 80 lines of the shared dev set as the corpus file.
+  const lines = readFileSync('rules/nl/corpus/shared-dev-set.jsonl', 'utf8').split('\n').slice(0, 80);
+  writeFileSync(join(corpusDir, 'subset.jsonl'), `${lines.join('\n')}\n`);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('scorer training', () => {
+  it('gives the same model, byte for byte, when trained twice on the same lines', () => {
+    const first = train();
+    const second = train();
+    expect(second).toBe(first);
+    writeFileSync(modelFile, first);
+  });
+
+  it('writes a model that loads, and scores exactly what the features and weights say', () => {
+    const scorer = readScorer(modelFile);
+    const engine = new RuleEngine(rules, scorer, { state: 'loaded', file: modelFile });
+    const width = scorer.behaviours.length;
+    for (const text of ['Ja, de directie vindt dat niet nodig.', 'dat had u moeten weten mevrouw', 'Ik bel u morgen voor twaalf uur terug.']) {
+      const look = engine.lookAt(text);
+      const fast = scorer.rawScores(look.tokens, text, look.signals);
+      // The slow way: every feature once, straight from the model file's rows.
+      const file = scorer.file;
+      const bytes = Buffer.from(file.weights, 'base64');
+      const rowOf = new Map<number, number>();
+      let bucket = 0;
+      const raw = Buffer.from(file.buckets, 'base64');
+      for (let pos = 0, row = 0; pos < raw.length; row++) {
+        let d = 0, shift = 0, byte: number;
+        do { byte = raw[pos++]!; d |= (byte & 0x7f) << shift; shift += 7; } while (byte >= 0x80);
+        bucket += d;
+        rowOf.set(bucket, row);
+      }
+      const slow = file.behaviours.map((b) => b.bias);
+      const seen = new Set<number>();
+      emitFeatures(look.tokens, text, look.signals, file.features, (bkt) => {
+        const row = rowOf.get(bkt);
+        if (row === undefined || seen.has(row)) return;
+        seen.add(row);
+        for (let b = 0; b < width; b++) slow[b]! += ((bytes[row * width + b]! << 24) >> 24) * file.behaviours[b]!.scale;
+      });
+      slow.forEach((s, b) => expect(fast[b]).toBeCloseTo(s, 4));
+    }
+  });
+
+  it('gives every text finding a confidence, evidence and origin', () => {
+    const engine = RuleEngine.fromDir('rules', { model: modelFile });
+    expect(engine.scorerStatus).toEqual({ state: 'loaded', file: modelFile });
+    const judged = engine.judgeUtterance({ startMs: 0, endMs: 1000, text: 'Nee, dat kan niet.' }, undefined, { tPattern: 0, tModel: 0.999 });
+    const f = judged.findings.find((x) => x.behaviour === 'nee_verkopen')!;
+    expect(f.origin).toMatch(/^(pattern|both)$/);
+    expect(f.confidence).toBeGreaterThan(0);
+    expect(f.evidence).toEqual([{ startChar: 0, endChar: 17, text: 'Nee, dat kan niet' }]); // the pattern's own words
+    expect(judged.confidences.size).toBe(23);
+  });
+
+  it('points a model-only finding at the words that weighed most, as character offsets', () => {
+    const engine = RuleEngine.fromDir('rules', { model: modelFile });
+    const text = 'Ja maar dat had u toch gewoon zelf moeten nakijken, meneer.';
+    // A threshold of 0 lets the model alone decide every behaviour it scores: look at the one it is
+    // surest of (a behaviour the words speak against has no words that weighed for it).
+    const f = engine.analyzeUtterance({ startMs: 0, endMs: 1, text }, undefined, { tPattern: 0, tModel: 0 })
+      .filter((x) => x.origin === 'model').sort((a, b) => b.confidence! - a.confidence!)[0]!;
+    expect(f.ruleId).toBe(`scorer:${f.behaviour}`);
+    expect(f.evidence!.length).toBeGreaterThanOrEqual(1);
+    expect(f.evidence!.length).toBeLessThanOrEqual(3);
+    for (const e of f.evidence!) expect(text.slice(e.startChar, e.endChar)).toBe(e.text);
+    expect(f.span).toEqual(f.evidence![0]);
+  });
+
+  it('rules check accepts the model on its own corpus and refuses it once the corpus changed', () => {
+    expect(checkModel(lang)).toEqual([]);
+    appendFileSync(join(corpusDir, 'subset.jsonl'), '\n');
+    const problems = checkModel(lang).map(String);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/scorer\.json:\d+: corpusHash: the model was trained on another corpus .* run `npm run train`/);
+  });
+});
+
+describe('engine without a usable model', () => {
+  const cases: [string, string | null, RegExp][] = [
+    ['missing', join(dir, 'nowhere.json'), /no such file/],
+    ['corrupt', 'corrupt.json', /not valid JSON/],
+    ['another version', 'v9.json', /version: 9, this Klachtcoach reads version 1/],
+    ['damaged weights', 'short.json', /weights: \d+ bytes, expected/],
+  ];
+  for (const [name, file, problem] of cases) {
+    it(`${name}: works with the rules alone and says so once, naming the file and the fix`, () => {
+      const path = file!.startsWith('/') ? file! : join(dir, file!);
+      if (name === 'corrupt') writeFileSync(path, '{"format": "klachtcoach-scorer", ');
+      if (name === 'another version') writeFileSync(path, JSON.stringify({ format: 'klachtcoach-scorer', version: 9 }));
+      if (name === 'damaged weights') {
+        const model = JSON.parse(readFileSync(modelFile, 'utf8')) as { weights: string };
+        model.weights = model.weights.slice(0, 8);
+        writeFileSync(path, JSON.stringify(model));
+      }
+      const warnings: string[] = [];
+      const load = (): RuleEngine => RuleEngine.fromDir('rules', { model: path, warn: (m) => warnings.push(m) });
+      const engine = load();
+      load();
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain(path);
+      expect(warnings[0]).toMatch(problem);
+      expect(warnings[0]).toContain('npm run train');
+      expect(engine.scorerStatus.state).toBe('unusable');
+      const [f] = engine.analyzeUtterance({ startMs: 0, endMs: 1, text: 'Ja, de directie vindt dat niet nodig.' });
+      expect(f).toMatchObject({ behaviour: 'verschuilen', origin: 'pattern', evidence: [{ text: 'directie vindt' }] });
+      expect(f!.confidence).toBeUndefined();
+    });
+  }
+});
