@@ -16,6 +16,7 @@ import { WindowRegistry } from '../main/app/ipc/sender.ts';
 import { initialState, reduce } from '../main/app/state/app-state.ts';
 import { LevelBatcher, rms } from '../renderer/capture/level-batcher.ts';
 import { fmt, median, percentile } from './stats.ts';
+import { freshEngineBundle } from '../test/app/engine-bundle.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const origin = 'http://127.0.0.1:43123';
@@ -71,7 +72,7 @@ async function engineStart(): Promise<void> {
   for (let run = 0; run < 3; run++) {
     const port = await freeLoopbackPort();
     const t0 = performance.now();
-    const child = spawn(process.execPath, [resolve(ROOT, 'main/app/engine/cli-host.mjs'), 'serve', '--port', String(port), '--local'], { cwd: ROOT });
+    const child = spawn(process.execPath, [freshEngineBundle(), 'serve', '--port', String(port), '--local'], { cwd: ROOT });
     const output = new EngineOutput();
     await new Promise<void>((done, fail) => {
       const timer = setTimeout(() => fail(new Error('engine did not print its overlay link within 60 s')), 60_000);

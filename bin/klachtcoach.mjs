@@ -1,8 +1,14 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly through tsx, so the command never drifts from the source
-// and `npx klachtcoach` works right after `npm ci` without a separate build of the engine.
-import { register } from 'tsx/esm/api';
+// Runs the bundled command line (dist/engine/klachtcoach.mjs, made by `npm run build`, which
+// `npm ci` runs through `prepare`): plain JavaScript, no TypeScript compiled at run time.
+// Developers and the tests run the sources instead: node scripts/dev-cli.mjs ...
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-register();
-const { main } = await import('../main/cli/index.ts');
-process.exitCode = await main(process.argv.slice(2));
+const bundle = fileURLToPath(new URL('../dist/engine/klachtcoach.mjs', import.meta.url));
+if (!existsSync(bundle)) {
+  console.error(`klachtcoach: ${bundle} is missing; build it with \`npm run build\` (or run the sources: node scripts/dev-cli.mjs)`);
+  process.exitCode = 1;
+} else {
+  await import(bundle);
+}

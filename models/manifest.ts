@@ -4,11 +4,11 @@
 // manifest file and the field, because a wrong manifest would install wrong bytes. Where each
 // pinned sum was published is written down in models/README.md.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { projectPath } from '../main/project-root.ts';
 import type { ExpectedSum } from './file-sum.ts';
 
-export const MANIFEST_PATH = fileURLToPath(new URL('./manifest.json', import.meta.url));
+export const MANIFEST_PATH = projectPath('models', 'manifest.json');
 
 /** transformers.js dtypes and the file-name suffix each one loads (research/asr.md §4). */
 export const DTYPE_SUFFIX = { fp32: '', fp16: '_fp16', q8: '_quantized', int8: '_int8', uint8: '_uint8', q4: '_q4', q4f16: '_q4f16', bnb4: '_bnb4' } as const;

@@ -1,8 +1,10 @@
-// `npm run build` (also run by `npm ci` through `prepare`): bundles the React views with Vite.
-// The engine and CLI need no build: they run from TypeScript through tsx. The Electron app does:
-// Electron loads plain JavaScript, so main/app is bundled with esbuild into dist/app/.
+// `npm run build` (also run by `npm ci` through `prepare`): bundles the React views with Vite,
+// the engine and CLI with esbuild into dist/engine/ (build-engine.mjs; run by bin/klachtcoach and
+// the app), and the Electron main process into dist/app/. Tests and development run the
+// TypeScript sources through tsx instead (scripts/dev-cli.mjs).
 import { existsSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { buildEngine } from './build-engine.mjs';
 
 const rendererDir = new URL('../renderer/', import.meta.url);
 const pages = existsSync(rendererDir) ? readdirSync(rendererDir).filter((f) => f.endsWith('.html')) : [];
@@ -12,9 +14,10 @@ if (pages.length === 0) {
   execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 }
 
+await buildEngine();
+
 // Electron main process and the preload (sandboxed preloads must be CommonJS with everything but
 // `electron` inlined). npm packages stay external in main: electron-builder ships node_modules.
-// The engine itself is not bundled: it runs from source through tsx (main/app/engine/cli-host.mjs).
 const esbuild = await import('esbuild');
 const { rmSync } = await import('node:fs');
 rmSync(new URL('../dist/app/', import.meta.url), { recursive: true, force: true });

@@ -7,6 +7,7 @@
 import { app, dialog, globalShortcut, session } from 'electron';
 import { join } from 'node:path';
 import type { AppState } from '../contracts/ipc.ts';
+import { projectPath } from '../project-root.ts';
 import { HeadsetHintDetector } from './capture/headset-hint.ts';
 import { ServerProcess } from './engine/engine-process.ts';
 import { preferredLoopbackPort } from './engine/free-port.ts';
@@ -52,8 +53,9 @@ async function start(): Promise<void> {
   };
 
   const here = import.meta.dirname;
-  // The engine runs from the TypeScript sources through tsx, like the CLI (engine/cli-host.mjs).
-  const hostScript = join(here, '../../main/app/engine/cli-host.mjs');
+  // The engine runs from its esbuild bundle, like bin/klachtcoach: plain JavaScript inside the
+  // asar, nothing compiled at run time (scripts/build-engine.mjs).
+  const hostScript = projectPath('dist', 'engine', 'klachtcoach.mjs');
   // The same port as last time when it is free: the pages' origin (and with it the microphone ids
   // the first-run page saved, and the pages' localStorage) then stays the same between runs.
   const enginePort = await preferredLoopbackPort(settings.enginePort);
@@ -61,8 +63,9 @@ async function start(): Promise<void> {
   const engine = new ServerProcess({
     name: 'engine',
     hostScript,
-    // Without --local the engine also listens on the LAN address, so a tablet can pair.
-    args: ['serve', '--port', String(enginePort)],
+    // The engine listens on this machine only, and opens the LAN address just while a pairing code
+    // is valid or a tablet is paired; codes are made when the agent asks ("Tablet koppelen").
+    args: ['serve', '--port', String(enginePort), '--pair-on-request'],
     port: enginePort,
     readyPath: '/overlay.html',
     needsOverlayLink: true,
@@ -131,6 +134,11 @@ async function start(): Promise<void> {
     if (answer !== 'cancel') dispatch({ type: 'start-call', loopback: answer === 'with-customer' });
   }
 
+  /** A fresh code from the engine (which opens the network while it is valid), in the dialog. */
+  async function openPairing(): Promise<void> {
+    await showPairingDialog(await engine.requestPairing());
+  }
+
   const downloads = new ModelDownloads(hostScript, dataDir, () => settings.models.mirror, (progress) => windows.broadcast('models:progress', progress));
 
   installIpc(
@@ -151,7 +159,7 @@ async function start(): Promise<void> {
         return { ok: true };
       },
       'pairing:open': () => {
-        void showPairingDialog(engine.output.pairing);
+        void openPairing();
         return { ok: true };
       },
     },
@@ -186,7 +194,7 @@ async function start(): Promise<void> {
         dispatch({ type: 'set-click-through', enabled: !state.clickThrough });
         return;
       case 'pair-tablet':
-        void showPairingDialog(engine.output.pairing);
+        void openPairing();
         return;
       case 'review':
         windows.open('review');

@@ -10,10 +10,19 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ModelMissingError } from './model-errors.ts';
 import { Transcript, type SpeechRecogniser } from './transcript.ts';
 import { WorkerReply, type LoadPayload, type WorkerErrorInfo, type WorkerRequest } from './worker-protocol.ts';
+import { projectPath } from '../project-root.ts';
 
-const ENTRY = fileURLToPath(new URL('./speech-worker-process.ts', import.meta.url));
-// The worker runs the TypeScript sources through tsx, like the CLI does.
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+// Run from the TypeScript sources (tests, development), the worker runs its source through tsx;
+// run from the esbuild bundle (bin/klachtcoach, the app), it runs its own bundle, and tsx (a
+// development tool) is not needed or shipped.
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+
+/** The worker's entry file and the Node options to run it with. */
+function workerEntry(): { entry: string; execArgv: string[] } {
+  if (!FROM_SOURCE) return { entry: projectPath('dist', 'engine', 'speech-worker-process.mjs'), execArgv: [] };
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  return { entry: fileURLToPath(new URL('./speech-worker-process.ts', import.meta.url)), execArgv: ['--import', tsx] };
+}
 
 export interface SpeechWorkerOptions extends LoadPayload {
   /** Restarts allowed within `restartWindowMs` before the worker is declared broken. */
@@ -89,8 +98,9 @@ export class SpeechWorker implements SpeechRecogniser {
   }
 
   private async spawnAndLoad(): Promise<void> {
-    const child = fork(ENTRY, [], {
-      execArgv: ['--import', TSX_LOADER],
+    const { entry, execArgv } = workerEntry();
+    const child = fork(entry, [], {
+      execArgv,
       serialization: 'advanced', // Float32Array audio crosses as a typed array, not JSON
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -9,13 +9,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { hashPassword } from '../review/password.ts';
 import { openStore } from '../store/open-store.ts';
 import { addSupervisor } from '../store/supervisors.ts';
 import { parseServeArgs, serve, type ServeOptions } from './serve.ts';
+import { projectPath } from '../project-root.ts';
 
-const SAMPLE = fileURLToPath(new URL('../../resources/sample-call/', import.meta.url));
+const SAMPLE = `${projectPath('resources', 'sample-call')}/`;
 export const DEMO_SUPERVISOR = 'demo';
 
 /** serve's options for the demo: the sample call on a loop, into `tempDb` unless --db or --no-store is given. */

@@ -3,7 +3,6 @@
 // on a real call judge each turn, and the customer answers by what the trainee did. Finished
 // rounds go to the call store as practice (their own table), never among real calls.
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CoachConfigError, loadCoachConfig } from '../coach/load-coach-config.ts';
 import { RuleLoadError } from '../rules/loader.ts';
@@ -18,8 +17,9 @@ import { recordPracticeRound } from '../store/practice-results.ts';
 import { loadEngine } from './analyze.ts';
 import { defaultAgentName, openCallStore } from './serve.ts';
 import { UserError } from './user-error.ts';
+import { projectPath } from '../project-root.ts';
 
-const DIST = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+const DIST = projectPath('dist', 'renderer');
 export const DEFAULT_PRACTICE_PORT = 8788;
 
 export async function run(args: string[]): Promise<number> {

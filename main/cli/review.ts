@@ -8,7 +8,6 @@
 // `rules stats` is also implemented here (runRulesStats) because it reads the call store.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { UserError } from './user-error.ts';
 import { openStore, type CallStore } from '../store/open-store.ts';
@@ -22,6 +21,7 @@ import { markedLines } from '../store/marked-lines.ts';
 import { startReviewServer } from '../review/review-server.ts';
 import { REVIEW_BASE_PATH } from '../review/review-handler.ts';
 import { checkPasswordStrength, hashPassword } from '../review/password.ts';
+import { projectPath } from '../project-root.ts';
 
 const USAGE = 'review [serve|add-supervisor NAME|retention|export-agent AGENT|delete-call ID|export-marks] [--db FILE] ...';
 
@@ -77,7 +77,7 @@ async function serve(args: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port: "${String(values.port)}" is not a port number`, 2);
   // By default the build next to this source tree, whatever the working folder (the desktop app
   // starts this command from its own folder).
-  const staticDir = values.static ? resolve(values.static as string) : fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
+  const staticDir = values.static ? resolve(values.static as string) : projectPath('dist', 'renderer');
   const store = open(values.db as string | undefined);
   if (countSupervisors(store) === 0) {
     console.error('review: no supervisor accounts yet; add one with `klachtcoach review add-supervisor NAME` (password on stdin)');

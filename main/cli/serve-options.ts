@@ -10,6 +10,7 @@ export const SERVE_OPTIONS = {
   speed: { type: 'string' }, rules: { type: 'string' }, coach: { type: 'string' }, devices: { type: 'string' },
   db: { type: 'string' }, 'no-store': { type: 'boolean', default: false }, agent: { type: 'string' },
   model: { type: 'string' }, 'review-on-lan': { type: 'boolean', default: false },
+  'pair-on-request': { type: 'boolean', default: false },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 export type ServeOptionName = keyof typeof SERVE_OPTIONS;
@@ -36,6 +37,7 @@ const HELP: Record<ServeOptionName, OptionHelp> = {
   agent: { value: 'NAME', text: 'whose calls these are (default: the signed-in user)' },
   model: { value: 'NAME', text: 'speech model for the agent\'s words (default: the first one installed)' },
   'review-on-lan': { text: 'open the review screens to the network too (plain HTTP: not for passwords on a shared network)' },
+  'pair-on-request': { text: 'no pairing code at start: one is made when asked for (the desktop app does), and only then does the network open' },
 };
 
 /** `--name VALUE  text`, aligned, for the options given; `texts` words some differently (demo). */

@@ -1,7 +1,8 @@
 // `klachtcoach serve`: the live session headless. Serves the views, pairs tablets (QR code in the
 // terminal and a typed code), runs the engine on audio from the capture page, or on a recorded
 // call played in real time (--wav), and sends the coach's tips to the overlay and paired devices.
-// The agent answers pairing requests here (or on the overlay's device list).
+// The agent answers pairing requests here (or on the overlay). The network is open only while a
+// pairing code is valid or a tablet is paired, unless --host says otherwise (serve-network.ts).
 //
 // Each call is recorded into the call store (--db, default the store's own path) as the agent
 // (--agent, default the OS user): start, end, talk share, the agent's words as text, findings with
@@ -11,17 +12,13 @@
 // With a speech model installed (--model picks one) the agent channel is recognised live.
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createCallContext } from '../rules/engine.ts';
 import { isTimingRuleRuntime } from '../turns/timing-detector.ts';
 import { loadTranscriptFile } from '../engine/analyze-wav-file.ts';
 import { DEFAULT_RULES_DIR } from '../rules/default-dir.ts';
 import type { Utterance } from '../engine/call-timeline.ts';
-import { qrForTerminal } from '../pairing/link.ts';
 import { SessionServer } from '../session/server.ts';
-import { firstLanAddress } from '../session/network.ts';
 import { CapturedCalls, playRecordedCall, type CallSetup } from '../session/call-sources.ts';
 import { CallRecording } from '../session/call-recording.ts';
 import type { SessionServerOptions } from '../session/server.ts';
@@ -41,14 +38,19 @@ import { modelsDir } from '../../models/paths.ts';
 import { loadCoach, loadEngine } from './analyze.ts';
 import { UserError } from './user-error.ts';
 import { SERVE_OPTIONS } from './serve-options.ts';
+import { serveNetwork, sessionServerNetwork, type ServeNetwork } from './serve-network.ts';
+import { embeddedCommands, reportNetwork, showPairing, terminalCommands, type PairingOrigins } from './serve-terminal.ts';
+import { projectPath } from '../project-root.ts';
 
 export const DEFAULT_PORT = 8787;
-const DIST = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+const DIST = projectPath('dist', 'renderer');
 
 export interface ServeOptions {
   port: number;
-  /** Address the tablet uses; null = this machine only. */
-  lanHost: string | null;
+  /** How tablets reach this machine (--local, --host, or the LAN address while pairing). */
+  network: ServeNetwork;
+  /** Print a pairing code at start; the desktop app asks for one when the agent wants to pair instead. */
+  pairAtStart: boolean;
   wav?: string;
   transcript?: string;
   loop: boolean;
@@ -86,9 +88,9 @@ export function parseServeArgs(args: string[]): ServeOptions {
   if (v.db && v['no-store']) throw new UserError('--db and --no-store contradict each other; pick one', 2);
   const agent = (v.agent ?? defaultAgentName()).trim();
   if (!agent || agent.length > 200) throw new UserError(`--agent "${v.agent}": expected a name of 1-200 characters`, 2);
-  const lanHost = v.local ? null : (v.host ?? firstLanAddress()?.address ?? null);
+  if (v.local && v.host !== undefined) throw new UserError('--local and --host contradict each other; pick one', 2);
   return {
-    port, lanHost, loop: v.loop, speed, rulesDir: v.rules ?? DEFAULT_RULES_DIR,
+    port, network: serveNetwork(v.local, v.host), pairAtStart: !v['pair-on-request'], loop: v.loop, speed, rulesDir: v.rules ?? DEFAULT_RULES_DIR,
     db: v['no-store'] ? null : (v.db ?? defaultStorePath()), agent, reviewOnLan: v['review-on-lan'],
     ...(v.model ? { model: v.model } : {}),
     ...(v.wav ? { wav: v.wav } : {}), ...(v.transcript ? { transcript: v.transcript } : {}),
@@ -147,9 +149,8 @@ export async function serve(opts: ServeOptions): Promise<number> {
     setup.log = (line) => console.error(line);
     const server = new SessionServer({
       staticDir: DIST,
-      bindHost: opts.lanHost ? '0.0.0.0' : '127.0.0.1',
+      ...sessionServerNetwork(opts.network),
       port: opts.port,
-      hostNames: opts.lanHost ? [opts.lanHost] : [],
       devicesFile: opts.devicesFile ?? null,
       log: (line) => console.error(`[session] ${line}`),
       ...(store ? { review: mountReview(store, opts.reviewOnLan) } : {}),
@@ -221,9 +222,11 @@ async function runSession(server: SessionServer, opts: ServeOptions, setup: Call
     throw err;
   }
   const local = `http://127.0.0.1:${listening.port}`;
-  const origin = opts.lanHost ? `http://${opts.lanHost}:${listening.port}` : local;
+  const { lanHost } = opts.network;
+  const origins: PairingOrigins = { local, lan: lanHost ? `http://${lanHost}:${listening.port}` : null };
+  const origin = origins.lan ?? local;
 
-  console.log(`Klachtcoach live session on ${origin}`);
+  console.log(`Klachtcoach live session on ${origin}${lanHost && !opts.network.always ? ' (the network opens while pairing or paired)' : ''}`);
   console.log(`\nOverlay (this machine only):\n  ${server.createDesktopLink(local, 'overlay.html', 'Overlay')}`);
   console.log(`Your summary after each call (this machine only):\n  ${server.createDesktopLink(local, 'summary.html', 'Samenvatting')}`);
   if (existsSync(`${DIST}/capture.html`) && !opts.wav) {
@@ -235,12 +238,14 @@ async function runSession(server: SessionServer, opts: ServeOptions, setup: Call
     console.log(`Mijn momenten (the agent's own moments and sharing choice, this machine only):\n  ${server.createDesktopLink(local, 'mine.html', 'Mijn momenten')}`);
     console.log(`Recording calls of agent "${opts.agent}" in ${store.file} (text only, no audio; --no-store turns this off)`);
     if (countSupervisors(store) === 0) console.log('  (no supervisor accounts yet: klachtcoach review add-supervisor NAME --db FILE)');
-    if (opts.reviewOnLan && opts.lanHost) console.error('review: warning: plain HTTP on the network sends supervisor passwords and call data unencrypted');
+    if (opts.reviewOnLan && lanHost) console.error('review: warning: plain HTTP on the network sends supervisor passwords and call data unencrypted');
+    if (opts.reviewOnLan && lanHost && !opts.network.always) console.error('review: the network is open only while pairing or a tablet is paired; --host IP keeps it open');
   } else {
     console.log('Not recording calls: no call history, no review screens (serve records unless --no-store; demo only with --db FILE).');
   }
-  await showPairing(server, origin);
-  if (!opts.lanHost) console.log('(--local: only this machine can connect; a tablet needs the LAN address)');
+  reportNetwork(server);
+  if (opts.pairAtStart) await showPairing(server, origins);
+  else console.log('\nPairing: a code is made when asked for (type c, or "Tablet koppelen" in the app).');
 
   server.on('pair:request', (d) => {
     console.log(`\n>> "${d.name}" wants to pair. Its screen must show the code ${d.confirmCode ?? '(none)'}.`);
@@ -249,7 +254,7 @@ async function runSession(server: SessionServer, opts: ServeOptions, setup: Call
   server.on('devices', () => {});
 
   const stop = new AbortController();
-  const commands = terminalCommands(server, origin, () => stop.abort());
+  const commands = [terminalCommands(server, origins, () => stop.abort()), embeddedCommands(server, origins)];
   process.once('SIGINT', () => stop.abort());
   process.once('SIGTERM', () => stop.abort());
 
@@ -272,49 +277,10 @@ async function runSession(server: SessionServer, opts: ServeOptions, setup: Call
       await calls.close();
     }
   } finally {
-    commands.close();
+    for (const c of commands) c.close();
     await server.close();
   }
   return 0;
-}
-
-async function showPairing(server: SessionServer, origin: string): Promise<void> {
-  const { url, offer } = server.createPairing(origin);
-  console.log(`\nPair a tablet or phone (code valid 2 minutes, one device):\n  scan the QR code, or open ${origin}/tablet.html and type ${offer.code}\n`);
-  console.log(await qrForTerminal(url));
-  console.log(`  ${url}`);
-  console.log('\nType c + Enter for a new code, l for the device list, r N to revoke device N, q to stop.');
-}
-
-function terminalCommands(server: SessionServer, origin: string, quit: () => void): { close(): void } {
-  if (!process.stdin.isTTY && process.env.KLACHTCOACH_STDIN_COMMANDS !== '1') return { close() {} };
-  const rl = createInterface({ input: process.stdin });
-  rl.on('line', (line) => {
-    const [cmd, arg] = line.trim().toLowerCase().split(/\s+/);
-    const devices = server.listDevices().filter((d) => d.role === 'viewer');
-    const pending = devices.find((d) => d.status === 'pending');
-    if ((cmd === 'j' || cmd === 'y') && pending) {
-      server.acceptDevice(pending.deviceId);
-      console.log(`Paired "${pending.name}".`);
-    } else if (cmd === 'n' && pending) {
-      server.refuseDevice(pending.deviceId);
-      console.log(`Refused "${pending.name}".`);
-    } else if (cmd === 'c') {
-      void showPairing(server, origin);
-    } else if (cmd === 'l') {
-      if (devices.length === 0) console.log('No devices.');
-      devices.forEach((d, i) => console.log(`  ${i + 1}. ${d.name}  ${d.status}${d.connected ? ', connected' : ''}`));
-    } else if (cmd === 'r') {
-      const d = devices[Number(arg) - 1];
-      if (d && server.revokeDevice(d.deviceId)) console.log(`Revoked "${d.name}": it is cut off and must pair again.`);
-      else console.log('No such device; type l for the list.');
-    } else if (cmd === 'q') {
-      quit();
-    } else if (cmd) {
-      console.log('Commands: j/n (answer a pairing request), c (new code), l (devices), r N (revoke), q (stop).');
-    }
-  });
-  return { close: () => rl.close() };
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

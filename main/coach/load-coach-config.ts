@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { CoachConfig } from './coach-config.ts';
+import { projectPath } from '../project-root.ts';
 
-export const DEFAULT_COACH_CONFIG_PATH = new URL('../../rules/coach.yaml', import.meta.url);
+export const DEFAULT_COACH_CONFIG_PATH = projectPath('rules', 'coach.yaml');
 
 export class CoachConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -56,6 +56,13 @@ export class PairingOffers {
     return { ok: true, offer: found.offer };
   }
 
+  /** When the last offer that can still be used expires; null when none can. */
+  openUntilMs(): number | null {
+    const t = this.now();
+    const open = this.slots.filter((s) => s.usedAtMs === null && s.offer.expiresAtMs > t).map((s) => s.offer.expiresAtMs);
+    return open.length > 0 ? Math.max(...open) : null;
+  }
+
   /** Withdraws every open offer (e.g. the agent closed the pairing dialog). */
   cancelAll(): void {
     for (const slot of this.slots) slot.usedAtMs ??= this.now();

@@ -2,9 +2,9 @@
 // `rules check DIR` looks for them beside the rule folder (DIR/../scenarios), like the blind sets.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../project-root.ts';
 
-export const DEFAULT_SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios', import.meta.url));
+export const DEFAULT_SCENARIOS_DIR = projectPath('scenarios');
 
 export function scenariosBeside(rulesDir: string): string | undefined {
   const dir = join(rulesDir, '..', 'scenarios');

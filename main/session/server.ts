@@ -37,6 +37,7 @@ import { DeviceRegistry, type Device } from '../pairing/devices.ts';
 import { describeRefusal, PairingOffers, type PairingOffer } from '../pairing/offers.ts';
 import { desktopUrl, pairingUrl } from '../pairing/link.ts';
 import { Emitter } from './emitter.ts';
+import { LanListener } from './lan-listener.ts';
 import { EventLog } from './event-log.ts';
 import { allowedHosts, hostAllowed, isLoopback, originAllowed, type AllowedHosts } from './request-guards.ts';
 import { serveStatic } from './static-files.ts';
@@ -45,8 +46,13 @@ import { TokenBucket } from './token-bucket.ts';
 export interface SessionServerOptions {
   /** Folder with the built views (dist/renderer). */
   staticDir: string;
-  /** Address to listen on: 127.0.0.1 (this machine only) or a LAN address for the tablet. */
+  /** Address to listen on: 127.0.0.1 (this machine only), or 0.0.0.0 for every interface at all times. */
   bindHost?: string;
+  /**
+   * The LAN address tablets reach this machine by, on a listener of its own: open `always`, or
+   * only `while-pairing` (a pairing code is open, or a tablet is paired or waiting for approval).
+   */
+  lan?: { host: string; when: 'always' | 'while-pairing' };
   /** 0 picks a free port. */
   port?: number;
   /** Extra names the server is reached by (e.g. the LAN IP); loopback names are always allowed. */
@@ -99,6 +105,8 @@ export interface SessionServerEvents {
   'audio:frame': AudioFrame;
   /** A refused connection or message, for logs and tests: never contains secrets. */
   'refused': { address: string; reason: string };
+  /** The LAN listener opened or closed (or could not open: `error`). */
+  'lan': { open: boolean; host: string; error?: string };
 }
 
 interface Connection {
@@ -111,6 +119,8 @@ interface Connection {
   audioBucket: TokenBucket;
   lastSeenMs: number;
   authTimer: NodeJS.Timeout | null;
+  /** Came in through the LAN listener: dropped when it closes. */
+  viaLan: boolean;
 }
 
 const NO_CALL_STATE: LiveState = { callId: null, callMs: 0, capture: 'off', speaking: { agent: false, customer: false }, agentTalkShare: null };
@@ -127,7 +137,9 @@ export class SessionServer extends Emitter<SessionServerEvents> {
   private readonly resumeFailures: AttemptLimiter;
   private readonly log: EventLog;
   private readonly now: () => number;
-  private readonly opts: Required<Omit<SessionServerOptions, 'devicesFile' | 'now' | 'log' | 'hostNames' | 'review' | 'desktopApi'>> & { hostNames: string[] };
+  private readonly opts: Required<Omit<SessionServerOptions, 'devicesFile' | 'now' | 'log' | 'hostNames' | 'review' | 'desktopApi' | 'lan'>> & { hostNames: string[] };
+  private readonly lan: { listener: LanListener; when: 'always' | 'while-pairing' } | null;
+  private lanTimer: NodeJS.Timeout | null = null;
   private readonly review: MountedReview | null;
   private readonly desktopApi: SessionServerOptions['desktopApi'] | null;
   private readonly logLine: (line: string) => void;
@@ -168,7 +180,7 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     this.pairAttempts = new AttemptLimiter(10, 60_000, this.now);
     this.resumeFailures = new AttemptLimiter(10, 60_000, this.now);
     this.log = new EventLog(this.opts.eventLogSize);
-    this.http = createServer({ maxHeaderSize: 8 * 1024, requestTimeout: 10_000, headersTimeout: 10_000 }, (req, res) => {
+    const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
       if (!hostAllowed(req.headers.host, this.allowed)) {
         this.refuse(req.socket.remoteAddress, `HTTP Host "${String(req.headers.host).slice(0, 60)}" is not this server`);
         res.writeHead(421, { 'Content-Type': 'text/plain' }).end('wrong host');
@@ -177,10 +189,14 @@ export class SessionServer extends Emitter<SessionServerEvents> {
       if (this.review && isUnder(req.url, this.review.basePath)) return this.serveReview(this.review, req, res);
       if (this.desktopApi && isUnder(req.url, this.desktopApi.basePath)) return this.serveDesktopApi(this.desktopApi, req, res);
       serveStatic(this.opts.staticDir, req, res);
-    });
+    };
+    this.http = createServer({ maxHeaderSize: 8 * 1024, requestTimeout: 10_000, headersTimeout: 10_000 }, onRequest);
     // ws checks the size before buffering; compression stays off (attack surface, memory).
     this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false, clientTracking: false });
-    this.http.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head));
+    this.http.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head, false));
+    this.lan = options.lan
+      ? { when: options.lan.when, listener: new LanListener(options.lan.host, { request: onRequest, upgrade: (req, socket, head) => this.upgrade(req, socket, head, true) }) }
+      : null;
   }
 
   /** Starts listening; resolves with the origin pages are served from (http://host:port). */
@@ -191,10 +207,12 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     });
     const address = this.http.address();
     const port = typeof address === 'object' && address ? address.port : this.opts.port;
-    this.allowed = allowedHosts(this.opts.hostNames, port);
+    this.allowed = allowedHosts([...(this.lan ? [this.lan.listener.host] : []), ...this.opts.hostNames], port);
     this.heartbeat = setInterval(() => this.sweep(), HEARTBEAT_INTERVAL_MS);
     this.heartbeat.unref();
-    const host = this.opts.hostNames[0] ?? '127.0.0.1';
+    this.syncLanAccess();
+    await this.lanSettled();
+    const host = this.lan?.listener.host ?? this.opts.hostNames[0] ?? '127.0.0.1';
     return { port, origin: `http://${host}:${port}` };
   }
 
@@ -202,20 +220,66 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     return this.allowed.port;
   }
 
+  /** Whether the network reaches this server now (always true when bound to every interface). */
+  get lanOpen(): boolean {
+    return this.lan ? this.lan.listener.isOpen : this.opts.bindHost !== '127.0.0.1';
+  }
+
+  /** Resolves once the LAN listener has finished opening or closing as last asked. */
+  lanSettled(): Promise<void> {
+    return this.lan ? this.lan.listener.settled() : Promise.resolve();
+  }
+
   async close(): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.lanTimer) clearTimeout(this.lanTimer);
     for (const t of this.approvalTimers.values()) clearTimeout(t);
     for (const c of this.connections) this.drop(c, CLOSE.goingAway, 'server stopping');
+    await this.lan?.listener.close();
     await new Promise<void>((r) => this.http.close(() => r()));
     this.http.closeAllConnections();
   }
 
   // ---- the host's side: pairing and devices ------------------------------------------------
 
-  /** A new pairing offer and its link (for the QR code) on `origin`. */
+  /** A new pairing offer and its link (for the QR code) on `origin`; opens the LAN listener while it is valid. */
   createPairing(origin: string, page?: string): { offer: PairingOffer; url: string } {
     const offer = this.offers.create();
+    this.syncLanAccess();
     return { offer, url: pairingUrl(origin, offer.code, page) };
+  }
+
+  /**
+   * Opens or closes the LAN listener to match what is going on: in 'while-pairing' mode it is open
+   * only while a pairing code is valid or a tablet is paired (or waiting for the agent's answer).
+   * Re-checks by itself when the last open code expires.
+   */
+  private syncLanAccess(): void {
+    const lan = this.lan;
+    if (!lan || this.allowed.port === 0) return;
+    if (this.lanTimer) clearTimeout(this.lanTimer);
+    this.lanTimer = null;
+    const openUntil = this.offers.openUntilMs();
+    const viewers = this.devices.list(() => false).some((d) => d.role === 'viewer');
+    const wanted = lan.when === 'always' || viewers || openUntil !== null;
+    if (openUntil !== null && !viewers && lan.when !== 'always') {
+      this.lanTimer = setTimeout(() => this.syncLanAccess(), Math.max(0, openUntil - this.now()) + 50);
+      this.lanTimer.unref();
+    }
+    if (wanted === lan.listener.isOpen) return;
+    const host = lan.listener.host;
+    if (wanted) {
+      lan.listener.open(this.allowed.port).then(
+        () => this.emit('lan', { open: true, host }),
+        (err: unknown) => {
+          this.logLine(`cannot listen on ${host}:${this.allowed.port}: ${(err as Error).message}`);
+          this.emit('lan', { open: false, host, error: (err as Error).message });
+        },
+      );
+    } else {
+      for (const c of this.connections) if (c.viaLan) this.drop(c, CLOSE.goingAway, 'network access closed');
+      void lan.listener.close().then(() => this.emit('lan', { open: false, host }));
+    }
   }
 
   /** A link for a page on this machine (overlay, capture) that authenticates as the desktop. */
@@ -349,7 +413,7 @@ export class SessionServer extends Emitter<SessionServerEvents> {
 
   // ---- sockets ------------------------------------------------------------------------------
 
-  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, viaLan: boolean): void {
     const address = req.socket.remoteAddress ?? '?';
     const reject = (status: string, reason: string) => {
       this.refuse(address, reason);
@@ -367,7 +431,7 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     if (!originAllowed(req.headers.origin, this.allowed)) return reject('403 Forbidden', `upgrade: Origin "${String(req.headers.origin).slice(0, 80)}" is not a page of this server`);
     const full = this.socketsFull(address);
     if (full) return reject('503 Service Unavailable', `upgrade: ${full}`);
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, address));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, address, viaLan));
   }
 
   /**
@@ -385,9 +449,9 @@ export class SessionServer extends Emitter<SessionServerEvents> {
     return null;
   }
 
-  private accept(ws: WebSocket, address: string): void {
+  private accept(ws: WebSocket, address: string, viaLan: boolean): void {
     const conn: Connection = {
-      ws, address,
+      ws, address, viaLan,
       challenge: toBase64Url(randomBytes(24)),
       state: 'handshake',
       device: null,
@@ -551,6 +615,7 @@ export class SessionServer extends Emitter<SessionServerEvents> {
   }
 
   private devicesChanged(): void {
+    this.syncLanAccess();
     const devices = this.listDevices();
     this.emit('devices', devices);
     this.broadcast({ type: 'devices:list', devices }, 'desktop');

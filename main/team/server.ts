@@ -5,8 +5,6 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import type { z } from 'zod';
 import { authenticate } from './authenticate.ts';
@@ -18,6 +16,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { deviceRoutes } from './routes/device.ts';
 import { reviewRoutes } from './routes/review.ts';
 import { createReviewScreens } from './review-screens.ts';
+import { projectPath } from '../project-root.ts';
 
 export interface TeamServerOptions {
   pool: pg.Pool;
@@ -40,7 +39,7 @@ export interface RunningTeamServer {
 }
 
 const DEFAULT_MAX_BODY = 2 * 1024 * 1024;
-const DEFAULT_STATIC_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
+const DEFAULT_STATIC_DIR = projectPath('dist', 'renderer');
 
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);

@@ -1,4 +1,4 @@
-// The engine host the app forks (main/app/engine/cli-host.mjs) run under plain Node, which is
+// The engine bundle the app forks (dist/engine/klachtcoach.mjs) run under plain Node, which is
 // what an Electron utilityProcess is: it starts the real `klachtcoach serve`, and the app's output
 // reader finds the desktop links and the pairing offer in what it prints.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -8,9 +8,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EngineOutput, redactSecrets } from '../../main/app/engine/engine-output.ts';
 import { freeLoopbackPort } from '../../main/app/engine/free-port.ts';
 import { waitForHttp } from '../../main/app/engine/wait-for-http.ts';
+import { freshEngineBundle } from './engine-bundle.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const HOST = resolve(ROOT, 'main/app/engine/cli-host.mjs');
+const HOST = freshEngineBundle();
 const viewsBuilt = existsSync(resolve(ROOT, 'dist/renderer/tablet.html')) && existsSync(resolve(ROOT, 'dist/renderer/overlay.html'));
 if (!viewsBuilt) console.log('skipped: engine host serve test needs the built views (npm run build)');
 
@@ -21,7 +22,7 @@ describe('engine host', () => {
     child = undefined;
   });
 
-  it('runs the CLI from source (help lists serve and models)', async () => {
+  it('runs the bundled CLI (help lists serve and models)', async () => {
     child = spawn(process.execPath, [HOST, '--help'], { cwd: ROOT });
     let out = '';
     child.stdout!.on('data', (c: Buffer) => (out += c.toString()));

@@ -64,4 +64,11 @@ describe('pairing dialog text', async () => {
   it('says so when there is no code yet', () => {
     expect(pairingText(null).message).toMatch(/nog geen koppelcode/);
   });
+
+  it('shows no QR code for a link on this machine only, and says the computer is not on a network', () => {
+    const text = pairingText({ url: 'http://127.0.0.1:43099/tablet.html#pair=A3639-3Q6TG', code: 'A3639-3Q6TG' });
+    expect(text.showQr).toBe(false);
+    expect(text.message).toMatch(/niet op een netwerk/);
+    expect(pairingText({ url: 'http://192.168.1.20:43099/tablet.html#pair=A3639-3Q6TG', code: 'A3639-3Q6TG' }).showQr).toBe(true);
+  });
 });

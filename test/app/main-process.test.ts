@@ -1,5 +1,5 @@
 // main.ts composed for real, with Electron replaced by a small fake (this machine has no Electron
-// binary): the engine really starts (`klachtcoach serve` through cli-host.mjs, in a Node child
+// binary): the engine really starts (`klachtcoach serve` from its bundle, in a Node child
 // process standing in for the utilityProcess), the overlay window loads the engine's desktop
 // link, and IPC from the overlay starts a call (capture window opens with its start options) and
 // pauses it (capture window destroyed). What cannot be faked honestly (real windows, real media)
@@ -10,6 +10,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { firstLanAddress } from '../../main/session/network.ts';
+import { freshEngineBundle } from './engine-bundle.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const viewsBuilt = existsSync(join(ROOT, 'dist/renderer/overlay.html')) && existsSync(join(ROOT, 'dist/renderer/tablet.html'));
@@ -27,6 +29,8 @@ const fake = vi.hoisted(() => {
   const forks: string[][] = [];
   /** Every context menu the tray was given, latest last. */
   const trayMenus: { label?: string; click?: () => void }[][] = [];
+  /** Every message box the app showed (e.g. "Tablet koppelen"). */
+  const messageBoxes: { title?: string; message?: string; detail?: string }[] = [];
   let nextId = 1;
 
   class FakeWindow {
@@ -57,7 +61,7 @@ const fake = vi.hoisted(() => {
     setIgnoreMouseEvents(ignore: boolean) { this.ignoreMouse = ignore; }
     getBounds() { return { x: 0, y: 0, width: 360, height: 180 }; }
   }
-  return { userData, appEvents, handlers, listeners, sessionHandlers, windows, errors, forks, trayMenus, FakeWindow };
+  return { userData, appEvents, handlers, listeners, sessionHandlers, windows, errors, forks, trayMenus, messageBoxes, FakeWindow };
 });
 
 vi.mock('electron', () => {
@@ -85,7 +89,10 @@ vi.mock('electron', () => {
     screen: { getPrimaryDisplay: () => ({ workArea }), getAllDisplays: () => [{ workArea }] },
     dialog: {
       showErrorBox: (title: string, text: string) => fake.errors.push(`${title}: ${text}`),
-      showMessageBox: () => Promise.resolve({ response: 2 }),
+      showMessageBox: (box: { title?: string; message?: string; detail?: string }) => {
+        fake.messageBoxes.push(box);
+        return Promise.resolve({ response: 2 });
+      },
     },
     globalShortcut: { register: () => true, unregisterAll: () => undefined },
     desktopCapturer: { getSources: () => Promise.resolve([]) },
@@ -108,8 +115,11 @@ vi.mock('electron', () => {
     utilityProcess: {
       fork: (script: string, args: string[], options: { env: NodeJS.ProcessEnv }) => {
         fake.forks.push(args);
-        const child = spawn(process.execPath, [script, ...args], { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
-        const proc = Object.assign(new EventEmitter(), { stdout: child.stdout, stderr: child.stderr, kill: () => child.kill('SIGTERM') });
+        // The IPC channel stands in for the utilityProcess's message port (postMessage).
+        const child = spawn(process.execPath, [script, ...args], { env: options.env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+        const proc = Object.assign(new EventEmitter(), {
+          stdout: child.stdout, stderr: child.stderr, kill: () => child.kill('SIGTERM'), postMessage: (message: unknown) => child.send(message as object),
+        });
         child.on('exit', (code) => proc.emit('exit', code ?? 1));
         return proc;
       },
@@ -130,6 +140,7 @@ async function invoke(channel: string, win: Win, payload?: unknown): Promise<Rec
 
 describe.skipIf(!viewsBuilt)('main process (Electron faked, engine real)', () => {
   beforeAll(async () => {
+    freshEngineBundle(); // what main.ts forks
     fake.userData.dir = mkdtempSync(join(tmpdir(), 'kc-main-'));
     writeFileSync(join(fake.userData.dir, 'klachtcoach-app.json'), JSON.stringify({ version: 1, overlayBounds: null, micDeviceId: 'mic-7', clickThrough: false, firstRunDone: true }));
     await import('../../main/app/main.ts');
@@ -209,6 +220,32 @@ describe.skipIf(!viewsBuilt)('main process (Electron faked, engine real)', () =>
     expect(fake.forks.map((args) => args[0])).toEqual(['serve']);
     expect(fake.forks.some((args) => args.includes('review'))).toBe(false);
     review!.destroy();
+  });
+
+  it('keeps the engine off the network until the agent pairs a tablet, then shows a fresh code for the network it opened', async () => {
+    const overlay = live('overlay')!;
+    const port = new URL(overlay.url).port;
+    const lan = firstLanAddress();
+    const reachable = async (): Promise<boolean> => {
+      try {
+        return (await fetch(`http://${lan!.address}:${port}/tablet.html`)).status === 200;
+      } catch {
+        return false;
+      }
+    };
+    expect(fake.forks[0]).toContain('--pair-on-request');
+    if (lan) expect(await reachable()).toBe(false);
+    await invoke('pairing:open', overlay);
+    await vi.waitFor(() => expect(fake.messageBoxes.some((b) => b.title === 'Tablet koppelen')).toBe(true), { timeout: 10_000 });
+    const box = fake.messageBoxes.find((b) => b.title === 'Tablet koppelen')!;
+    if (lan) {
+      expect(box.detail).toContain(`http://${lan.address}:${port}/tablet.html`);
+      expect(box.detail).toMatch(/[0-9A-Z]{5}(-[0-9A-Z]{5}){4}/);
+      expect(await reachable()).toBe(true);
+    } else {
+      console.log('this machine has no LAN address: only the dialog for "no network" is checked');
+      expect(box.message).toMatch(/niet op een netwerk/);
+    }
   });
 
   it('refuses IPC from a page that is not the window main opened for it', async () => {

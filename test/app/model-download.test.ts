@@ -1,5 +1,5 @@
 // The first-run page's model download, end to end without Electron: the exact command line the
-// app's utilityProcess runs (modelDownloadArgs through main/app/engine/cli-host.mjs) against local
+// app's utilityProcess runs (modelDownloadArgs through the engine bundle) against local
 // fake hubs and the real manifest, its output folded into the page's progress events by the same
 // parser the app uses. The fake hubs cannot serve bytes with whisper-base's real pinned sums, so
 // this proves the button checks every file against the manifest's pins with no flag: fake weights
@@ -15,9 +15,10 @@ import { modelDownloadArgs } from '../../main/app/engine/model-download-args.ts'
 import { ModelProgressParser } from '../../main/app/engine/model-progress.ts';
 import { loadManifest } from '../../models/manifest.ts';
 import { startFakeHub, type FakeHub } from '../models/fake-hub.ts';
+import { freshEngineBundle } from './engine-bundle.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const hostScript = join(root, 'main/app/engine/cli-host.mjs');
+const hostScript = freshEngineBundle();
 const entry = loadManifest().models['whisper-base']!;
 const body = (path: string, i: number) => new TextEncoder().encode(`${path} ${'y'.repeat(20_000 * (i + 1))}`);
 const files = Object.fromEntries(entry.files.map((f, i) => [f.path, body(f.path, i)]));

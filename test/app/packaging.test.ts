@@ -46,7 +46,7 @@ describe('electron-builder.yml', () => {
 
   it('unpacks the native modules from the asar and rebuilds them for Electron', () => {
     expect(config.asar).toBe(true);
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/onnxruntime-node/**', 'node_modules/better-sqlite3/**', 'node_modules/@esbuild/**']));
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/onnxruntime-node/**', 'node_modules/better-sqlite3/**']));
     expect(config.npmRebuild).toBe(true);
   });
 
@@ -62,12 +62,16 @@ describe('electron-builder.yml', () => {
     });
   });
 
-  it('ships the bundle package.json points at, the views, and the engine sources tsx runs, but no source maps', () => {
-    const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { main: string };
+  it('ships the bundles (main process, views, engine) and the engine\'s data, but no TypeScript sources, no tsx and no source maps', () => {
+    const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { main: string; dependencies: Record<string, string>; devDependencies: Record<string, string> };
     expect(pkg.main).toBe('dist/app/main.js');
     expect(config.files).toEqual(expect.arrayContaining([
-      'package.json', 'dist/app/**/*.js', 'dist/app/**/*.cjs', 'dist/renderer/**/*', 'main/**/*', 'models/**/*', 'rules/**/*', '!**/*.map',
+      'package.json', 'dist/app/**/*.js', 'dist/app/**/*.cjs', 'dist/renderer/**/*', 'dist/engine/**/*.mjs', 'models/manifest.json', 'rules/**/*', '!**/*.map',
     ]));
+    // Issue 15: nothing compiles TypeScript at run time, so the sources and tsx stay out.
+    expect(config.files.filter((f) => f.startsWith('main/') || f.endsWith('.ts'))).toEqual([]);
+    expect(pkg.dependencies.tsx).toBeUndefined();
+    expect(pkg.devDependencies.tsx).toBeDefined();
   });
 
   it('tells macOS users why the microphone and system audio are used', () => {

@@ -70,7 +70,7 @@ describe('klachtcoach analyze call.wav with a speech model', () => {
   const data = mkdtempSync(join(tmpdir(), 'kc-analyze-asr-'));
   installTinyWhisper(join(data, 'models'));
   afterAll(() => rmSync(data, { recursive: true, force: true }));
-  const cli = (args: string[]) => promisify(execFile)(process.execPath, [join(root, 'bin/klachtcoach.mjs'), ...args], {
+  const cli = (args: string[]) => promisify(execFile)(process.execPath, [join(root, 'scripts/dev-cli.mjs'), ...args], {
     env: { ...process.env, KLACHTCOACH_DATA_DIR: data }, cwd: root,
   });
 

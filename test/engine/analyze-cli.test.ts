@@ -13,7 +13,7 @@ const missing = checkTools();
 if (missing) console.log(`skipping analyze CLI tests on generated calls: ${missing}`);
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/klachtcoach.mjs', 'analyze', ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['scripts/dev-cli.mjs', 'analyze', ...args], { encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const dir = mkdtempSync(join(tmpdir(), 'analyze-cli-'));

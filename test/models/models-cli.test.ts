@@ -38,7 +38,7 @@ afterAll(async () => {
 
 interface Run { code: number; stdout: string; stderr: string }
 function cli(args: string[], data = join(work, 'data')): Promise<Run> {
-  return promisify(execFile)(process.execPath, [join(root, 'bin/klachtcoach.mjs'), 'models', ...args], {
+  return promisify(execFile)(process.execPath, [join(root, 'scripts/dev-cli.mjs'), 'models', ...args], {
     env: { ...process.env, KLACHTCOACH_DATA_DIR: data, KLACHTCOACH_HF_ENDPOINT: hub.endpoint }, cwd: root,
   }).then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }), (e: Run) => e);
 }

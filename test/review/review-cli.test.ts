@@ -26,7 +26,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function cli(args: string[], input?: string) {
-  return spawnSync(process.execPath, ['bin/klachtcoach.mjs', ...args], { input, encoding: 'utf8', env: { ...process.env, KLACHTCOACH_DATA_DIR: dir } });
+  return spawnSync(process.execPath, ['scripts/dev-cli.mjs', ...args], { input, encoding: 'utf8', env: { ...process.env, KLACHTCOACH_DATA_DIR: dir } });
 }
 
 describe('klachtcoach review (CLI)', () => {
@@ -80,7 +80,7 @@ describe('klachtcoach review (CLI)', () => {
   });
 
   it('serves the review API until stopped', async () => {
-    const child = spawn(process.execPath, ['bin/klachtcoach.mjs', 'review', '--port', '0'], { env: { ...process.env, KLACHTCOACH_DATA_DIR: dir } });
+    const child = spawn(process.execPath, ['scripts/dev-cli.mjs', 'review', '--port', '0'], { env: { ...process.env, KLACHTCOACH_DATA_DIR: dir } });
     try {
       const url = await new Promise<string>((done, fail) => {
         let out = '';

@@ -16,7 +16,7 @@ function file(name: string, content: string | Buffer): string {
 }
 
 function cli(...args: string[]): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['bin/klachtcoach.mjs', ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['scripts/dev-cli.mjs', ...args], { encoding: 'utf8' });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

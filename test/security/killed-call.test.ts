@@ -58,7 +58,7 @@ describe('calls left open by a killed process', () => {
     }));
     store.close(); // what kill -9 leaves: everything committed, no end.
 
-    child = spawn(process.execPath, ['bin/klachtcoach.mjs', 'serve', '--local', '--port', '0', '--db', file, '--agent', 'anna'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, ['scripts/dev-cli.mjs', 'serve', '--local', '--port', '0', '--db', file, '--agent', 'anna'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout!.on('data', (d: Buffer) => { output += d.toString(); });
     child.stderr!.on('data', (d: Buffer) => { output += d.toString(); });

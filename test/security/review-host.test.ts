@@ -23,7 +23,7 @@ beforeAll(async () => {
   const store = openStore(join(dir, 'calls.sqlite'));
   addSupervisor(store, 'sanne', await hashPassword(PASSWORD, { logN: 12, r: 8, p: 1 }));
   store.close();
-  child = spawn(process.execPath, ['bin/klachtcoach.mjs', 'review', '--port', '0'], {
+  child = spawn(process.execPath, ['scripts/dev-cli.mjs', 'review', '--port', '0'], {
     env: { ...process.env, KLACHTCOACH_DATA_DIR: dir },
   });
   port = await new Promise<number>((done, fail) => {

@@ -12,7 +12,7 @@ describe('team enrol over plain http', () => {
   it('refuses an http:// server on the network and names the fix', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kc-enrol-http-'));
     try {
-      const res = spawnSync(process.execPath, ['bin/klachtcoach.mjs', 'team', 'enrol', '--server', 'http://team.example.nl:8443', '--code', 'ABCD-EFGH-JKLM', '--db', join(dir, 'calls.sqlite')], { encoding: 'utf8' });
+      const res = spawnSync(process.execPath, ['scripts/dev-cli.mjs', 'team', 'enrol', '--server', 'http://team.example.nl:8443', '--code', 'ABCD-EFGH-JKLM', '--db', join(dir, 'calls.sqlite')], { encoding: 'utf8' });
       expect(res.status).toBe(2);
       expect(res.stderr).toMatch(/plain http:\/\/ would send this desktop's token .* unencrypted/);
       expect(res.stderr).toMatch(/use the https:\/\/ address .* or --insecure/);

@@ -21,7 +21,7 @@ afterEach(() => {
 
 describe.skipIf(!built)('klachtcoach demo', () => {
   it('pairs a device accepted in the terminal and sends it tips from the sample call', async () => {
-    child = spawn(process.execPath, ['bin/klachtcoach.mjs', 'demo', '--local', '--port', '0', '--speed', '4'], {
+    child = spawn(process.execPath, ['scripts/dev-cli.mjs', 'demo', '--local', '--port', '0', '--speed', '4'], {
       cwd: ROOT, env: { ...process.env, KLACHTCOACH_STDIN_COMMANDS: '1' }, stdio: ['pipe', 'pipe', 'pipe'],
     });
     let out = '';

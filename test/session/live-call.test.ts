@@ -217,7 +217,7 @@ describe('serve options', () => {
   });
 
   it('defaults to port 8787 and the LAN address, or loopback only with --local', () => {
-    expect(parseServeArgs(['--local'])).toMatchObject({ port: 8787, lanHost: null, speed: 1, loop: false });
-    expect(parseServeArgs(['--host', '10.1.2.3', '--port', '0'])).toMatchObject({ port: 0, lanHost: '10.1.2.3' });
+    expect(parseServeArgs(['--local'])).toMatchObject({ port: 8787, network: { lanHost: null }, speed: 1, loop: false });
+    expect(parseServeArgs(['--host', '10.1.2.3', '--port', '0'])).toMatchObject({ port: 0, network: { lanHost: '10.1.2.3', always: true } });
   });
 });

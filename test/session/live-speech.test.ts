@@ -28,7 +28,7 @@ afterAll(() => rmSync(data, { recursive: true, force: true }));
 
 /** Runs serve until `until` shows in its output (or it exits), then stops it with SIGTERM. */
 async function serveUntil(args: string[], dataDir: string, until: RegExp, timeoutMs = 90_000): Promise<{ out: string; code: number | null }> {
-  const child = spawn(process.execPath, ['bin/klachtcoach.mjs', 'serve', '--local', '--port', '0', ...args], {
+  const child = spawn(process.execPath, ['scripts/dev-cli.mjs', 'serve', '--local', '--port', '0', ...args], {
     cwd: ROOT, env: { ...process.env, KLACHTCOACH_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -47,7 +47,7 @@ describe.skipIf(!built)('serve records the call and serves its review', () => {
     addSupervisor(setup, 'sanne', await hashPassword(PASSWORD));
     setup.close();
 
-    child = spawn(process.execPath, ['bin/klachtcoach.mjs', 'serve', '--local', '--port', '0', '--wav', join(SAMPLE, 'call.wav'),
+    child = spawn(process.execPath, ['scripts/dev-cli.mjs', 'serve', '--local', '--port', '0', '--wav', join(SAMPLE, 'call.wav'),
       '--transcript', join(SAMPLE, 'call.jsonl'), '--speed', '3', '--db', dbFile, '--agent', 'agent-anna'], {
       cwd: ROOT, env: { ...process.env, KLACHTCOACH_STDIN_COMMANDS: '1', KLACHTCOACH_DATA_DIR: data }, stdio: ['pipe', 'pipe', 'pipe'],
     });

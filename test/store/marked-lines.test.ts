@@ -58,7 +58,7 @@ describe("supervisors' marks as training lines", () => {
     const callId = rec.startCall({ agentId: 'a' });
     markFinding(t.store, rec.recordFinding(callId, textFinding()), { verdict: 'wrong' }, 'sup');
     const out = join(t.dir, 'marks.jsonl');
-    const r = spawnSync(process.execPath, ['bin/klachtcoach.mjs', 'review', 'export-marks', '--db', t.file, '--out', out], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['scripts/dev-cli.mjs', 'review', 'export-marks', '--db', t.file, '--out', out], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/1 marked line\(s\) written to .*marks\.jsonl\. Train with: npm run train -- --extra/);
     const read = readLabelled(out);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDesktop, produceCalls } from '../sync/support/desktop.ts';
 import { postgresUnavailableReason, startThrowawayPostgres, type ThrowawayPostgres } from './support/throwaway-postgres.ts';
 
-const BIN = join(import.meta.dirname, '../../bin/klachtcoach.mjs');
+const BIN = join(import.meta.dirname, '../../scripts/dev-cli.mjs');
 
 function hasOpenssl(): boolean {
   try {

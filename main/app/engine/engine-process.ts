@@ -4,14 +4,15 @@
 // crashing. The engine's output is read for the desktop links and the pairing code
 // (engine-output.ts); all output goes to the main process log with every credential redacted.
 import { utilityProcess, type UtilityProcess } from 'electron';
-import { EngineOutput, redactSecrets } from './engine-output.ts';
+import { NEW_PAIRING_CODE } from '../../contracts/engine-commands.ts';
+import { EngineOutput, redactSecrets, type PairingOffer } from './engine-output.ts';
 import { RestartPolicy } from './restart-policy.ts';
 import { waitForHttp } from './wait-for-http.ts';
 
 export interface ServerProcessOptions {
   /** Shown in logs and the OS task manager. */
   name: string;
-  /** main/app/engine/cli-host.mjs */
+  /** The engine bundle, dist/engine/klachtcoach.mjs (a `klachtcoach` command line). */
   hostScript: string;
   /** The klachtcoach command, e.g. ['serve', '--port', '43123']. */
   args: string[];
@@ -69,6 +70,18 @@ export class ServerProcess {
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  }
+
+  /**
+   * Asks the engine for a fresh pairing code (the one printed at start, if any, may have expired)
+   * and resolves with it once printed; null if none came within `timeoutMs`.
+   */
+  async requestPairing(timeoutMs = 5_000): Promise<PairingOffer | null> {
+    const before = this.#output.pairing;
+    this.#child?.postMessage(NEW_PAIRING_CODE);
+    const deadline = Date.now() + timeoutMs;
+    while (this.#output.pairing === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    return this.#output.pairing === before ? null : this.#output.pairing;
   }
 
   stop(): void {
