@@ -51,7 +51,7 @@ describe('threshold choice', () => {
     expect(t.fp).toBe(0);
   });
 
-  it('does not let a few lucky model-only lines pass: their own precision must reach the target too', () => {
+  it('does not let a few lucky model-only lines pass: their own precision must reach its target too', () => {
     const lines = [
       ...Array.from({ length: 30 }, () => line(0.9, true, true)),
       line(0.95, true), line(0.95, true), line(0.95, true), // three model-only hits: 3/(3+0+1) = 0.75
