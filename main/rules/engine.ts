@@ -218,11 +218,12 @@ export class RuleEngine {
     const confidences = scorer ? scorer.confidences(look.tokens, utterance.text, look.signals) : null;
     const atMs = utterance.endMs;
     const findings: Finding[] = [];
+    const words = look.tokens.filter((t) => !t.filler).length;
     for (const [behaviour, primary] of this.primaryRule) {
       const hit = look.hits.get(behaviour);
       const index = scorer?.indexOf(behaviour);
       const p = index === undefined ? undefined : confidences![index];
-      const origin = fuse({ hit: hit !== undefined, vetoed: look.vetoed.has(behaviour), p }, thresholds ?? (index === undefined ? NO_MODEL : scorer!.behaviours[index]!));
+      const origin = fuse({ hit: hit !== undefined, vetoed: look.vetoed.has(behaviour), p, words }, thresholds ?? (index === undefined ? NO_MODEL : scorer!.behaviours[index]!));
       if (origin === null) continue;
       const h = (hit?.rule ?? primary).header;
       const ruleId = hit ? h.id : `scorer:${behaviour}`;

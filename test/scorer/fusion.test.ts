@@ -21,6 +21,13 @@ describe('fusion of the phrase rules and the scorer', () => {
     expect(fuse({ hit: true, vetoed: true, p: 0.99 }, T)).toBe('both');
   });
 
+  it('the model alone never decides on a fragment of fewer than three words; a pattern hit still does', () => {
+    expect(fuse({ hit: false, vetoed: false, p: 0.99, words: 2 }, T)).toBeNull();
+    expect(fuse({ hit: false, vetoed: false, p: 0.99, words: 0 }, T)).toBeNull();
+    expect(fuse({ hit: false, vetoed: false, p: 0.99, words: 3 }, T)).toBe('model');
+    expect(fuse({ hit: true, vetoed: false, p: 0.99, words: 2 }, T)).toBe('both');
+  });
+
   it('without a model the rules decide alone; a threshold of 1 means never', () => {
     expect(fuse({ hit: true, vetoed: false, p: undefined }, T)).toBe('pattern');
     expect(fuse({ hit: false, vetoed: false, p: undefined }, T)).toBeNull();
@@ -51,7 +58,7 @@ describe('threshold choice', () => {
     expect(t.fp).toBe(0);
   });
 
-  it('does not let a few lucky model-only lines pass: their own precision must reach the target too', () => {
+  it('does not let a few lucky model-only lines pass: their own precision must reach its target too', () => {
     const lines = [
       ...Array.from({ length: 30 }, () => line(0.9, true, true)),
       line(0.95, true), line(0.95, true), line(0.95, true), // three model-only hits: 3/(3+0+1) = 0.75
