@@ -2,16 +2,15 @@
 // real session server:
 // - the six-digit confirmation code shows on the tablet and on the desktop (overlay), the same;
 // - a wrong pairing code says why (mistyped, expired, already used) and keeps what was typed.
-// Screenshots go to tmp/screenshots/ (ignored by git).
-import { mkdirSync } from 'node:fs';
+// Screenshots go to .cache/screenshots/pairing/ (ignored by git).
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildPages, chromiumMissing, launchChromium } from '../views/browser-harness.ts';
+import { screenshotDir } from '../support/look.ts';
 import { SessionServer, type SessionServerEvents } from '../../main/session/server.ts';
 
-const SHOTS = fileURLToPath(new URL('../../tmp/screenshots/', import.meta.url));
+const SHOTS = screenshotDir('pairing');
 if (chromiumMissing) console.log('pairing screen tests skipped: /usr/bin/chromium is not installed');
 
 describe.skipIf(chromiumMissing)('pairing screens in Chromium', () => {
@@ -24,7 +23,6 @@ describe.skipIf(chromiumMissing)('pairing screens in Chromium', () => {
     server = new SessionServer({ staticDir: await buildPages(), now: () => now });
     ({ origin } = await server.listen());
     browser = await launchChromium();
-    mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,0 +1,56 @@
+// Issue 14, item 6: the tablet link and the QR code `serve` and `demo` print use the LAN address
+// only when the network is open, and the terminal says which network a tablet must be on; when
+// it is not open (--local, or the address cannot be opened) the link is this machine's own, and
+// the terminal says it works on this computer only.
+// The "LAN address" is 127.0.0.2 (all of 127/8 reaches this machine on Linux, and a listener on
+// 127.0.0.1 does not answer on it); 192.0.2.1 (TEST-NET-1) is on no interface, so it cannot open.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { showPairing } from '../../main/cli/serve-terminal.ts';
+import type { SessionServer } from '../../main/session/server.ts';
+import { startServer } from './helpers.ts';
+
+let server: SessionServer | null = null;
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await server?.close();
+  server = null;
+});
+
+/** What showPairing prints, and the link it prints on its own line. */
+async function printedPairing(lanHost: string | null): Promise<{ text: string; link: string }> {
+  const started = await startServer(lanHost ? { lan: { host: lanHost, when: 'while-pairing' } } : {});
+  server = started.server;
+  const local = `http://127.0.0.1:${server.port}`;
+  const lines: string[] = [];
+  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => { lines.push(args.join(' ')); });
+  await showPairing(server, { local, lan: lanHost ? `http://${lanHost}:${server.port}` : null });
+  const link = lines.map((l) => l.trim()).find((l) => /^http:\/\/\S+#pair=/.test(l));
+  expect(link, lines.join('\n')).toBeDefined();
+  return { text: lines.join('\n'), link: link! };
+}
+
+describe('the pairing link serve prints', () => {
+  it('is on the LAN address once the network is open, naming the network', async () => {
+    const { text, link } = await printedPairing('127.0.0.2');
+    expect(server!.lanOpen).toBe(true);
+    expect(new URL(link).hostname).toBe('127.0.0.2');
+    expect(text).toMatch(/on the same network as this computer \(127\.0\.0\.2/);
+    expect(text).toContain(`open http://127.0.0.2:${server!.port}/tablet.html and type`);
+    // The link works: the page answers on the LAN address while the code is valid.
+    expect((await fetch(link.replace(/#.*/, ''))).status).toBe(200);
+  });
+
+  it('is on this machine, and says so, without a network (--local)', async () => {
+    const { text, link } = await printedPairing(null);
+    expect(new URL(link).hostname).toBe('127.0.0.1');
+    expect(text).toMatch(/the network is not open \(--local, or no network address found\), so this link works on this computer only/);
+  });
+
+  it('is on this machine, and says so, when the network address cannot be opened', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { text, link } = await printedPairing('192.0.2.1');
+    expect(server!.lanOpen).toBe(false);
+    expect(new URL(link).hostname).toBe('127.0.0.1');
+    expect(text).toMatch(/the network address could not be opened\), so this link works on this computer only/);
+  });
+});
