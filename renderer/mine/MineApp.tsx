@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { behaviourLabel } from '../../main/contracts/behaviours.ts';
 import { MAX_AGENT_REPLY_CHARS as MAX_REPLY_CHARS } from '../../main/contracts/review-api.ts';
 import { dateTime } from '../shared/format.ts';
+import { notShownLine } from '../shared/held-reasons.ts';
 import { chooseShare, loadMine, sendReply, type MineReply, type Moment } from './mine-api.ts';
 import { syncLine } from './sync-line.ts';
 
@@ -16,11 +17,14 @@ const keyOf = (m: Moment): string => `${m.callId}/${m.findingId}`;
 /** What happened live, in one line: shown or not (and why), and how the agent answered the tip. */
 export function liveLine(m: Moment): string {
   if (m.lowConfidence) return 'Niet live getoond: lagere zekerheid';
-  if (!m.shown) return 'Niet live getoond';
-  if (m.tipOutcome === 'acknowledged') return 'Live getoond · je koos Begrepen';
-  if (m.tipOutcome === 'dismissed') return 'Live getoond · je koos Niet nu';
-  return 'Live getoond';
+  if (!m.shown) return notShownLine(m.heldReason);
+  return m.tipOutcome ? `Live getoond · ${OUTCOMES[m.tipOutcome]}` : 'Live getoond';
 }
+
+/** How a shown tip left the screen, said to the agent. */
+const OUTCOMES: Record<NonNullable<Moment['tipOutcome']>, string> = {
+  acknowledged: 'je koos Begrepen', dismissed: 'je koos Niet nu', expired: 'verdween zonder reactie', replaced: 'vervangen door een andere tip',
+};
 
 function verdictLine(m: Moment): string {
   if (!m.verdict) return 'Nog niet beoordeeld door je leidinggevende';

@@ -2,6 +2,7 @@
 // behaviour on every screen and in the CSV); numbers, times and dates from renderer/shared/format.
 import { BEHAVIOURS, behaviourLabel, LOW_CONFIDENCE, type BehaviourId, type ReviewFinding, type Severity } from './contracts.ts';
 import { decimal } from '../shared/format.ts';
+import { notShownLine } from '../shared/held-reasons.ts';
 
 export const T = {
   appTitle: 'Klachtcoach · terugkijken',
@@ -80,24 +81,11 @@ export function liveStory(f: ReviewFinding): string {
   if (f.heldReason === LOW_CONFIDENCE) {
     return `Niet live getoond: ${T.lowConfidence}${f.confidence == null ? '' : ` (${decimal(f.confidence, 2)})`}`;
   }
-  if (!f.shown) return `Niet live getoond${f.heldReason ? ` (${HELD_REASONS[f.heldReason] ?? f.heldReason})` : ''}`;
+  if (!f.shown) return notShownLine(f.heldReason ?? null);
   const outcome = f.tipOutcome ?? (f.acknowledged ? 'acknowledged' : null);
   return outcome ? `Live getoond · ${OUTCOMES[outcome]}` : 'Live getoond';
 }
 
 const OUTCOMES: Record<NonNullable<ReviewFinding['tipOutcome']>, string> = {
   acknowledged: 'Begrepen', dismissed: 'Niet nu', expired: 'verdween zonder reactie', replaced: 'vervangen door een andere tip',
-};
-
-/** The coach's reasons for keeping a finding off the screen (main/coach/cue-policy.ts), in Dutch. */
-const HELD_REASONS: Record<string, string> = {
-  'below-threshold': 'te licht voor een live tip',
-  disabled: 'live tips voor dit gedrag staan uit',
-  cooldown: 'kort na dezelfde tip',
-  stale: 'het moment was voorbij',
-  superseded: 'een nieuwer moment ging voor',
-  snoozed: 'tips stonden op Niet nu',
-  'praise-disabled': 'live complimenten staan uit',
-  'praise-too-soon': 'kort na een ander compliment',
-  'call-ended': 'het gesprek was afgelopen',
 };
