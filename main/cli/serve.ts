@@ -39,7 +39,7 @@ import { loadCoach, loadEngine } from './analyze.ts';
 import { UserError } from './user-error.ts';
 import { SERVE_OPTIONS } from './serve-options.ts';
 import { serveNetwork, sessionServerNetwork, type ServeNetwork } from './serve-network.ts';
-import { embeddedCommands, reportNetwork, showPairing, terminalCommands, type PairingOrigins } from './serve-terminal.ts';
+import { embeddedCommands, reportNetwork, reportPairingRequests, showPairing, terminalCommands, type PairingOrigins } from './serve-terminal.ts';
 import { projectPath } from '../project-root.ts';
 
 export const DEFAULT_PORT = 8787;
@@ -247,11 +247,7 @@ async function runSession(server: SessionServer, opts: ServeOptions, setup: Call
   if (opts.pairAtStart) await showPairing(server, origins);
   else console.log('\nPairing: a code is made when asked for (type c, or "Tablet koppelen" in the app).');
 
-  server.on('pair:request', (d) => {
-    console.log(`\n>> "${d.name}" wants to pair. Its screen must show the code ${d.confirmCode ?? '(none)'}.`);
-    console.log('   Type j (accept) only if it does and you hold the device, n (refuse) otherwise, then Enter.');
-  });
-  server.on('devices', () => {});
+  reportPairingRequests(server);
 
   const stop = new AbortController();
   const commands = [terminalCommands(server, origins, () => stop.abort()), embeddedCommands(server, origins)];

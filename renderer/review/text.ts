@@ -1,7 +1,7 @@
 // Dutch copy of the review screens. Behaviour names come from the catalogue (one Dutch name per
 // behaviour on every screen and in the CSV); numbers, times and dates from renderer/shared/format.
 import { BEHAVIOURS, behaviourLabel, LOW_CONFIDENCE, type BehaviourId, type ReviewFinding, type Severity } from './contracts.ts';
-import { decimal } from '../shared/format.ts';
+import { clock, decimal } from '../shared/format.ts';
 import { notShownLine } from '../shared/held-reasons.ts';
 
 export const T = {
@@ -22,6 +22,7 @@ export const T = {
   noCalls: 'Geen gesprekken gevonden met deze filters.',
   started: 'Begin',
   duration: 'Duur',
+  ongoing: 'loopt nog',
   talkShare: 'Spreektijd medewerker',
   flags: 'Aandachtspunten',
   praise: 'Goed gedaan',
@@ -75,6 +76,11 @@ export const BEHAVIOUR_OPTIONS: { id: BehaviourId; name: string; helpful: boolea
 const SEVERITY_NAMES: Record<Severity, string> = { info: 'ter info', low: 'laag', medium: 'middel', high: 'hoog' };
 
 export const severityName = (severity: Severity): string => SEVERITY_NAMES[severity];
+
+/** A call's length as m:ss; a call still running (serve records as it goes) says so, not "–". */
+export function callDuration(call: { startedAtMs: number; endedAtMs: number | null }): string {
+  return call.endedAtMs === null ? T.ongoing : clock(call.endedAtMs - call.startedAtMs);
+}
 
 /** What happened live, in one line: "Live getoond · Niet nu", "Niet live getoond: lagere zekerheid (0,31)". */
 export function liveStory(f: ReviewFinding): string {

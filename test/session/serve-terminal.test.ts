@@ -1,13 +1,14 @@
-// Issue 14, item 6: the tablet link and the QR code `serve` and `demo` print use the LAN address
+// What `serve` and `demo` say in the terminal about pairing (issue 14, item 6).
+// The tablet link and the QR code use the LAN address
 // only when the network is open, and the terminal says which network a tablet must be on; when
 // it is not open (--local, or the address cannot be opened) the link is this machine's own, and
 // the terminal says it works on this computer only.
 // The "LAN address" is 127.0.0.2 (all of 127/8 reaches this machine on Linux, and a listener on
 // 127.0.0.1 does not answer on it); 192.0.2.1 (TEST-NET-1) is on no interface, so it cannot open.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { showPairing } from '../../main/cli/serve-terminal.ts';
+import { reportPairingRequests, showPairing } from '../../main/cli/serve-terminal.ts';
 import type { SessionServer } from '../../main/session/server.ts';
-import { startServer } from './helpers.ts';
+import { nodeClient, startServer, until, waitForStatus } from './helpers.ts';
 
 let server: SessionServer | null = null;
 afterEach(async () => {
@@ -52,5 +53,36 @@ describe('the pairing link serve prints', () => {
     expect(server!.lanOpen).toBe(false);
     expect(new URL(link).hostname).toBe('127.0.0.1');
     expect(text).toMatch(/the network address could not be opened\), so this link works on this computer only/);
+  });
+});
+
+describe('a pairing request in the terminal', () => {
+  it('shows the six digits, and says how it ended also when the agent answered on the overlay', async () => {
+    const started = await startServer();
+    server = started.server;
+    const lines: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => { lines.push(args.join(' ')); });
+    reportPairingRequests(server);
+    const tablet = nodeClient(started.origin, started.wsUrl);
+    try {
+      const requested = new Promise<string>((resolve) => { const off = server!.on('pair:request', (d) => { off(); resolve(d.deviceId); }); });
+      tablet.pair(server.createPairing(started.origin).url);
+      const deviceId = await requested;
+      const confirmCode = server.listDevices().find((d) => d.deviceId === deviceId)?.confirmCode;
+      expect(lines.join('\n')).toContain(`"Test tablet" wants to pair. Its screen must show the code ${confirmCode}.`);
+      server.acceptDevice(deviceId); // what "Ja, accepteren" on the overlay does
+      await waitForStatus(tablet, 'connected');
+      await until(() => lines.includes('Paired "Test tablet".'), 2_000, 'the terminal to say it is paired');
+
+      const other = nodeClient(started.origin, started.wsUrl);
+      const second = new Promise<string>((resolve) => { const off = server!.on('pair:request', (d) => { off(); resolve(d.deviceId); }); });
+      other.pair(server.createPairing(started.origin).url);
+      server.refuseDevice(await second);
+      await until(() => lines.includes('"Test tablet" is not paired (refused, or not answered in time).'), 2_000, 'the refusal');
+      other.close();
+      expect(lines.filter((l) => l.startsWith('Paired'))).toHaveLength(1);
+    } finally {
+      tablet.close();
+    }
   });
 });
