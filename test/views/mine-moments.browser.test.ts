@@ -58,6 +58,10 @@ describe.skipIf(chromiumMissing)('Mijn momenten: moments, verdicts and replies',
     ids.praise = rec.recordFinding(callId, praise, { shown: true });
     rec.endCall(callId, { endedAtMs: Date.now() - 300_000 });
     markFinding(store, ids.minimising, { verdict: 'wrong', comment: 'Hier was het terecht om te nuanceren.' }, 'sanne');
+    // An earlier call, with one moment: shown under its own heading, after the newer call.
+    const earlier = rec.startCall({ agentId: 'lokaal', startedAtMs: Date.now() - 3_600_000 });
+    rec.recordFinding(earlier, { ...praise, behaviour: 'vervolgstappen', ruleId: 'vervolgstappen-ik-bel', atMs: 95_000, headline: 'Goed: je noemt de vervolgstap' }, { shown: false, heldReason: 'praise-too-soon' });
+    rec.endCall(earlier, { endedAtMs: Date.now() - 3_400_000 });
 
     mine = await serveMinePage(store, sync);
     ({ link, browser } = mine);
@@ -73,10 +77,19 @@ describe.skipIf(chromiumMissing)('Mijn momenten: moments, verdicts and replies',
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(link);
     const moments = page.getByTestId('moment');
-    await expect.poll(() => moments.count(), { timeout: 10_000 }).toBe(6);
+    await expect.poll(() => moments.count(), { timeout: 10_000 }).toBe(7);
     const card = (behaviourName: string) => moments.filter({ hasText: behaviourName });
 
-    expect(await page.getByTestId('moment').and(page.locator('[data-kind="praise"]')).count()).toBe(1);
+    // Per call, the newest first; each moment says when in the call it was.
+    const calls = page.getByTestId('call');
+    expect(await calls.count()).toBe(2);
+    expect(await calls.first().getByRole('heading').textContent()).toMatch(/^Gesprek van \d{1,2} [a-z]{3} \d{4} \d{2}:\d{2}$/);
+    expect(await calls.first().getByTestId('moment').count()).toBe(6);
+    expect(await calls.nth(1).getByTestId('moment').textContent()).toContain('Goed gedaan: Vervolgstappen noemen');
+    expect(await card('Verschuilen achter de organisatie').locator('time').textContent()).toBe('0:13');
+    expect(await card('Vervolgstappen noemen').getByTestId('live-line').textContent()).toBe('Niet live getoond (kort na een ander compliment)');
+
+    expect(await page.getByTestId('moment').and(page.locator('[data-kind="praise"]')).count()).toBe(2);
     expect(await card('Begrip tonen').textContent()).toContain('Goed gedaan: Begrip tonen');
     expect(await card('Verschuilen achter de organisatie').getByTestId('live-line').textContent()).toBe('Live getoond · je koos Begrepen');
     expect(await card('Het probleem klein maken').getByTestId('live-line').textContent()).toBe('Live getoond · je koos Niet nu');

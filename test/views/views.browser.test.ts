@@ -157,6 +157,12 @@ describe.skipIf(chromiumMissing)('views in Chromium', () => {
     const cardBox = await page.getByTestId('tip-card').boundingBox();
     const historyBox = await page.getByTestId('history').boundingBox();
     expect(historyBox!.x).toBeGreaterThan(cardBox!.x + cardBox!.width - 1);
+    // Readable at arm's length here too: large headline and sentence, all on the first screen.
+    const px = (testId: string) => page.getByTestId(testId).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(await px('tip-headline')).toBeGreaterThanOrEqual(36);
+    expect(await px('tip-say')).toBeGreaterThanOrEqual(26);
+    expect(cardBox!.y + cardBox!.height).toBeLessThanOrEqual(768);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(768);
     await expectLook(page, 'tablet-tablet-tip');
     await expectAccessible(page);
     await page.close();
