@@ -65,6 +65,8 @@ export interface ServeOptions {
   model?: string;
   /** Review screens reachable from other machines, not only this one. */
   reviewOnLan: boolean;
+  /** Printed under the review link: how to sign in (the demo's made-up supervisor). */
+  reviewSignIn?: string;
 }
 
 
@@ -235,6 +237,7 @@ async function runSession(server: SessionServer, opts: ServeOptions, setup: Call
   if (store) {
     const reviewHost = opts.reviewOnLan ? origin : local;
     console.log(`Review screens (supervisor sign-in${opts.reviewOnLan ? '' : ', this machine only'}):\n  ${reviewHost}${REVIEW_BASE_PATH}/`);
+    if (opts.reviewSignIn) console.log(`  ${opts.reviewSignIn}`);
     console.log(`Mijn momenten (the agent's own moments and sharing choice, this machine only):\n  ${server.createDesktopLink(local, 'mine.html', 'Mijn momenten')}`);
     console.log(`Recording calls of agent "${opts.agent}" in ${store.file} (text only, no audio; --no-store turns this off)`);
     if (countSupervisors(store) === 0) console.log('  (no supervisor accounts yet: klachtcoach review add-supervisor NAME --db FILE)');

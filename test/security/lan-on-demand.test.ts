@@ -8,7 +8,7 @@ import { parseServeArgs } from '../../main/cli/serve.ts';
 import { sessionServerNetwork } from '../../main/cli/serve-network.ts';
 import type { SessionServer } from '../../main/session/server.ts';
 import type { SessionClient } from '../../renderer/session-client/types.ts';
-import { nodeClient, startServer, until, waitForStatus } from '../session/helpers.ts';
+import { nodeClient, startServer, tabletPageAnswers, until, waitForStatus } from '../session/helpers.ts';
 
 const LAN = '127.0.0.2';
 let server: SessionServer;
@@ -19,14 +19,7 @@ afterEach(async () => {
 });
 
 /** Whether anything answers on the LAN address. */
-async function lanAnswers(): Promise<boolean> {
-  try {
-    const res = await fetch(`http://${LAN}:${server.port}/tablet.html`);
-    return res.status === 200;
-  } catch {
-    return false;
-  }
-}
+const lanAnswers = () => tabletPageAnswers(`http://${LAN}:${server.port}`);
 
 describe('network listener while pairing (item 5)', () => {
   it('is closed at start, opens for a pairing code and closes when the code expires', async () => {

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildPages, chromiumMissing, launchChromium } from '../views/browser-harness.ts';
 import { screenshotDir } from '../support/look.ts';
-import { SessionServer, type SessionServerEvents } from '../../main/session/server.ts';
+import { SessionServer } from '../../main/session/server.ts';
+import { nextServerEvent } from '../session/helpers.ts';
 
 const SHOTS = screenshotDir('pairing');
 if (chromiumMissing) console.log('pairing screen tests skipped: /usr/bin/chromium is not installed');
@@ -28,9 +29,6 @@ describe.skipIf(chromiumMissing)('pairing screens in Chromium', () => {
     await browser?.close();
     await server?.close();
   });
-
-  const next = <K extends keyof SessionServerEvents>(event: K): Promise<SessionServerEvents[K]> =>
-    new Promise((resolve) => { const off = server.on(event, (p) => { off(); resolve(p); }); });
 
   async function tablet(): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
@@ -85,7 +83,7 @@ describe.skipIf(chromiumMissing)('pairing screens in Chromium', () => {
     await overlay.goto(server.createDesktopLink(origin, 'overlay.html', 'Overlay'));
     const page = await tablet();
     const { offer } = server.createPairing(origin);
-    const requested = next('pair:request');
+    const requested = nextServerEvent(server, 'pair:request');
     await page.locator('#pair-code').fill(offer.code);
     await page.locator('.pairing__submit').click();
     const request = await requested;

@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { reportPairingRequests, showPairing } from '../../main/cli/serve-terminal.ts';
 import type { SessionServer } from '../../main/session/server.ts';
-import { nodeClient, startServer, until, waitForStatus } from './helpers.ts';
+import { nextServerEvent, nodeClient, startServer, tabletPageAnswers, until, waitForStatus } from './helpers.ts';
 
 let server: SessionServer | null = null;
 afterEach(async () => {
@@ -38,7 +38,7 @@ describe('the pairing link serve prints', () => {
     expect(text).toMatch(/on the same network as this computer \(127\.0\.0\.2/);
     expect(text).toContain(`open http://127.0.0.2:${server!.port}/tablet.html and type`);
     // The link works: the page answers on the LAN address while the code is valid.
-    expect((await fetch(link.replace(/#.*/, ''))).status).toBe(200);
+    expect(await tabletPageAnswers(new URL(link).origin)).toBe(true);
   });
 
   it('is on this machine, and says so, without a network (--local)', async () => {
@@ -65,9 +65,9 @@ describe('a pairing request in the terminal', () => {
     reportPairingRequests(server);
     const tablet = nodeClient(started.origin, started.wsUrl);
     try {
-      const requested = new Promise<string>((resolve) => { const off = server!.on('pair:request', (d) => { off(); resolve(d.deviceId); }); });
+      const requested = nextServerEvent(server, 'pair:request');
       tablet.pair(server.createPairing(started.origin).url);
-      const deviceId = await requested;
+      const { deviceId } = await requested;
       const confirmCode = server.listDevices().find((d) => d.deviceId === deviceId)?.confirmCode;
       expect(lines.join('\n')).toContain(`"Test tablet" wants to pair. Its screen must show the code ${confirmCode}.`);
       server.acceptDevice(deviceId); // what "Ja, accepteren" on the overlay does
@@ -75,9 +75,9 @@ describe('a pairing request in the terminal', () => {
       await until(() => lines.includes('Paired "Test tablet".'), 2_000, 'the terminal to say it is paired');
 
       const other = nodeClient(started.origin, started.wsUrl);
-      const second = new Promise<string>((resolve) => { const off = server!.on('pair:request', (d) => { off(); resolve(d.deviceId); }); });
+      const second = nextServerEvent(server, 'pair:request');
       other.pair(server.createPairing(started.origin).url);
-      server.refuseDevice(await second);
+      server.refuseDevice((await second).deviceId);
       await until(() => lines.includes('"Test tablet" is not paired (refused, or not answered in time).'), 2_000, 'the refusal');
       other.close();
       expect(lines.filter((l) => l.startsWith('Paired'))).toHaveLength(1);

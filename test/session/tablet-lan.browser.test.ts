@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { buildPages, chromiumMissing, launchChromium } from '../views/browser-harness.ts';
 import { screenshotDir, seriousA11yViolations } from '../support/look.ts';
-import { SessionServer, type SessionServerEvents } from '../../main/session/server.ts';
-import { sampleTip, until } from './helpers.ts';
+import { SessionServer } from '../../main/session/server.ts';
+import { nextServerEvent, sampleTip, tabletPageAnswers, until } from './helpers.ts';
 
 const LAN = '127.0.0.2';
 const SHOTS = screenshotDir('session');
@@ -33,17 +33,7 @@ describe.skipIf(chromiumMissing)('pairing a phone over the network that opens on
     await server?.close();
   });
 
-  const next = <K extends keyof SessionServerEvents>(event: K): Promise<SessionServerEvents[K]> =>
-    new Promise((resolve) => { const off = server.on(event, (p) => { off(); resolve(p); }); });
-
-  /** Whether the tablet page answers on the LAN address. */
-  async function lanAnswers(): Promise<boolean> {
-    try {
-      return (await fetch(`${lanOrigin}/tablet.html`)).status === 200;
-    } catch {
-      return false;
-    }
-  }
+  const lanAnswers = () => tabletPageAnswers(lanOrigin);
 
   it('opens the network for the code, confirms six digits on phone and overlay, sends tips, and closes after the revoke', async () => {
     expect(await lanAnswers()).toBe(false);
@@ -58,7 +48,7 @@ describe.skipIf(chromiumMissing)('pairing a phone over the network that opens on
     expect(await lanAnswers()).toBe(true);
 
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
-    const requested = next('pair:request');
+    const requested = nextServerEvent(server, 'pair:request');
     await phone.goto(url);
     const request = await requested;
     const onPhone = await phone.getByTestId('confirm-code').innerText();
