@@ -114,6 +114,9 @@ describe.skipIf(skip)('review screens on the team server', () => {
 
     const csv = await s.call('GET', `api/export.csv?csrf=${s.csrf}`);
     expect(csv.text.trim().split('\r\n')).toHaveLength(1 + 6);
+    // The catalogue's one Dutch name beside each behaviour id, as the screens show it (issue 14).
+    expect(csv.text.split('\r\n')[0]).toContain(',gedrag,gedrag_naam,');
+    expect(csv.text).toContain(',verschuilen,Verschuilen achter de organisatie,');
     expect(csv.text).not.toContain(cor.agentId);
 
     const log = await f.api<{ entries: { action: string; staff: string; callId: string | null }[] }>(f.adminToken, 'GET', `/api/admin/audit?agentId=${anna.agentId}`);
