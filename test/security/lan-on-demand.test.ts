@@ -31,6 +31,21 @@ async function lanAnswers(): Promise<boolean> {
   }
 }
 
+/** Pairs a tablet over the LAN address (opened by the code) and waits until it is connected. */
+async function pairOverLan(): Promise<{ tablet: SessionClient; deviceId: string }> {
+  const origin = `http://${LAN}:${server.port}`;
+  const tablet = nodeClient(origin, `ws://${LAN}:${server.port}/ws`);
+  clients.push(tablet);
+  const requested = new Promise<string>((resolve) => { const off = server.on('pair:request', (d) => { off(); resolve(d.deviceId); }); });
+  const { url } = server.createPairing(origin);
+  await server.lanSettled();
+  tablet.pair(url);
+  const deviceId = await requested;
+  server.acceptDevice(deviceId);
+  await waitForStatus(tablet, 'connected');
+  return { tablet, deviceId };
+}
+
 describe('network listener while pairing (item 5)', () => {
   it('is closed at start, opens for a pairing code and closes when the code expires', async () => {
     ({ server } = await startServer({ lan: { host: LAN, when: 'while-pairing' }, pairingTtlMs: 400 }));
@@ -46,16 +61,7 @@ describe('network listener while pairing (item 5)', () => {
   it('stays open while a tablet is paired, and closes when it is revoked', async () => {
     const ttlMs = 2_000;
     ({ server } = await startServer({ lan: { host: LAN, when: 'while-pairing' }, pairingTtlMs: ttlMs }));
-    const origin = `http://${LAN}:${server.port}`;
-    const tablet = nodeClient(origin, `ws://${LAN}:${server.port}/ws`);
-    clients.push(tablet);
-    const requested = new Promise<string>((resolve) => { const off = server.on('pair:request', (d) => { off(); resolve(d.deviceId); }); });
-    const { url } = server.createPairing(origin);
-    await server.lanSettled();
-    tablet.pair(url);
-    const deviceId = await requested;
-    server.acceptDevice(deviceId);
-    await waitForStatus(tablet, 'connected');
+    const { tablet, deviceId } = await pairOverLan();
     await new Promise((resolve) => setTimeout(resolve, ttlMs + 300)); // the code has expired by now
     expect(await lanAnswers()).toBe(true);
     server.revokeDevice(deviceId);
@@ -67,15 +73,7 @@ describe('network listener while pairing (item 5)', () => {
   it('is open from the start after a restart when a tablet is still paired, so the tablet can come back', async () => {
     const devicesFile = join(mkdtempSync(join(tmpdir(), 'kc-lan-devices-')), 'devices.json');
     ({ server } = await startServer({ lan: { host: LAN, when: 'while-pairing' }, devicesFile }));
-    const origin = `http://${LAN}:${server.port}`;
-    const tablet = nodeClient(origin, `ws://${LAN}:${server.port}/ws`);
-    clients.push(tablet);
-    const requested = new Promise<string>((resolve) => { const off = server.on('pair:request', (d) => { off(); resolve(d.deviceId); }); });
-    const { url } = server.createPairing(origin);
-    await server.lanSettled();
-    tablet.pair(url);
-    server.acceptDevice(await requested);
-    await waitForStatus(tablet, 'connected');
+    const { tablet, deviceId } = await pairOverLan();
     tablet.close();
     await server.close();
 
@@ -84,7 +82,7 @@ describe('network listener while pairing (item 5)', () => {
     expect(server.lanOpen).toBe(true);
     expect(await lanAnswers()).toBe(true);
     // With no tablet left, the next start keeps the network closed.
-    server.revokeDevice(server.listDevices().find((d) => d.role === 'viewer')!.deviceId);
+    server.revokeDevice(deviceId);
     await server.close();
     ({ server } = await startServer({ lan: { host: LAN, when: 'while-pairing' }, devicesFile }));
     expect(await lanAnswers()).toBe(false);
