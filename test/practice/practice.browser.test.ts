@@ -3,8 +3,8 @@
 // lekkage scenario; the customer's lines, the coach's tip, the interruption and the score card
 // are asserted on the page. The server's clock is moved by hand: "waiting until the customer
 // finished" is a clock step, and not moving it is talking over the customer.
-import { mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCoachConfig } from '../../main/coach/load-coach-config.ts';
@@ -17,12 +17,12 @@ import { PracticeServer } from '../../main/practice/practice-server.ts';
 import { DEFAULT_SCENARIOS_DIR } from '../../main/practice/scenario-dir.ts';
 import type { ScoreCard } from '../../main/practice/score-card.ts';
 import { buildPage, chromiumMissing, launchChromium } from '../app/page-harness.ts';
-import { seriousA11yViolations } from '../support/look.ts';
+import { screenshotDir, seriousA11yViolations } from '../support/look.ts';
 
 if (chromiumMissing) console.warn('Oefenen browser test skipped: no Chromium at /usr/bin/chromium');
 
 /** Ignored by git (.cache/), looked at by hand. */
-const SHOTS = resolve(import.meta.dirname, '../../.cache/screenshots/practice');
+const SHOTS = screenshotDir('practice');
 
 describe.skipIf(chromiumMissing)('Oefenen page', () => {
   let dir = '';
@@ -33,7 +33,6 @@ describe.skipIf(chromiumMissing)('Oefenen page', () => {
   const finished: ScoreCard[] = [];
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     dir = await buildPage('oefenen');
     const engine = RuleEngine.fromDir(DEFAULT_RULES_DIR);
     const rounds = new PracticeRounds({

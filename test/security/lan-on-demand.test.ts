@@ -11,7 +11,7 @@ import { parseServeArgs } from '../../main/cli/serve.ts';
 import { sessionServerNetwork } from '../../main/cli/serve-network.ts';
 import type { SessionServer } from '../../main/session/server.ts';
 import type { SessionClient } from '../../renderer/session-client/types.ts';
-import { nodeClient, startServer, until, waitForStatus } from '../session/helpers.ts';
+import { nodeClient, startServer, tabletPageAnswers, until, waitForStatus } from '../session/helpers.ts';
 
 const LAN = '127.0.0.2';
 let server: SessionServer;
@@ -22,14 +22,7 @@ afterEach(async () => {
 });
 
 /** Whether anything answers on the LAN address. */
-async function lanAnswers(): Promise<boolean> {
-  try {
-    const res = await fetch(`http://${LAN}:${server.port}/tablet.html`);
-    return res.status === 200;
-  } catch {
-    return false;
-  }
-}
+const lanAnswers = () => tabletPageAnswers(`http://${LAN}:${server.port}`);
 
 /** Pairs a tablet over the LAN address (opened by the code) and waits until it is connected. */
 async function pairOverLan(): Promise<{ tablet: SessionClient; deviceId: string }> {
