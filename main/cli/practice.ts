@@ -2,7 +2,7 @@
 // Oefenen page (this machine only). The trainee types; the same rules, timing rules and coach as
 // on a real call judge each turn, and the customer answers by what the trainee did. Finished
 // rounds go to the call store as practice (their own table), never among real calls.
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CoachConfigError, loadCoachConfig } from '../coach/load-coach-config.ts';
 import { RuleLoadError } from '../rules/loader.ts';
@@ -13,7 +13,9 @@ import { PracticeRounds } from '../practice/practice-rounds.ts';
 import { PracticeServer } from '../practice/practice-server.ts';
 import { DEFAULT_SCENARIOS_DIR } from '../practice/scenario-dir.ts';
 import { defaultStorePath } from '../store/store-path.ts';
-import { recordPracticeRound } from '../store/practice-results.ts';
+import { earlierAttempts, recordPracticeRound } from '../store/practice-results.ts';
+import { exportPracticeCsv } from '../store/practice-csv.ts';
+import { startAutomaticPurge } from '../store/retention.ts';
 import { loadEngine } from './analyze.ts';
 import { defaultAgentName, openCallStore } from './serve.ts';
 import { UserError } from './user-error.ts';
@@ -23,6 +25,7 @@ const DIST = projectPath('dist', 'renderer');
 export const DEFAULT_PRACTICE_PORT = 8788;
 
 export async function run(args: string[]): Promise<number> {
+  if (args[0] === 'export') return exportCommand(args.slice(1));
   let parsed;
   try {
     parsed = parseArgs({
@@ -57,9 +60,12 @@ export async function run(args: string[]): Promise<number> {
     throw new UserError(`no scenario "${scenarioId}"; known: ${scenarios.map((s) => s.id).join(', ')}`, 2);
   }
   const store = v['no-store'] ? null : openCallStore(v.db ?? defaultStorePath());
+  // This process writes the store, so it applies the retention too (practice rounds included).
+  const stopPurge = store ? startAutomaticPurge(store) : () => {};
   const agentId = (v.agent ?? defaultAgentName()).trim() || 'agent';
   const rounds = new PracticeRounds({
     scenarios, engine, timingRules: timingRuntimes(engine), coachConfig,
+    earlierAttempts: (scenarioId) => (store ? earlierAttempts(store, agentId, scenarioId) : []),
     onFinished: (card, startedAtMs) => {
       if (store) recordPracticeRound(store, { agentId, startedAtMs, endedAtMs: Date.now(), card });
     },
@@ -77,6 +83,35 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   } finally {
     await server.close();
+    stopPurge();
     store?.close();
+  }
+}
+
+/**
+ * `practice export [--agent NAME] [--scenario ID] [--out FILE] [--db FILE]`: the trainee's rounds
+ * as CSV for a trainer. The trainee runs it and hands the file over; nothing is sent anywhere.
+ */
+function exportCommand(args: string[]): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, strict: true, options: { agent: { type: 'string' }, scenario: { type: 'string' }, out: { type: 'string' }, db: { type: 'string' } } });
+  } catch (err) {
+    throw new UserError(`export: ${(err as Error).message}`, 2);
+  }
+  const v = parsed.values;
+  const agentId = (v.agent ?? defaultAgentName()).trim() || 'agent';
+  const file = v.db ?? defaultStorePath();
+  if (!existsSync(file)) throw new UserError(`export: ${file}: no call store here (pass --db FILE)`);
+  const store = openCallStore(file);
+  try {
+    const csv = exportPracticeCsv(store, agentId, v.scenario);
+    if (v.out) {
+      writeFileSync(v.out, csv);
+      console.error(`practice export: ${csv.split('\r\n').length - 2} round(s) of ${agentId} written to ${v.out}`);
+    } else process.stdout.write(csv);
+    return 0;
+  } finally {
+    store.close();
   }
 }

@@ -42,6 +42,18 @@ export interface RoundReply {
   silenceMs: number;
   /** Present once the round is over. */
   card: ScoreCard | null;
+  /** With the card: the trainee's earlier rounds of this scenario, newest first (empty without a store). */
+  earlier: PracticeAttempt[];
+}
+
+/** One earlier round, as the end of a round compares it (the figures, no words). */
+export interface PracticeAttempt {
+  startedAtMs: number;
+  examen: boolean;
+  goalsShown: number;
+  goalsTotal: number;
+  interruptions: number;
+  talkShare: number | null;
 }
 
 export interface Moment {

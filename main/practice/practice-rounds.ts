@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { CoachConfig } from '../coach/coach-config.ts';
 import type { RuleEngine } from '../rules/engine.ts';
 import type { TimingRuleRuntime } from '../turns/timing-detector.ts';
-import type { RoundReply, ScenarioSummary } from '../contracts/practice-api.ts';
+import type { PracticeAttempt, RoundReply, ScenarioSummary } from '../contracts/practice-api.ts';
 import { behaviour } from '../contracts/behaviours.ts';
 import { PracticeSession, type CustomerTurn, type TraineeInput, type TurnResult } from './practice-session.ts';
 import type { Scenario } from './scenario-schema.ts';
@@ -31,6 +31,8 @@ export interface PracticeRoundsOptions {
   coachConfig: CoachConfig;
   /** Wall clock in ms (tests pass their own). */
   now?: () => number;
+  /** The trainee's earlier rounds of a scenario, newest first (the store), for the end of a round. */
+  earlierAttempts?: (scenarioId: string) => PracticeAttempt[];
   /** Called once per finished round with its score card (the store). */
   onFinished?: (card: ScoreCard, startedAtMs: number) => void;
 }
@@ -99,7 +101,10 @@ export class PracticeRounds {
 
   private reply(roundId: string, round: Round, result: Omit<TurnResult, 'customer'> & { customer: CustomerTurn | null }, justEnded = false): RoundReply {
     const card = round.session.over ? round.session.scoreCard() : null;
+    let earlier: PracticeAttempt[] = [];
     if (justEnded && card) {
+      // Read before this round is stored, so the list holds only the ones before it.
+      earlier = this.options.earlierAttempts?.(card.scenarioId) ?? [];
       this.options.onFinished?.(card, round.startedAtMs);
       this.drop(roundId);
     }
@@ -112,6 +117,7 @@ export class PracticeRounds {
       over: round.session.over,
       silenceMs: round.session.scenario.silenceMs,
       card,
+      earlier,
     };
   }
 

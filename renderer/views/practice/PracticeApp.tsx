@@ -6,6 +6,7 @@ import { useStore } from 'zustand';
 import { TipCard } from '../shared/TipCard.tsx';
 import { tipView } from '../shared/tip-view.ts';
 import type { ScoreCard } from '../../../main/contracts/practice-api.ts';
+import { compareWithEarlier } from './earlier-attempts.ts';
 import {
   chooseScenario, dismissTip, hangUp, say, setExamen, startRound, stayedSilent,
   type PracticeActions, type PracticeStore,
@@ -158,10 +159,34 @@ function ScoreCardView({ card, store, actions }: { card: ScoreCard; store: Pract
         </>
       )}
       <p data-testid="talk-facts">Jouw spreektijd: {share} · Klant onderbroken: {card.interruptions}×</p>
+      <EarlierAttempts card={card} store={store} />
       <div className="practice__row">
         <button type="button" className="practice__primary" onClick={() => void startRound(store, actions)}>Nog een keer</button>
         <button type="button" className="practice__secondary" onClick={() => chooseScenario(store, null)}>Andere klant</button>
       </div>
+    </section>
+  );
+}
+
+function EarlierAttempts({ card, store }: { card: ScoreCard; store: PracticeStore }) {
+  const earlier = useStore(store, (s) => s.earlier);
+  const comparison = compareWithEarlier(card, earlier);
+  return (
+    <section className="practice__earlier" aria-label="Eerdere pogingen" data-testid="earlier">
+      <h3>Vergeleken met eerder</h3>
+      <p>{comparison.verdict}</p>
+      {comparison.rows.length > 0 && (
+        <table>
+          <thead><tr><th scope="col">Wanneer</th><th scope="col">Doelen</th><th scope="col">Onderbroken</th><th scope="col">Spreektijd</th></tr></thead>
+          <tbody>
+            {comparison.rows.map((r) => (
+              <tr key={r.key} className={r.now ? 'practice__earlier--now' : undefined}>
+                <td>{r.when}</td><td>{r.goals}</td><td>{r.interruptions}</td><td>{r.share}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

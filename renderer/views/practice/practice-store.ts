@@ -2,7 +2,7 @@
 // the view calls, and they talk to the server through the injected PracticeApi.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { RoundReply, ScenarioSummary } from '../../../main/contracts/practice-api.ts';
-import type { ScoreCard } from '../../../main/contracts/practice-api.ts';
+import type { PracticeAttempt, ScoreCard } from '../../../main/contracts/practice-api.ts';
 import type { Tip } from '../shared/contracts.ts';
 import type { PracticeApi } from './practice-api.ts';
 
@@ -24,6 +24,8 @@ export interface PracticeState {
   tip: Tip | null;
   busy: boolean;
   card: ScoreCard | null;
+  /** With the card: the trainee's earlier rounds of this scenario, newest first. */
+  earlier: PracticeAttempt[];
   error: string | null;
 }
 
@@ -32,7 +34,7 @@ export type PracticeStore = StoreApi<PracticeState>;
 export function createPracticeStore(examen: boolean): PracticeStore {
   return createStore<PracticeState>()(() => ({
     scenarios: [], scenario: null, examen, roundId: null, lines: [], customerSpeakingUntilMs: 0,
-    silenceMs: 8000, tip: null, busy: false, card: null, error: null,
+    silenceMs: 8000, tip: null, busy: false, card: null, earlier: [], error: null,
   }));
 }
 
@@ -70,6 +72,7 @@ function applyReply(store: PracticeStore, actions: PracticeActions, reply: Round
     silenceMs: reply.silenceMs,
     tip: reply.tip,
     card: reply.card,
+    earlier: reply.earlier,
   });
 }
 
