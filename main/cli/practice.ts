@@ -20,6 +20,11 @@ import { loadEngine } from './analyze.ts';
 import { defaultAgentName, openCallStore } from './serve.ts';
 import { UserError } from './user-error.ts';
 import { projectPath } from '../project-root.ts';
+import { findRecordedLines, type RecordedLine } from '../practice/recorded-lines.ts';
+import type { PracticeVoice } from '../practice/practice-server.ts';
+import { pickModel } from '../asr/installed-models.ts';
+import { SpeechWorker } from '../asr/speech-worker.ts';
+import { modelsDir } from '../../models/paths.ts';
 
 const DIST = projectPath('dist', 'renderer');
 export const DEFAULT_PRACTICE_PORT = 8788;
@@ -33,6 +38,7 @@ export async function run(args: string[]): Promise<number> {
       options: {
         port: { type: 'string' }, rules: { type: 'string' }, scenarios: { type: 'string' }, examen: { type: 'boolean', default: false },
         db: { type: 'string' }, 'no-store': { type: 'boolean', default: false }, agent: { type: 'string' },
+        model: { type: 'string' }, 'no-voice': { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -47,15 +53,23 @@ export async function run(args: string[]): Promise<number> {
   if (!existsSync(`${DIST}/oefenen.html`)) throw new UserError(`${DIST}: the views are not built; run \`npm run build\` first`);
 
   const engine = loadEngine(v.rules ?? DEFAULT_RULES_DIR);
-  let scenarios;
+  let loaded;
   let coachConfig;
+  const recordings = new Map<string, Map<string, RecordedLine>>();
   try {
-    scenarios = loadScenariosOrThrow(v.scenarios ?? DEFAULT_SCENARIOS_DIR).map((l) => l.scenario);
+    loaded = loadScenariosOrThrow(v.scenarios ?? DEFAULT_SCENARIOS_DIR);
+    const problems = loaded.flatMap((l) => {
+      const found = findRecordedLines(l);
+      recordings.set(l.scenario.id, found.lines);
+      return found.problems;
+    });
+    if (problems.length > 0) throw new RuleLoadError(problems);
     coachConfig = loadCoachConfig();
   } catch (err) {
     if (err instanceof RuleLoadError || err instanceof CoachConfigError) throw new UserError(err.message);
     throw err;
   }
+  const scenarios = loaded.map((l) => l.scenario);
   if (scenarioId && !scenarios.some((s) => s.id === scenarioId)) {
     throw new UserError(`no scenario "${scenarioId}"; known: ${scenarios.map((s) => s.id).join(', ')}`, 2);
   }
@@ -64,13 +78,14 @@ export async function run(args: string[]): Promise<number> {
   const stopPurge = store ? startAutomaticPurge(store) : () => {};
   const agentId = (v.agent ?? defaultAgentName()).trim() || 'agent';
   const rounds = new PracticeRounds({
-    scenarios, engine, timingRules: timingRuntimes(engine), coachConfig,
+    scenarios, engine, timingRules: timingRuntimes(engine), coachConfig, recordings,
     earlierAttempts: (scenarioId) => (store ? earlierAttempts(store, agentId, scenarioId) : []),
     onFinished: (card, startedAtMs) => {
       if (store) recordPracticeRound(store, { agentId, startedAtMs, endedAtMs: Date.now(), card });
     },
   });
-  const server = new PracticeServer({ rounds, staticDir: DIST, port, log: (line) => console.error(line) });
+  const voice = v['no-voice'] ? null : await startVoice(v.model);
+  const server = new PracticeServer({ rounds, staticDir: DIST, port, ...(voice ? { voice } : {}), log: (line) => console.error(line) });
   try {
     const url = await server.listen();
     const query = [scenarioId ? `scenario=${encodeURIComponent(scenarioId)}` : '', v.examen ? 'examen=1' : ''].filter(Boolean).join('&');
@@ -84,6 +99,7 @@ export async function run(args: string[]): Promise<number> {
   } finally {
     await server.close();
     stopPurge();
+    await voice?.worker.close();
     store?.close();
   }
 }
@@ -113,5 +129,29 @@ function exportCommand(args: string[]): number {
     return 0;
   } finally {
     store.close();
+  }
+}
+
+/**
+ * Answering by voice needs a speech model; without one (or with --no-voice) the page offers
+ * typing and says why. A --model NAME that is not installed is an error, as for serve.
+ */
+async function startVoice(requested: string | undefined): Promise<(PracticeVoice & { worker: SpeechWorker }) | null> {
+  const dir = modelsDir();
+  const name = pickModel(requested, dir);
+  if (!name) {
+    console.error('Oefenen: geen spraakmodel geïnstalleerd, dus je antwoordt door te typen (npx klachtcoach models download whisper-base).');
+    return null;
+  }
+  try {
+    const worker = await SpeechWorker.start({ modelsDir: dir, name });
+    const { loadSileroSession, SileroCallVad } = await import('../vad/silero-v5.ts');
+    const session = await loadSileroSession();
+    console.error(`Oefenen: je kunt antwoorden met je stem (${name}).`);
+    return { worker, recogniser: worker, model: name, vad: async () => new SileroCallVad(session, false) };
+  } catch (err) {
+    if (requested) throw err;
+    console.error(`Oefenen: ${name} kon niet laden (${(err as Error).message}); je antwoordt door te typen.`);
+    return null;
   }
 }

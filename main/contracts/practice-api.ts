@@ -23,6 +23,13 @@ export interface ScenarioSummary {
   persona: string;
   situation: string;
   goals: { id: string; name: string }[];
+  /** How many of the customer's lines the trainer recorded (0: a speech voice or text). */
+  recordedLines: number;
+}
+
+/** Where the page fetches a recorded line. */
+export function recordingPath(scenarioId: string, lineId: string): string {
+  return `${PRACTICE_API_PATH}/scenarios/${encodeURIComponent(scenarioId)}/lines/${encodeURIComponent(lineId)}`;
 }
 
 export interface CustomerLineView {
@@ -30,6 +37,8 @@ export interface CustomerLineView {
   text: string;
   /** How long the customer takes to say it: the page shows "de klant praat" that long. */
   speakingMs: number;
+  /** A trainer's recording of this line exists (at recordingPath). */
+  recorded: boolean;
 }
 
 export interface RoundReply {
@@ -90,4 +99,19 @@ export interface ScoreCard {
   interruptions: number;
   /** The customer's lines after the opening, in order: the path the round took through the scenario. */
   path: string[];
+}
+
+/** What the server says on a round's voice socket (/rounds/ID/voice). */
+export type VoiceMessage =
+  /** The VAD hears the trainee talking, or stopped. */
+  | { type: 'trainee'; speaking: boolean }
+  /** The trainee talks over the customer: the customer stops now. */
+  | { type: 'hush' }
+  /** A spoken turn ended: what was recognised, and the customer's answer. */
+  | { type: 'reply'; said: string; reply: RoundReply }
+  | { type: 'error'; message: string };
+
+export interface VoiceStatus {
+  available: boolean;
+  model: string | null;
 }
