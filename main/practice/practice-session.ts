@@ -20,8 +20,8 @@ import { buildScoreCard, type ScoreCard, type TurnRecord } from './score-card.ts
 /** A calm speaking rate (~160 words a minute): how long typed words take to say. */
 export const SPEAKING_MS_PER_WORD = 380;
 const MIN_SPEECH_MS = 600;
-/** The customer waits this long after the trainee stopped (end of turn as the VAD hears it, plus a gap). */
-export const CUSTOMER_WAIT_MS = 700;
+/** The customer waits this long after the trainee's last sound: the VAD's end of speech (its 320-ms hangover) plus a gap. */
+export const CUSTOMER_WAIT_MS = 600;
 /** Talked over, the customer stops this long after the trainee came in. */
 export const CUSTOMER_YIELD_MS = 500;
 /** Starting this close to the customer's end is a quick answer, not talking over them. */

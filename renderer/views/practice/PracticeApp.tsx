@@ -153,12 +153,12 @@ function Round({ store, actions }: Props) {
           {traineeSpeaking ? 'Je praat…' : 'Je microfoon staat aan: zeg je antwoord. De klant wacht tot je klaar bent.'}
         </p>
       )}
-      <form className="practice__answer" hidden={byVoice} onSubmit={(e) => { e.preventDefault(); send(); }}>
+      {!byVoice && <form className="practice__answer" onSubmit={(e) => { e.preventDefault(); send(); }}>
         <label htmlFor="answer">Jouw antwoord</label>
         <textarea id="answer" value={text} rows={3} onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); send(); } }} />
         <button type="submit" className="practice__primary practice__send" disabled={busy || !text.trim()}>Zeg het</button>
-      </form>
+      </form>}
       <div className="practice__row">
         <button type="button" className="practice__secondary" onClick={() => void hangUp(store, actions)}>Ophangen</button>
       </div>
