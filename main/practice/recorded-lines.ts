@@ -4,7 +4,7 @@
 // takes to say the line, so turn-taking follows the real voice. A recording whose name is no line
 // of the scenario, or that cannot be read, is a problem reported like any scenario problem.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { decodeWav } from '../audio/wav-format.ts';
 import { RuleProblem } from '../rules/loader.ts';
 import type { LoadedScenario } from './load-scenarios.ts';
@@ -23,11 +23,11 @@ export function recordingDir(loaded: Pick<LoadedScenario, 'file' | 'scenario'>):
 }
 
 /** Opus always counts granules at 48 kHz; the first `pre-skip` of them are not played. */
-function oggOpusMs(bytes: Buffer, file: string): number {
+function oggOpusMs(bytes: Buffer): number {
   if (bytes.indexOf('OpusHead') < 0) throw new Error('not an Ogg/Opus file (no OpusHead)');
   const preSkip = bytes.readUInt16LE(bytes.indexOf('OpusHead') + 10);
   const last = bytes.lastIndexOf('OggS');
-  if (last < 0 || last + 14 > bytes.length) throw new Error(`${file}: no Ogg page`);
+  if (last < 0 || last + 14 > bytes.length) throw new Error('no Ogg page');
   const granule = Number(bytes.readBigInt64LE(last + 6));
   if (granule <= preSkip) throw new Error('the recording is empty');
   return ((granule - preSkip) / 48_000) * 1000;
@@ -36,10 +36,10 @@ function oggOpusMs(bytes: Buffer, file: string): number {
 export function recordingMs(file: string): number {
   const bytes = readFileSync(file);
   if (extname(file).toLowerCase() === '.wav') {
-    const wav = decodeWav(bytes, file);
+    const wav = decodeWav(bytes, basename(file));
     return ((wav.channels[0]?.length ?? 0) / wav.sampleRate) * 1000;
   }
-  return oggOpusMs(bytes, file);
+  return oggOpusMs(bytes);
 }
 
 /** The scenario's recorded lines by line id (the opening as "opening"), and the problems found. */

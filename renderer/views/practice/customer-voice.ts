@@ -54,7 +54,8 @@ export class CustomerVoice {
     const kind = this.kindFor(scenario);
     const rest = this.synthVoice ? `de voorleesstem "${this.synthVoice.name}"` : 'tekst';
     if (kind === 'recorded') {
-      return `De klant spreekt met ingesproken zinnen van je trainer (${scenario.recordedLines} zinnen; de rest als ${rest}).`;
+      const n = scenario.recordedLines;
+      return `De klant spreekt met ingesproken zinnen van je trainer (${n} ${n === 1 ? 'zin' : 'zinnen'}; de rest als ${rest}).`;
     }
     return kind === 'speech'
       ? `De klant spreekt met de Nederlandse voorleesstem "${this.synthVoice!.name}" en staat hieronder ook als tekst.`
