@@ -162,7 +162,7 @@ describe.skipIf(chromiumMissing)('Oefenen page', () => {
     const page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
     try {
       await page.goto(`${recordedUrl}?scenario=lekkage-derde-keer`);
-      expect(await page.getByTestId('voice-label').textContent()).toMatch(/^De klant spreekt met ingesproken zinnen van je trainer \(1 zinnen; de rest als /);
+      expect(await page.getByTestId('voice-label').textContent()).toMatch(/^De klant spreekt met ingesproken zinnen van je trainer \(1 zin; de rest als /);
       const fetched = page.waitForResponse((r) => r.url().endsWith('/lines/opening'));
       await page.getByRole('button', { name: 'Begin het gesprek' }).click();
       const response = await fetched;
