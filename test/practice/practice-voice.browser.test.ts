@@ -130,7 +130,7 @@ describe.skipIf(missing.length > 0)('Oefenen by voice (fake microphone)', () => 
     await page.getByRole('button', { name: 'Begin het gesprek' }).click();
     await page.getByTestId('mic').waitFor();
     // While the first sentence is being said, the page shows the trainee talking.
-    await expect.poll(() => page.getByTestId('mic').getAttribute('data-speaking'), { timeout: 30_000, intervals: [100] }).toBe('yes');
+    await expect.poll(() => page.getByTestId('mic').getAttribute('data-speaking'), { timeout: 30_000, interval: 100 }).toBe('yes');
     await page.screenshot({ path: join(SHOTS, `${shot}-praat.png`) });
     await page.getByTestId('score-card').waitFor({ timeout: 90_000 });
     await page.screenshot({ path: join(SHOTS, `${shot}-score.png`), fullPage: true });
