@@ -107,8 +107,11 @@ export type VoiceMessage =
   | { type: 'trainee'; speaking: boolean }
   /** The trainee talks over the customer: the customer stops now. */
   | { type: 'hush' }
-  /** A spoken turn ended: what was recognised, and the customer's answer. */
-  | { type: 'reply'; said: string; reply: RoundReply }
+  /**
+   * A spoken turn ended: what was recognised, where the VAD heard it (ms of the microphone's
+   * audio since the socket opened), and the customer's answer.
+   */
+  | { type: 'reply'; said: string; reply: RoundReply; heard: { startMs: number; endMs: number } }
   | { type: 'error'; message: string };
 
 export interface VoiceStatus {

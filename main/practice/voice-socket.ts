@@ -35,7 +35,7 @@ export function acceptVoice(ws: WebSocket, roundId: string, rounds: PracticeRoun
         if (!rounds.has(roundId)) return;
         try {
           const reply = rounds.sayVoice(roundId, turn.text, audioNowMs - turn.startMs, turn.endMs - turn.startMs);
-          send({ type: 'reply', said: turn.text, reply });
+          send({ type: 'reply', said: turn.text, reply, heard: { startMs: turn.startMs, endMs: turn.endMs } });
           if (reply.over) ws.close(1000, 'round over');
         } catch (err) {
           fail((err as Error).message);

@@ -43,6 +43,9 @@ export class VoiceTurns {
   private gapPassed = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
+  /** ms of audio received so far, and when the last of it arrived (wall clock, performance.now). */
+  private receivedMs = 0;
+  private receivedAtMs = 0;
 
   constructor(private readonly options: VoiceTurnsOptions) {
     if (options.vad.stereo) throw new Error('practice voice: the VAD must be mono (the trainee\'s microphone only)');
@@ -68,6 +71,8 @@ export class VoiceTurns {
   /** 16 kHz mono samples from the trainee's microphone, in order. */
   push(samples: Float32Array): Promise<void> {
     if (this.closed) return Promise.resolve();
+    this.receivedMs += (samples.length / 16000) * 1000;
+    this.receivedAtMs = performance.now();
     this.speech.pushAgent(samples);
     return this.timeline.pushFrames(samples);
   }
@@ -96,7 +101,10 @@ export class VoiceTurns {
       part.recognised = true;
       this.finishTurn();
     });
-    const left = Math.max(0, this.options.waitMs - (this.timeline.clockMs - turn.endMs));
+    // The wait runs on the wall clock from when the last sound came in, so time the VAD took to
+    // catch up with the audio (a busy machine) is not added to it.
+    const soundEndedAt = this.receivedAtMs - (this.receivedMs - turn.endMs);
+    const left = Math.max(0, this.options.waitMs - (performance.now() - soundEndedAt));
     this.timer = setTimeout(() => {
       this.timer = null;
       this.gapPassed = true;

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SpeechRecogniser, Transcript } from '../../main/asr/transcript.ts';
+import type { SpeechRecogniser } from '../../main/asr/transcript.ts';
+import { TranscriptTrack } from '../support/transcript-track.ts';
 import { loadCoachConfig } from '../../main/coach/load-coach-config.ts';
 import { sileroCallVad } from '../../main/engine/analyze-call.ts';
 import { RuleEngine } from '../../main/rules/engine.ts';
@@ -30,25 +31,6 @@ const missing = [...(chromiumMissing ? ['/usr/bin/chromium'] : []), ...['/usr/bi
 if (missing.length > 0) console.warn(`Oefenen voice test skipped: ${missing.join(', ')} not installed`);
 
 const SHOTS = resolve(import.meta.dirname, '../../.cache/screenshots/practice');
-
-/** Hands out the sentences in the order they are heard; keeps how much audio each one had. */
-class TranscriptTrack implements SpeechRecogniser {
-  readonly heardMs: number[] = [];
-  private next = 0;
-  constructor(private readonly sentences: readonly string[]) {}
-  async transcribe(audio: Float32Array): Promise<Transcript> {
-    const ms = (audio.length / 16000) * 1000;
-    this.heardMs.push(ms);
-    return trackTranscript(this.sentences[this.next++] ?? '', ms);
-  }
-}
-
-/** The sentence as the recogniser would give it: words spread evenly over the audio. */
-export function trackTranscript(text: string, ms: number): Transcript {
-  const tokens = text.split(/\s+/).filter(Boolean);
-  const step = ms / Math.max(1, tokens.length);
-  return { text, words: tokens.map((t, i) => ({ text: t, startMs: i * step, endMs: (i + 1) * step })), computeMs: 0 };
-}
 
 type Piece = { silenceMs: number } | { say: string };
 
