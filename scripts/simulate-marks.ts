@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readCorpusDir } from '../main/rules/corpus.ts';
+import { corpusSplit } from '../main/rules/corpus.ts';
 import { DEFAULT_RULES_DIR } from '../main/rules/default-dir.ts';
 import { RuleEngine } from '../main/rules/engine.ts';
 import { evaluate, readLabelled, type EvalField } from '../main/rules/evaluate.ts';
@@ -44,7 +44,7 @@ try {
   const store = openStore(join(dir, 'calls.sqlite'));
   const recorder = createCallRecorder(store);
   const calls = values.calls === 'corpus-dev'
-    ? readCorpusDir(corpusDirFor(DEFAULT_RULES_DIR)).lines.map((l) => l.value).filter((l) => l.split === 'dev')
+    ? corpusSplit(corpusDirFor(DEFAULT_RULES_DIR), 'dev').lines.map((l) => l.value)
     : readLabelled(values.calls).items.map((i) => i.value);
   let marked = 0, wrong = 0;
   const callId = recorder.startCall({ agentId: 'simulated' });

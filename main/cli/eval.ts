@@ -1,19 +1,30 @@
-// `klachtcoach eval FILE.jsonl [--field text|asr|asrHeavy] [--json] [--misses] [--threshold X]
+// `klachtcoach eval FILE.jsonl|corpus-dev [--field text|asr|asrHeavy] [--json] [--misses] [--threshold X]
 // [--model FILE | --no-model]`: how well the rules and the learned scorer find the labelled
 // behaviours. Prints precision, recall and F1 per behaviour and micro-averaged; what each source
 // contributed (pattern only, model only, both); and a calibration table (mean confidence against
 // how often the behaviour is really there, in 10 bins). A line without the chosen field gets it
 // derived (main/rules/evaluate.ts inputFor). --threshold X replaces every behaviour's
 // fusion thresholds (tPattern and tModel) from the model file with X, to sweep; --misses lists
-// the missed and false lines with their confidence and evidence.
+// the missed and false lines with their confidence and evidence. `corpus-dev` measures the
+// corpus's dev split (rules/nl/corpus, lines with split "dev", which training never sees). Every
+// run with a model also prints the live bar: the lowest confidence at which the findings at or
+// above it are right 90 % of the time (coach.yaml liveConfidence is set from
+// `eval corpus-dev --field asr`).
 import { parseArgs } from 'node:util';
 import { DEFAULT_RULES_DIR } from '../rules/default-dir.ts';
 import { evaluate, EVAL_FIELDS, readLabelled, type EvalField, type EvalReport, type Miss, type Score } from '../rules/evaluate.ts';
 import { formatNote } from '../rules/jsonl-file.ts';
+import { corpusSplit } from '../rules/corpus.ts';
+import type { JsonLinesResult } from '../rules/jsonl-file.ts';
+import type { LabelledLine } from '../rules/evaluate.ts';
+import { corpusDirFor } from '../scorer/dataset.ts';
 import { loadEngine, readInputFile } from './analyze.ts';
 import { UserError } from './user-error.ts';
 
-const USAGE = 'klachtcoach eval FILE.jsonl [--field text|asr|asrHeavy] [--json] [--misses] [--threshold X] [--model FILE | --no-model] [--rules DIR]';
+/** The FILE that names the corpus's dev split instead of a file. */
+export const CORPUS_DEV = 'corpus-dev';
+
+const USAGE = 'klachtcoach eval FILE.jsonl|corpus-dev [--field text|asr|asrHeavy] [--json] [--misses] [--threshold X] [--model FILE | --no-model] [--rules DIR]';
 
 const pct = (n: number): string => n.toFixed(3);
 
@@ -33,6 +44,11 @@ function printTable(r: EvalReport): void {
   for (const [name, s] of [['pattern only', r.sources.pattern], ['model only', r.sources.model], ['both', r.sources.both]] as const) {
     console.log(`${name.padEnd(22)} ${String(s.findings).padStart(8)} ${String(s.tp).padStart(4)} ${String(s.fp).padStart(4)}  ${pct(s.precision)}`);
   }
+  if (r.live !== null) {
+    const l = r.live;
+    const bar = l.threshold === null ? `no confidence reaches precision ${l.target}` : `${l.threshold.toFixed(2)} (precision ${pct(l.precision)}, ${l.shown} of ${l.findings} findings)`;
+    console.log(`\nlive bar (lowest confidence whose findings at or above it reach precision ${l.target}): ${bar}`);
+  }
   if (r.calibration.length > 0) {
     console.log('\ncalibration (every line x behaviour the model scores)\nconfidence   pairs  mean conf  observed');
     for (const b of r.calibration) {
@@ -49,6 +65,14 @@ function printMiss(m: Miss): void {
     const words = e.evidence.map((s) => `"${s.text}"`).join(' ');
     console.log(`   false:  ${e.behaviour}${conf(e.confidence)} by ${e.origin ?? 'pattern'} (${e.ruleId}) ${words}`);
   }
+}
+
+/** The corpus's dev split, as a labelled file would read; a corpus with problems is refused. */
+function corpusDev(rulesDir: string): JsonLinesResult<LabelledLine> {
+  const dir = corpusDirFor(rulesDir);
+  const read = corpusSplit(dir, 'dev');
+  if (read.problems.length > 0) throw new UserError(`${dir}: the corpus has problems (klachtcoach rules check lists them):\n${read.problems.map(String).join('\n')}`);
+  return { items: read.lines.map((l) => ({ line: l.line, value: l.value })), notes: [] };
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -78,10 +102,11 @@ export async function run(args: string[]): Promise<number> {
   const threshold = v.threshold === undefined ? undefined : Number(v.threshold);
   if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new UserError(`--threshold must be a number from 0 to 1, not "${v.threshold}"`, 2);
   if (v.model !== undefined && v['no-model']) throw new UserError('use --model FILE or --no-model, not both', 2);
-  const engine = loadEngine(v.rules ?? DEFAULT_RULES_DIR, v['no-model'] ? { model: null } : v.model === undefined ? {} : { model: v.model });
+  const rulesDir = v.rules ?? DEFAULT_RULES_DIR;
+  const engine = loadEngine(rulesDir, v['no-model'] ? { model: null } : v.model === undefined ? {} : { model: v.model });
   if (v.model !== undefined && engine.scorerStatus.state !== 'loaded') throw new UserError(`--model ${v.model}: cannot use it (see the warning above)`);
   if (threshold !== undefined && engine.scorer === null) throw new UserError('--threshold needs the learned scorer, and no model is loaded');
-  const read = readInputFile(() => readLabelled(file));
+  const read = file === CORPUS_DEV ? corpusDev(rulesDir) : readInputFile(() => readLabelled(file));
   for (const note of read.notes) console.error(formatNote(file, note));
   if (read.items.length === 0) throw new UserError(`${file}: no usable labelled utterances`);
   const report = evaluate(engine, read.items.map((i) => i.value), field, { threshold });

@@ -49,7 +49,8 @@ export const CoachConfig = z
     /**
      * A text finding is shown live only when its calibrated confidence reaches this (0–1); a
      * finding without a confidence (phrase rules alone, timing) counts as sure. The rest is
-     * recorded and shown in review.
+     * recorded and shown in review. The shipped rules/coach.yaml sets it from the dev split
+     * (`klachtcoach eval corpus-dev --field asrHeavy`); 0.5 is for a file that leaves it out.
      */
     liveConfidence: z.number().min(0).max(1).default(0.5),
     praise: z

@@ -102,6 +102,12 @@ export function readCorpusDir(corpusDir: string): CorpusRead {
   return { lines, problems };
 }
 
+/** The lines of one split of the corpus, e.g. the dev split that `eval corpus-dev` measures. */
+export function corpusSplit(corpusDir: string, split: CorpusLine['split']): CorpusRead {
+  const read = readCorpusDir(corpusDir);
+  return { lines: read.lines.filter((l) => l.value.split === split), problems: read.problems };
+}
+
 /**
  * Everything `rules check` asks of the corpus and the blind sets together: each file's lines,
  * ids unique across all of them, and no line in two splits (nor twice in one).

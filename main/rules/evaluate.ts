@@ -83,6 +83,38 @@ export interface CalibrationBin {
   observed: number;
 }
 
+/**
+ * Where the live coach's confidence bar (coach.yaml `liveConfidence`) belongs: the lowest
+ * confidence, on a 0.01 grid, at which the findings at or above it are right at least `target`
+ * of the time.
+ */
+export interface LiveThreshold {
+  target: number;
+  /** null when no bar reaches the target. */
+  threshold: number | null;
+  /** Precision and count of the findings at or above the threshold (of all findings with a confidence when null). */
+  precision: number;
+  shown: number;
+  /** Findings with a confidence. */
+  findings: number;
+}
+
+/** The precision the live coach's shown findings aim at (issue 12). */
+export const LIVE_PRECISION = 0.9;
+
+export function liveThreshold(findings: readonly { confidence: number; right: boolean }[], target = LIVE_PRECISION): LiveThreshold {
+  const at = (t: number): { precision: number; shown: number } => {
+    const shown = findings.filter((f) => f.confidence >= t);
+    return { shown: shown.length, precision: shown.length === 0 ? 0 : shown.filter((f) => f.right).length / shown.length };
+  };
+  for (let step = 0; step <= 100; step++) {
+    const t = step / 100;
+    const s = at(t);
+    if (s.shown > 0 && s.precision >= target) return { target, threshold: t, ...s, findings: findings.length };
+  }
+  return { target, threshold: null, ...at(0), findings: findings.length };
+}
+
 export interface EvalReport {
   field: EvalField;
   utterances: number;
@@ -95,6 +127,8 @@ export interface EvalReport {
   sources: Record<FindingOrigin, SourceScore>;
   /** 10 bins over every (line, behaviour) pair the model scores; empty without a model. */
   calibration: CalibrationBin[];
+  /** The live bar these lines give; null without a model (no finding has a confidence). */
+  live: LiveThreshold | null;
   misses: Miss[];
 }
 
@@ -136,6 +170,7 @@ export function evaluate(engine: RuleEngine, lines: readonly LabelledLine[], fie
     both: { findings: 0, tp: 0, fp: 0, precision: 0 },
   };
   const pairs: { p: number; positive: boolean }[] = [];
+  const scored: { confidence: number; right: boolean }[] = [];
   const override = opts.threshold === undefined ? undefined : { tPattern: opts.threshold, tModel: opts.threshold };
   const misses: Miss[] = [];
   lines.forEach((line, i) => {
@@ -147,6 +182,7 @@ export function evaluate(engine: RuleEngine, lines: readonly LabelledLine[], fie
     for (const f of findings) {
       const right = gold.has(f.behaviour);
       if (!right) bump(f.behaviour, 'fp');
+      if (f.confidence !== undefined) scored.push({ confidence: f.confidence, right });
       if (f.origin) {
         const s = sources[f.origin];
         s.findings++;
@@ -179,6 +215,7 @@ export function evaluate(engine: RuleEngine, lines: readonly LabelledLine[], fie
     thresholds: opts.threshold ?? 'model',
     micro: score(tp, fp, fn), behaviours, sources,
     calibration: pairs.length === 0 ? [] : calibrationTable(pairs),
+    live: scored.length === 0 ? null : liveThreshold(scored),
     misses,
   };
 }

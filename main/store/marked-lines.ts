@@ -27,6 +27,38 @@ interface Row {
   verdict: 'right' | 'wrong';
 }
 
+/** One mark on a text finding, with the words it was about (null: not stored, or erased). */
+export interface MarkOnWords {
+  /** The same for every mark on the same words (an utterance): they become one line. */
+  key: string;
+  text: string | null;
+  behaviour: BehaviourId;
+  verdict: 'right' | 'wrong';
+}
+
+/**
+ * Marks as labelled lines, one per `key`: each marked behaviour is judged, and a positive when
+ * a mark said "Terecht". Also used by the team server's export (main/team/routes/admin.ts).
+ */
+export function linesFromMarks(marks: Iterable<MarkOnWords>, idOf: (key: string) => string): MarkedLines {
+  const byKey = new Map<string, MarkedLine>();
+  let withoutWords = 0;
+  for (const m of marks) {
+    if (m.text === null) {
+      withoutWords++;
+      continue;
+    }
+    let line = byKey.get(m.key);
+    if (!line) {
+      line = { id: idOf(m.key), text: m.text, labels: [], judged: [] };
+      byKey.set(m.key, line);
+    }
+    if (!line.judged.includes(m.behaviour)) line.judged.push(m.behaviour);
+    if (m.verdict === 'right' && !line.labels.includes(m.behaviour)) line.labels.push(m.behaviour);
+  }
+  return { lines: [...byKey.values()], withoutWords };
+}
+
 export function markedLines(store: CallStore): MarkedLines {
   // A text finding is decided when its utterance ends (at_ms), and its words are in it: the
   // finding's utterance is the latest one ending by at_ms that holds the finding's words.
@@ -43,20 +75,8 @@ export function markedLines(store: CallStore): MarkedLines {
        ORDER BY u.id, f.id`,
     )
     .all() as Row[];
-  const byUtterance = new Map<number, MarkedLine>();
-  let withoutWords = 0;
-  for (const r of rows) {
-    if (r.utteranceId === null || r.text === null) {
-      withoutWords++;
-      continue;
-    }
-    let line = byUtterance.get(r.utteranceId);
-    if (!line) {
-      line = { id: `mark-u${r.utteranceId}`, text: r.text, labels: [], judged: [] };
-      byUtterance.set(r.utteranceId, line);
-    }
-    if (!line.judged.includes(r.behaviour)) line.judged.push(r.behaviour);
-    if (r.verdict === 'right' && !line.labels.includes(r.behaviour)) line.labels.push(r.behaviour);
-  }
-  return { lines: [...byUtterance.values()], withoutWords };
+  return linesFromMarks(
+    rows.map((r) => ({ key: String(r.utteranceId), text: r.utteranceId === null ? null : r.text, behaviour: r.behaviour, verdict: r.verdict })),
+    (key) => `mark-u${key}`,
+  );
 }

@@ -6,7 +6,8 @@ import type { StaffPrincipal } from './principal.ts';
 export type AuditAction =
   | 'view-agents' | 'view-calls' | 'view-call' | 'view-findings' | 'view-findings-anonymised' | 'view-trends'
   | 'mark-finding' | 'create-team' | 'create-staff' | 'create-agent' | 'issue-enrolment-code'
-  | 'revoke-device' | 'revoke-staff' | 'change-policy' | 'purge' | 'view-audit' | 'sign-in-failed';
+  | 'revoke-device' | 'revoke-staff' | 'change-policy' | 'purge' | 'view-audit' | 'sign-in-failed'
+  | 'export-marks';
 
 export async function audit(
   db: pg.Pool | pg.PoolClient,

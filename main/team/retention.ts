@@ -11,6 +11,11 @@ export interface PurgeCounts {
   auditDeleted: number;
 }
 
+/** SQL: finding f (of organisation o) is still within the finding retention; reads filter by it. */
+export const FINDING_IN_TIME_SQL = `f.occurred_at >= now() - make_interval(days => o.finding_retention_days)`;
+/** SQL: finding f's words are still within the snippet retention. */
+export const SNIPPET_IN_TIME_SQL = `f.occurred_at >= now() - make_interval(days => o.snippet_retention_days)`;
+
 /** How long the audit log is kept: long enough for a works council or DPO to check access. */
 export const AUDIT_RETENTION_DAYS = 730;
 

@@ -2,7 +2,7 @@
 // is named with its line, and the rest of the file is still analysed.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -144,6 +144,38 @@ describe('klachtcoach eval', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/lab2\.jsonl:1: error: labels\.0: /);
     expect((JSON.parse(r.stdout) as { micro: { f1: number } }).micro.f1).toBe(1);
+  });
+
+  it('with the model: per source, a 10-bin calibration table, the live bar, --misses with evidence, --threshold to sweep', () => {
+    const f = file('lab4.jsonl', [
+      JSON.stringify({ id: 'a', text: 'Ja, de directie vindt dat niet nodig.', labels: ['verschuilen'] }),
+      JSON.stringify({ id: 'b', text: 'Dat had u echt zelf moeten weten, mevrouw.', labels: [] }),
+      JSON.stringify({ id: 'c', text: 'Mag ik uw postcode en huisnummer?', labels: [] }),
+    ].join('\n'));
+    interface Out { micro: { tp: number; fp: number }; sources: Record<'pattern' | 'model' | 'both', { findings: number }>; calibration: { pairs: number }[]; live: { target: number } | null; misses?: { id: string; extra: { evidence: unknown[] }[] }[] }
+    const run = (...extra: string[]): Out => JSON.parse(cli('eval', f, '--json', ...extra).stdout) as Out;
+    const out = run('--misses');
+    expect(out.calibration).toHaveLength(10);
+    expect(out.calibration.reduce((n, b) => n + b.pairs, 0)).toBe(3 * 23); // every line x every text behaviour
+    expect(Object.values(out.sources).reduce((n, s) => n + s.findings, 0)).toBe(out.micro.tp + out.micro.fp);
+    expect(out.live?.target).toBe(0.9);
+    // Line b is a reproach the labels leave out: a false finding, with the words that carried it.
+    expect(out.misses!.find((m) => m.id === 'b')?.extra[0]?.evidence.length).toBeGreaterThan(0);
+    expect(run().misses).toBeUndefined();
+    // A threshold of 1 lets nothing through; 0 lets every behaviour the model scores through.
+    expect(run('--threshold', '1').micro).toMatchObject({ tp: 0, fp: 0 });
+    expect(run('--threshold', '0').micro.fp).toBeGreaterThan(out.micro.fp);
+    expect(run('--no-model').live).toBeNull();
+  });
+
+  it('measures the corpus dev split with corpus-dev', () => {
+    const r = cli('eval', 'corpus-dev', '--json');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { utterances: number; micro: { f1: number } };
+    const dev = readdirSync('rules/nl/corpus').filter((n) => n.endsWith('.jsonl'))
+      .flatMap((n) => readFileSync(join('rules/nl/corpus', n), 'utf8').split('\n').filter((l) => l.includes('"split":"dev"')));
+    expect(out.utterances).toBe(dev.length);
+    expect(out.micro.f1).toBeGreaterThan(0.5);
   });
 
   it('rejects a bad --field', () => {

@@ -72,4 +72,26 @@ describe('scorer features', () => {
     const veto = buckets(text, { hits: [], vetoes: [{ ruleId: 'r1', behaviour: 'nee_verkopen', start: 0, end: 4 }] });
     expect(hit).not.toEqual(veto);
   });
+
+  it('marks the words before a contrast ("maar", "echter", "alleen", "toch") apart from those after it', () => {
+    const config = { ...DEFAULT_FEATURES, contrastClauses: true };
+    const clauseFeatures = (text: string): Map<number, string> => {
+      const tokens = tokenise(text);
+      const plain = new Set<number>();
+      emitFeatures(tokens, text, NO_RULES, { ...config, contrastClauses: false }, (b) => void plain.add(b));
+      const out = new Map<number, string>();
+      emitFeatures(tokens, text, NO_RULES, config, (b, from, to) => {
+        if (!plain.has(b)) out.set(b, tokens.slice(from, to).map((t) => t.norm).join(' '));
+      });
+      return out;
+    };
+    const hollow = clauseFeatures('Ik begrijp het, maar u had moeten bellen.');
+    expect([...hollow.values()].sort()).toEqual(['bellen', 'begrijp', 'had', 'het', 'ik', 'moeten', 'u'].sort());
+    // Nothing extra without a contrast, and "begrijp" before a contrast is not "begrijp" after one.
+    expect(clauseFeatures('Ik begrijp het, u had moeten bellen.').size).toBe(0);
+    const after = clauseFeatures('Ja maar ik begrijp het.');
+    const begrijpBefore = [...hollow].find(([, w]) => w === 'begrijp')![0];
+    const begrijpAfter = [...after].find(([, w]) => w === 'begrijp')![0];
+    expect(begrijpAfter).not.toBe(begrijpBefore);
+  });
 });

@@ -11,7 +11,7 @@ import { DEFAULT_FEATURES, emitFeatures } from '../../main/scorer/features.ts';
 import { DEFAULT_LINEAR } from '../../main/scorer/logistic.ts';
 import { serialiseModel } from '../../main/scorer/model-file.ts';
 import { readScorer } from '../../main/scorer/scorer.ts';
-import { trainScorer } from '../../main/scorer/train.ts';
+import { prepareTraining, trainScorer } from '../../main/scorer/train.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kc-scorer-'));
 const lang = join(dir, 'nl');
@@ -36,6 +36,23 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('scorer training', () => {
+  it('folds in --extra lines (supervisors\' marks): the file is named in the model, and a mark teaches only the behaviour it judged', () => {
+    const marks = join(dir, 'marks.jsonl');
+    writeFileSync(marks, `${JSON.stringify({ id: 'mark-u1', text: 'Ik snap dat dit heel vervelend voor u is.', labels: ['begrip_tonen'], judged: ['begrip_tonen', 'bagatelliseren'] })}\n`);
+    const opts = { rules, corpusDir, without: [], features: DEFAULT_FEATURES, minLines: 2 };
+    const without = prepareTraining({ ...opts, extra: [] });
+    const withMarks = prepareTraining({ ...opts, extra: [marks] });
+    expect(withMarks.lines.length).toBe(without.lines.length + 1);
+    const line = withMarks.lines.findIndex((l) => l.id === 'mark-u1');
+    expect(withMarks.lines[line]).toMatchObject({ origin: 'extra' });
+    const example = withMarks.examples.find((ex) => ex.line === line)!;
+    const judged = withMarks.behaviours.filter((_, b) => example.known[b] === 1);
+    expect(judged.sort()).toEqual(['bagatelliseren', 'begrip_tonen']);
+    expect(withMarks.behaviours.filter((_, b) => example.labels[b] === 1)).toEqual(['begrip_tonen']);
+    const model = trainScorer({ ...opts, extra: [marks], linear: { ...DEFAULT_LINEAR, epochs: 2 }, folds: 5 }).model;
+    expect(model.trainedWith.extra).toEqual([{ file: 'marks.jsonl', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+  });
+
   it('gives the same model, byte for byte, when trained twice on the same lines', () => {
     const first = train();
     const second = train();

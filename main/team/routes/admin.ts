@@ -1,5 +1,6 @@
 // Administration of one organisation: teams, staff, agents with enrolment codes, device
-// revocation, the sharing/retention policy, an immediate purge and the audit log. Admins only;
+// revocation, the sharing/retention policy, an immediate purge, the supervisors' marks as
+// training lines and the audit log. Admins only;
 // every change is audited.
 import type pg from 'pg';
 import { z } from 'zod';
@@ -7,6 +8,7 @@ import { requireRole } from '../access.ts';
 import { audit } from '../audit.ts';
 import { HttpError } from '../http/http-error.ts';
 import type { Route } from '../http/router.ts';
+import { exportMarks } from '../marks-export.ts';
 import { loadPolicy } from '../policy.ts';
 import type { Principal, StaffPrincipal } from '../principal.ts';
 import { createAgent, createStaff, createTeam, issueEnrolmentCode } from '../provisioning.ts';
@@ -132,6 +134,16 @@ export function adminRoutes(pool: pg.Pool): Route<Principal>[] {
         const counts = await purgeExpired(pool);
         await audit(pool, who, 'purge', { detail: { ...counts } });
         return { status: 200, body: counts };
+      },
+    },
+    {
+      // Supervisors' verdicts as labelled lines for `npm run train -- --extra` (main/team/marks-export.ts).
+      method: 'GET', path: '/api/admin/marks/export', access: 'staff',
+      async handler({ principal }) {
+        const who = admin(principal);
+        const { lines, withoutWords, marks, agentIds } = await exportMarks(pool, who.orgId);
+        await audit(pool, who, 'export-marks', { agentIds, detail: { lines: lines.length, marks, withoutWords } });
+        return { status: 200, body: { lines, withoutWords } };
       },
     },
     {

@@ -9,6 +9,7 @@ import { audit } from '../audit.ts';
 import { HttpError } from '../http/http-error.ts';
 import type { Route } from '../http/router.ts';
 import type { Principal, StaffPrincipal } from '../principal.ts';
+import { FINDING_IN_TIME_SQL } from '../retention.ts';
 
 type StaffRoute = Route<Principal>;
 
@@ -86,7 +87,7 @@ class Cursors {
 
 // Agents are shown by pseudonym unless the organisation's policy allows names.
 const LABEL_SQL = `CASE WHEN o.show_agent_names AND a.display_name IS NOT NULL THEN a.display_name ELSE a.id END`;
-const RETENTION_SQL = `f.occurred_at >= now() - make_interval(days => o.finding_retention_days)`;
+const RETENTION_SQL = FINDING_IN_TIME_SQL;
 
 export function reviewRoutes(pool: pg.Pool): StaffRoute[] {
   const cursors = new Cursors();
