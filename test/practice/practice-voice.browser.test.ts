@@ -104,6 +104,7 @@ describe.skipIf(missing.length > 0)('Oefenen by voice (fake microphone)', () => 
     await page.goto(`${url}?scenario=lekkage-derde-keer`);
     await page.getByRole('radio', { name: /Met je stem/ }).waitFor();
     expect(await page.getByRole('radio', { name: /Met je stem/ }).isChecked()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'stem-briefing.png') });
     return page;
   }
 
