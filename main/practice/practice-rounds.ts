@@ -139,10 +139,10 @@ export class PracticeRounds {
 
   private reply(roundId: string, round: Round, result: Omit<TurnResult, 'customer'> & { customer: CustomerTurn | null }, justEnded = false): RoundReply {
     const card = round.session.over ? round.session.scoreCard() : null;
-    let earlier: PracticeAttempt[] = [];
+    let earlier: PracticeAttempt[] | null = null;
     if (justEnded && card) {
       // Read before this round is stored, so the list holds only the ones before it.
-      earlier = this.options.earlierAttempts?.(card.scenarioId) ?? [];
+      earlier = this.options.earlierAttempts?.(card.scenarioId) ?? null;
       this.options.onFinished?.(card, round.startedAtMs);
       this.drop(roundId);
     }
