@@ -79,7 +79,7 @@ export async function run(args: string[]): Promise<number> {
   const agentId = (v.agent ?? defaultAgentName()).trim() || 'agent';
   const rounds = new PracticeRounds({
     scenarios, engine, timingRules: timingRuntimes(engine), coachConfig, recordings,
-    earlierAttempts: (scenarioId) => (store ? earlierAttempts(store, agentId, scenarioId) : []),
+    ...(store ? { earlierAttempts: (scenarioId: string) => earlierAttempts(store, agentId, scenarioId) } : {}),
     onFinished: (card, startedAtMs) => {
       if (store) recordPracticeRound(store, { agentId, startedAtMs, endedAtMs: Date.now(), card });
     },

@@ -51,8 +51,8 @@ export interface RoundReply {
   silenceMs: number;
   /** Present once the round is over. */
   card: ScoreCard | null;
-  /** With the card: the trainee's earlier rounds of this scenario, newest first (empty without a store). */
-  earlier: PracticeAttempt[];
+  /** With the card: the trainee's earlier rounds of this scenario, newest first; null when rounds are not stored. */
+  earlier: PracticeAttempt[] | null;
 }
 
 /** One earlier round, as the end of a round compares it (the figures, no words). */

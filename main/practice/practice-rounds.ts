@@ -13,6 +13,7 @@ import { PracticeSession, type CustomerTurn, type TraineeInput, type TurnResult 
 import type { Scenario } from './scenario-schema.ts';
 import type { ScoreCard } from './score-card.ts';
 import type { RecordedLine } from './recorded-lines.ts';
+import { SCRIPTED_ANSWER_GAP_MS } from './scripted-trainee.ts';
 
 /** Rounds kept at once; the oldest is dropped beyond this (a classroom, not a call centre). */
 const MAX_ROUNDS = 50;
@@ -76,7 +77,12 @@ export class PracticeRounds {
 
   say(roundId: string, text: string): RoundReply {
     const round = this.get(roundId);
-    return this.answer(roundId, round, { kind: 'say', text, startMs: this.sessionNowMs(round) });
+    const now = this.sessionNowMs(round);
+    const customer = round.session.lastCustomerTurn;
+    // Typing takes longer than saying: a typed answer after the customer finished is placed as a
+    // prompt spoken one, so the typing time never counts as silence on the line (dead air).
+    const startMs = customer && now > customer.endMs ? Math.min(now, customer.endMs + SCRIPTED_ANSWER_GAP_MS) : now;
+    return this.answer(roundId, round, { kind: 'say', text, startMs });
   }
 
   /**
@@ -120,8 +126,9 @@ export class PracticeRounds {
   private answer(roundId: string, round: Round, input: TraineeInput): RoundReply {
     const result = round.session.answer(input);
     if (result.customer) {
-      // The customer starts now, on the trainee's screen: move the round's clock to their start.
-      round.offsetMs += Math.max(0, result.customer.startMs - this.sessionNowMs(round));
+      // The customer starts now, on the trainee's screen: set the round's clock to their start
+      // (forward past the wait, or back over a typed answer's typing time).
+      round.offsetMs += result.customer.startMs - this.sessionNowMs(round);
     }
     return this.reply(roundId, round, result, result.over);
   }
@@ -132,10 +139,10 @@ export class PracticeRounds {
 
   private reply(roundId: string, round: Round, result: Omit<TurnResult, 'customer'> & { customer: CustomerTurn | null }, justEnded = false): RoundReply {
     const card = round.session.over ? round.session.scoreCard() : null;
-    let earlier: PracticeAttempt[] = [];
+    let earlier: PracticeAttempt[] | null = null;
     if (justEnded && card) {
       // Read before this round is stored, so the list holds only the ones before it.
-      earlier = this.options.earlierAttempts?.(card.scenarioId) ?? [];
+      earlier = this.options.earlierAttempts?.(card.scenarioId) ?? null;
       this.options.onFinished?.(card, round.startedAtMs);
       this.drop(roundId);
     }

@@ -104,6 +104,7 @@ describe.skipIf(missing.length > 0)('Oefenen by voice (fake microphone)', () => 
     await page.goto(`${url}?scenario=lekkage-derde-keer`);
     await page.getByRole('radio', { name: /Met je stem/ }).waitFor();
     expect(await page.getByRole('radio', { name: /Met je stem/ }).isChecked()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'stem-briefing.png') });
     return page;
   }
 
@@ -142,6 +143,8 @@ describe.skipIf(missing.length > 0)('Oefenen by voice (fake microphone)', () => 
     expect(track.heardMs).toHaveLength(3);
     for (const ms of track.heardMs) expect(ms).toBeGreaterThan(1000);
     expect(await page.getByTestId('talk-facts').textContent()).toContain('Klant onderbroken: 0×');
+    // Rounds here are not stored: no comparison with earlier rounds is made up.
+    expect(await page.getByTestId('earlier').count()).toBe(0);
     // The customer was never told to stop; every turn got one answer.
     expect(told.filter((t) => t === 'hush')).toHaveLength(0);
     expect(told.filter((t) => t === 'reply')).toHaveLength(3);

@@ -18,6 +18,7 @@ import { PracticeRounds } from '../../main/practice/practice-rounds.ts';
 import { PracticeServer } from '../../main/practice/practice-server.ts';
 import { DEFAULT_SCENARIOS_DIR } from '../../main/practice/scenario-dir.ts';
 import { findRecordedLines } from '../../main/practice/recorded-lines.ts';
+import { attemptOf } from '../../main/store/practice-results.ts';
 import type { ScoreCard } from '../../main/practice/score-card.ts';
 import { buildPage, chromiumMissing, launchChromium } from '../app/page-harness.ts';
 import { screenshotDir, seriousA11yViolations } from '../support/look.ts';
@@ -41,6 +42,8 @@ describe.skipIf(chromiumMissing)('Oefenen page', () => {
     const rounds = new PracticeRounds({
       scenarios: loadScenariosOrThrow(DEFAULT_SCENARIOS_DIR).map((l) => l.scenario),
       engine, timingRules: timingRuntimes(engine), coachConfig: loadCoachConfig(), now: () => clockMs,
+      // The store's part (earlier rounds of the scenario, newest first), kept in memory here.
+      earlierAttempts: (id) => finished.filter((c) => c.scenarioId === id).reverse().map((card, i) => attemptOf({ startedAtMs: Date.UTC(2026, 10, 30, 10, i), card })),
       onFinished: (card) => finished.push(card),
     });
     server = new PracticeServer({ rounds, staticDir: dir, port: 0 });
@@ -105,6 +108,9 @@ describe.skipIf(chromiumMissing)('Oefenen page', () => {
     }
     expect(await page.getByTestId('goal-vervolgstappen').textContent()).toContain('Ik regel dat er morgen');
     expect(await page.getByTestId('talk-facts').textContent()).toContain('Klant onderbroken: 0×');
+    // A minute of typing is not a minute of silence on the line: nothing to do better.
+    expect(await page.locator('[data-testid^="slip-"]').count()).toBe(0);
+    expect(await page.getByTestId('earlier').textContent()).toContain('Dit is je eerste ronde met deze klant.');
     await page.screenshot({ path: join(SHOTS, 'goed-score.png'), fullPage: true });
     expect(finished.at(-1)?.path).toEqual(['rustiger', 'details', 'afspraak']);
     await page.close();
@@ -127,6 +133,11 @@ describe.skipIf(chromiumMissing)('Oefenen page', () => {
     expect(await page.getByTestId('slip-verschuilen').textContent()).toContain('dat heeft de directie zo besloten');
     expect(await page.getByTestId('slip-onderbreken').count()).toBe(1);
     expect(await page.getByTestId('talk-facts').textContent()).toContain('Klant onderbroken: 1×');
+    // Compared with the good round played before it.
+    expect(await page.getByTestId('earlier').textContent()).toContain('Je liet 3 doelen minder zien dan de vorige keer, maar je onderbrak de klant vaker.');
+    expect(await page.getByTestId('earlier').locator('tbody tr').allTextContents()).toEqual([
+      expect.stringMatching(/^Nu0 van 31×\d+ %$/), expect.stringMatching(/^30 nov\.?,? \d\d:\d\d3 van 30×\d+ %$/),
+    ]);
     await page.screenshot({ path: join(SHOTS, 'slecht-score.png'), fullPage: true });
     expect(finished.at(-1)?.path).toEqual(['boos', 'onderbroken', 'leidinggevende']);
     await page.close();

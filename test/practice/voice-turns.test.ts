@@ -6,6 +6,13 @@ import type { SpeechRecogniser, Transcript } from '../../main/asr/transcript.ts'
 import { CUSTOMER_WAIT_MS } from '../../main/practice/practice-session.ts';
 import { VoiceTurns, type SpokenTurn } from '../../main/practice/voice-turns.ts';
 import { callVadFromChannels } from '../../main/vad/vad-model.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SpeechWorker } from '../../main/asr/speech-worker.ts';
+import { sileroCallVad } from '../../main/engine/analyze-call.ts';
+import { dutchWav, hasSpeechTools, readAgentAudio } from '../asr/dutch-speech.ts';
+import { installTinyWhisper, TINY_NAME } from '../asr/tiny-whisper/install.ts';
 
 const loudVad = callVadFromChannels({ probability: async (f) => (f.some((s) => Math.abs(s) > 0.01) ? 0.95 : 0.02), reset: () => undefined });
 
@@ -86,4 +93,32 @@ describe('voice turns', () => {
     expect(events).toEqual(['start', 'end']);
     expect(turns).toEqual([]);
   });
+
+  it.skipIf(!hasSpeechTools())('with Silero and a Whisper in the speech worker (the tiny test model): Dutch speech in, one recognised turn out', async () => {
+    const modelsDir = mkdtempSync(join(tmpdir(), 'kc-practice-asr-'));
+    installTinyWhisper(modelsDir);
+    const worker = await SpeechWorker.start({ modelsDir, name: TINY_NAME, threads: 1 });
+    try {
+      const turns: SpokenTurn[] = [];
+      const voice = new VoiceTurns({
+        vad: await sileroCallVad(false), recogniser: worker, waitMs: CUSTOMER_WAIT_MS,
+        onSpeechStart: () => undefined, onSpeechEnd: () => undefined, onTurn: (t) => turns.push(t), onError: (m) => { throw new Error(m); },
+      });
+      const speech = readAgentAudio(dutchWav('Wat vervelend dat u hier al voor de derde keer over moet bellen.', modelsDir));
+      await voice.push(silence(500));
+      await voice.push(speech);
+      await voice.push(silence(1000));
+      await expect.poll(() => turns.length, { timeout: 30_000 }).toBe(1);
+      voice.close();
+      // The tiny model's words are not Dutch, but they are its words for this audio, cut by Silero.
+      expect(turns[0]!.text.length).toBeGreaterThan(0);
+      expect(turns[0]!.startMs).toBeGreaterThan(300);
+      expect(turns[0]!.endMs).toBeGreaterThan(turns[0]!.startMs + 2000);
+      expect(turns[0]!.endMs).toBeLessThanOrEqual(500 + (speech.length / 16));
+    } finally {
+      await worker.close();
+      rmSync(modelsDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
+

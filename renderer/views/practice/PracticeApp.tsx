@@ -210,6 +210,8 @@ function ScoreCardView({ card, store, actions }: { card: ScoreCard; store: Pract
 
 function EarlierAttempts({ card, store }: { card: ScoreCard; store: PracticeStore }) {
   const earlier = useStore(store, (s) => s.earlier);
+  // Rounds that are not stored (--no-store) have nothing to compare with.
+  if (earlier === null) return null;
   const comparison = compareWithEarlier(card, earlier);
   return (
     <section className="practice__earlier" aria-label="Eerdere pogingen" data-testid="earlier">

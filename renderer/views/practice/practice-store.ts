@@ -26,8 +26,8 @@ export interface PracticeState {
   tip: Tip | null;
   busy: boolean;
   card: ScoreCard | null;
-  /** With the card: the trainee's earlier rounds of this scenario, newest first. */
-  earlier: PracticeAttempt[];
+  /** With the card: the trainee's earlier rounds of this scenario, newest first; null when not stored. */
+  earlier: PracticeAttempt[] | null;
   error: string | null;
   /** Whether the server can hear spoken answers; null until asked. */
   voice: VoiceStatus | null;
@@ -43,7 +43,7 @@ export type PracticeStore = StoreApi<PracticeState>;
 export function createPracticeStore(examen: boolean): PracticeStore {
   return createStore<PracticeState>()(() => ({
     scenarios: [], scenario: null, examen, roundId: null, lines: [], customerSpeakingUntilMs: 0,
-    silenceMs: 8000, tip: null, busy: false, card: null, earlier: [], error: null,
+    silenceMs: 8000, tip: null, busy: false, card: null, earlier: null, error: null,
     voice: null, answerBy: 'typing', traineeSpeaking: false, customerVoice: null,
   }));
 }
