@@ -25,6 +25,9 @@ export interface LogLine {
 
 /** The sector of each authoring brief, by the word in its name. */
 const SECTORS: readonly [RegExp, string][] = [
+  // Round 2 briefs aimed at behaviours rather than sectors: each mixes several sectors.
+  [/korte-beurten/, 'mixed (short turns)'], [/begrip-en-helder/, 'mixed (subtle helpful behaviour)'],
+  [/verdedigen-en-nee/, 'mixed (subtle unhelpful behaviour)'], [/water-lease-reizen/, 'water, car lease, travel, childcare, hospital'],
   [/wonen/, 'housing'], [/energie/, 'energy'], [/zorg/, 'health insurer'], [/verzekering|verzekeraar/, 'insurance'],
   [/bank/, 'bank'], [/gemeente/, 'municipality'], [/ov-|vervoer/, 'public transport'],
   [/telecom-webshop/, 'telecom + webshop'], [/telecom/, 'telecom'], [/webshop/, 'webshop'],
