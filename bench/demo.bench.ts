@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { CallSummary } from '../main/contracts/protocol.ts';
 import { nodeClient, waitForStatus } from '../test/session/helpers.ts';
+import { freshEngineBundle } from '../test/app/engine-bundle.ts';
 import { fmt, median } from './stats.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -70,6 +71,7 @@ async function oneRun(): Promise<Run> {
 }
 
 export default async function demoBench(): Promise<void> {
+  freshEngineBundle(); // npm run demo runs the bundle: measure today's code, never a stale build
   const runs: Run[] = [];
   for (let i = 0; i < RUNS; i++) runs.push(await oneRun());
   const s = (ms: number): string => `${fmt(ms / 1000, 1)} s`;

@@ -4,7 +4,7 @@
 // headless `klachtcoach serve` in a utilityProcess (engine/), and the app's pages are the views
 // that server serves. This file composes the parts and holds the one piece of mutable state, the
 // AppState (state/app-state.ts); every decision lives in a pure module with its own tests.
-import { app, dialog, globalShortcut, session } from 'electron';
+import { app, dialog, globalShortcut, session, shell } from 'electron';
 import { join } from 'node:path';
 import type { AppState } from '../contracts/ipc.ts';
 import { projectPath } from '../project-root.ts';
@@ -20,6 +20,7 @@ import { initialState, preferencesOf, reduce, type AppAction } from './state/app
 import { showPairingDialog } from './tray/pairing-dialog.ts';
 import { AppTray } from './tray/tray.ts';
 import { LOOPBACK_OPT_IN, PAUSE_SHORTCUT, loopbackAnswer, type TrayItemId } from './tray/tray-menu.ts';
+import { PRACTICE_PAGE, practiceArgs } from './tray/practice-launch.ts';
 import { WindowManager } from './windows/window-manager.ts';
 
 const log = (line: string): void => console.log(`[app] ${line}`);
@@ -173,6 +174,27 @@ async function start(): Promise<void> {
     log,
   );
 
+  // Oefenen runs as its own `klachtcoach practice` server, started the first time it is asked
+  // for, and opens in the agent's browser: the browser has the Dutch speech voices and its own
+  // microphone permission, and a practice round never shares the live call's pages or socket.
+  let practice: ServerProcess | null = null;
+  const openPractice = async (): Promise<void> => {
+    try {
+      if (!practice?.running) {
+        const port = await preferredLoopbackPort(null);
+        practice = new ServerProcess({
+          name: 'practice', hostScript, args: practiceArgs(port), port, readyPath: PRACTICE_PAGE, needsOverlayLink: false, dataDir,
+          onRestarted: () => undefined,
+          onGaveUp: (reason) => dialog.showErrorBox('Oefenen is gestopt', `Oefenen start niet meer: ${reason}.`),
+        });
+        await practice.start();
+      }
+      await shell.openExternal(`${practice.origin}${PRACTICE_PAGE}`);
+    } catch (error) {
+      dialog.showErrorBox('Oefenen start niet', error instanceof Error ? error.message : String(error));
+    }
+  };
+
   const onTray = (id: TrayItemId): void => {
     switch (id) {
       case 'status':
@@ -196,6 +218,9 @@ async function start(): Promise<void> {
       case 'pair-tablet':
         void openPairing();
         return;
+      case 'practice':
+        void openPractice();
+        return;
       case 'review':
         windows.open('review');
         return;
@@ -218,6 +243,7 @@ async function start(): Promise<void> {
   app.on('will-quit', () => {
     globalShortcut.unregisterAll();
     engine.stop();
+    practice?.stop();
   });
 
   try {

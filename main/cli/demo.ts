@@ -48,8 +48,8 @@ export async function run(args: string[]): Promise<number> {
     const options = demoOptions(args, db); // bad arguments are refused before anything is made
     const password = await prepareDemoStore(db);
     console.log(`Demo: the sample call is recorded in a temporary call store (${db}), deleted when the demo stops.`);
-    console.log(`Demo: sign in to the review screens as "${DEMO_SUPERVISOR}" with password ${password}`);
-    return await serve(options);
+    // Under the review link, where it is needed, not scrolled away above the QR code.
+    return await serve({ ...options, reviewSignIn: `sign in to the review screens as "${DEMO_SUPERVISOR}" with password ${password}` });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

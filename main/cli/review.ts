@@ -164,7 +164,8 @@ function retentionCommand(args: string[]): number {
     const purged = purgeExpired(store);
     console.log(`retention: snippets ${policy.snippetDays} days, findings ${policy.findingDays} days`);
     console.log(`purged now: ${purged.snippetsErased} snippets erased, ${purged.findingsDeleted} findings, ${purged.turnSegmentsDeleted} turn segments and ${purged.callsDeleted} calls deleted`
-      + `; team outbox: ${purged.outboxWordsErased} moments' words erased, ${purged.outboxItemsDeleted} items deleted`);
+      + `; team outbox: ${purged.outboxWordsErased} moments' words erased, ${purged.outboxItemsDeleted} items deleted`
+      + `; practice: ${purged.practiceWordsErased} rounds' words erased, ${purged.practiceRoundsDeleted} rounds deleted`);
     return 0;
   } catch (err) {
     if (err instanceof StoreError) throw new UserError(err.message);

@@ -23,7 +23,7 @@ interface OptionHelp {
 
 const HELP: Record<ServeOptionName, OptionHelp> = {
   port: { value: 'N', text: 'port of the views and the tablet link (default 8787; 0 picks a free one)' },
-  host: { value: 'IP', text: 'address the tablet uses to reach this machine (default: its first LAN address)' },
+  host: { value: 'IP', text: 'address the tablet uses to reach this machine, open all the time (default: the first LAN address, open only while pairing or paired)' },
   local: { text: 'this machine only: no tablet over the network' },
   wav: { value: 'FILE', text: 'play a recorded call (WAV) in real time instead of listening to the capture page' },
   transcript: { value: 'FILE.jsonl', text: "the agent's words of that recording (JSON lines with startMs, endMs, text)" },
@@ -37,7 +37,7 @@ const HELP: Record<ServeOptionName, OptionHelp> = {
   agent: { value: 'NAME', text: 'whose calls these are (default: the signed-in user)' },
   model: { value: 'NAME', text: 'speech model for the agent\'s words (default: the first one installed)' },
   'review-on-lan': { text: 'open the review screens to the network too (plain HTTP: not for passwords on a shared network)' },
-  'pair-on-request': { text: 'no pairing code at start: one is made when asked for (the desktop app does), and only then does the network open' },
+  'pair-on-request': { text: 'no pairing code at start: one is made when asked for (type c, or "Tablet koppelen" in the app), and only then does the network open' },
 };
 
 /** `--name VALUE  text`, aligned, for the options given; `texts` words some differently (demo). */

@@ -42,17 +42,37 @@ export function reportNetwork(server: SessionServer): void {
   });
 }
 
+/**
+ * Says when a device asks to pair (with the six digits its screen must show), and how the request
+ * ended, whoever answered it: j/n here, "Ja, accepteren" on the overlay, or the approval timeout.
+ */
+export function reportPairingRequests(server: SessionServer): void {
+  const waiting = new Map<string, string>();
+  server.on('pair:request', (d) => {
+    waiting.set(d.deviceId, d.name);
+    console.log(`\n>> "${d.name}" wants to pair. Its screen must show the code ${d.confirmCode ?? '(none)'}.`);
+    console.log('   Type j (accept) only if it does and you hold the device, n (refuse) otherwise, then Enter.');
+  });
+  server.on('devices', (devices) => {
+    for (const [deviceId, name] of waiting) {
+      const now = devices.find((d) => d.deviceId === deviceId);
+      if (now?.status === 'pending') continue;
+      waiting.delete(deviceId);
+      console.log(now ? `Paired "${name}".` : `"${name}" is not paired (refused, or not answered in time).`);
+    }
+  });
+}
+
 /** One terminal command: j/n (answer a pairing request), c (new code), l, r N, q. */
 function runCommand(server: SessionServer, origins: PairingOrigins, quit: () => void, line: string): void {
   const [cmd, arg] = line.trim().toLowerCase().split(/\s+/);
   const devices = server.listDevices().filter((d) => d.role === 'viewer');
   const pending = devices.find((d) => d.status === 'pending');
+  // reportPairingRequests says how the request ended.
   if ((cmd === 'j' || cmd === 'y') && pending) {
     server.acceptDevice(pending.deviceId);
-    console.log(`Paired "${pending.name}".`);
   } else if (cmd === 'n' && pending) {
     server.refuseDevice(pending.deviceId);
-    console.log(`Refused "${pending.name}".`);
   } else if (cmd === 'c') {
     void showPairing(server, origins);
   } else if (cmd === 'l') {

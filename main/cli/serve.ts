@@ -39,7 +39,7 @@ import { loadCoach, loadEngine } from './analyze.ts';
 import { UserError } from './user-error.ts';
 import { SERVE_OPTIONS } from './serve-options.ts';
 import { serveNetwork, sessionServerNetwork, type ServeNetwork } from './serve-network.ts';
-import { embeddedCommands, reportNetwork, showPairing, terminalCommands, type PairingOrigins } from './serve-terminal.ts';
+import { embeddedCommands, reportNetwork, reportPairingRequests, showPairing, terminalCommands, type PairingOrigins } from './serve-terminal.ts';
 import { projectPath } from '../project-root.ts';
 
 export const DEFAULT_PORT = 8787;
@@ -65,6 +65,8 @@ export interface ServeOptions {
   model?: string;
   /** Review screens reachable from other machines, not only this one. */
   reviewOnLan: boolean;
+  /** Printed under the review link: how to sign in (the demo's made-up supervisor). */
+  reviewSignIn?: string;
 }
 
 
@@ -235,6 +237,7 @@ async function runSession(server: SessionServer, opts: ServeOptions, setup: Call
   if (store) {
     const reviewHost = opts.reviewOnLan ? origin : local;
     console.log(`Review screens (supervisor sign-in${opts.reviewOnLan ? '' : ', this machine only'}):\n  ${reviewHost}${REVIEW_BASE_PATH}/`);
+    if (opts.reviewSignIn) console.log(`  ${opts.reviewSignIn}`);
     console.log(`Mijn momenten (the agent's own moments and sharing choice, this machine only):\n  ${server.createDesktopLink(local, 'mine.html', 'Mijn momenten')}`);
     console.log(`Recording calls of agent "${opts.agent}" in ${store.file} (text only, no audio; --no-store turns this off)`);
     if (countSupervisors(store) === 0) console.log('  (no supervisor accounts yet: klachtcoach review add-supervisor NAME --db FILE)');
@@ -247,11 +250,7 @@ async function runSession(server: SessionServer, opts: ServeOptions, setup: Call
   if (opts.pairAtStart) await showPairing(server, origins);
   else console.log('\nPairing: a code is made when asked for (type c, or "Tablet koppelen" in the app).');
 
-  server.on('pair:request', (d) => {
-    console.log(`\n>> "${d.name}" wants to pair. Its screen must show the code ${d.confirmCode ?? '(none)'}.`);
-    console.log('   Type j (accept) only if it does and you hold the device, n (refuse) otherwise, then Enter.');
-  });
-  server.on('devices', () => {});
+  reportPairingRequests(server);
 
   const stop = new AbortController();
   const commands = [terminalCommands(server, origins, () => stop.abort()), embeddedCommands(server, origins)];

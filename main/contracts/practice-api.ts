@@ -23,6 +23,13 @@ export interface ScenarioSummary {
   persona: string;
   situation: string;
   goals: { id: string; name: string }[];
+  /** How many of the customer's lines the trainer recorded (0: a speech voice or text). */
+  recordedLines: number;
+}
+
+/** Where the page fetches a recorded line. */
+export function recordingPath(scenarioId: string, lineId: string): string {
+  return `${PRACTICE_API_PATH}/scenarios/${encodeURIComponent(scenarioId)}/lines/${encodeURIComponent(lineId)}`;
 }
 
 export interface CustomerLineView {
@@ -30,6 +37,8 @@ export interface CustomerLineView {
   text: string;
   /** How long the customer takes to say it: the page shows "de klant praat" that long. */
   speakingMs: number;
+  /** A trainer's recording of this line exists (at recordingPath). */
+  recorded: boolean;
 }
 
 export interface RoundReply {
@@ -42,6 +51,18 @@ export interface RoundReply {
   silenceMs: number;
   /** Present once the round is over. */
   card: ScoreCard | null;
+  /** With the card: the trainee's earlier rounds of this scenario, newest first (empty without a store). */
+  earlier: PracticeAttempt[];
+}
+
+/** One earlier round, as the end of a round compares it (the figures, no words). */
+export interface PracticeAttempt {
+  startedAtMs: number;
+  examen: boolean;
+  goalsShown: number;
+  goalsTotal: number;
+  interruptions: number;
+  talkShare: number | null;
 }
 
 export interface Moment {
@@ -78,4 +99,22 @@ export interface ScoreCard {
   interruptions: number;
   /** The customer's lines after the opening, in order: the path the round took through the scenario. */
   path: string[];
+}
+
+/** What the server says on a round's voice socket (/rounds/ID/voice). */
+export type VoiceMessage =
+  /** The VAD hears the trainee talking, or stopped. */
+  | { type: 'trainee'; speaking: boolean }
+  /** The trainee talks over the customer: the customer stops now. */
+  | { type: 'hush' }
+  /**
+   * A spoken turn ended: what was recognised, where the VAD heard it (ms of the microphone's
+   * audio since the socket opened), and the customer's answer.
+   */
+  | { type: 'reply'; said: string; reply: RoundReply; heard: { startMs: number; endMs: number } }
+  | { type: 'error'; message: string };
+
+export interface VoiceStatus {
+  available: boolean;
+  model: string | null;
 }

@@ -1,4 +1,5 @@
-// `rules check` for practice scenarios: every file loads, every goal can be shown in a typed
+// `rules check` for practice scenarios: every file loads, every recording is named after a line
+// and can be read, every goal can be shown in a typed
 // round (some enabled rule detects it from words), and every example plays the customer path it
 // promises, ending where it says, through the real engine and coach.
 import type { CoachConfig } from '../coach/coach-config.ts';
@@ -8,6 +9,7 @@ import { isTimingRuleRuntime } from '../turns/timing-detector.ts';
 import { loadScenarioFiles, type LoadedScenario } from './load-scenarios.ts';
 import { PracticeSession } from './practice-session.ts';
 import { playScript } from './scripted-trainee.ts';
+import { findRecordedLines } from './recorded-lines.ts';
 
 export interface ScenarioCheck {
   scenarioCount: number;
@@ -60,7 +62,7 @@ export function checkScenarios(dir: string, engine: RuleEngine, coachConfig: Coa
   let exampleCount = 0;
   for (const loaded of scenarios) {
     exampleCount += loaded.scenario.examples.length;
-    all.push(...checkScenarioExamples(loaded, engine, coachConfig));
+    all.push(...findRecordedLines(loaded).problems, ...checkScenarioExamples(loaded, engine, coachConfig));
   }
   return { scenarioCount: scenarios.length, exampleCount, problems: all };
 }

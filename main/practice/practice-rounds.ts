@@ -7,11 +7,12 @@ import { randomUUID } from 'node:crypto';
 import type { CoachConfig } from '../coach/coach-config.ts';
 import type { RuleEngine } from '../rules/engine.ts';
 import type { TimingRuleRuntime } from '../turns/timing-detector.ts';
-import type { RoundReply, ScenarioSummary } from '../contracts/practice-api.ts';
+import type { PracticeAttempt, RoundReply, ScenarioSummary } from '../contracts/practice-api.ts';
 import { behaviour } from '../contracts/behaviours.ts';
 import { PracticeSession, type CustomerTurn, type TraineeInput, type TurnResult } from './practice-session.ts';
 import type { Scenario } from './scenario-schema.ts';
 import type { ScoreCard } from './score-card.ts';
+import type { RecordedLine } from './recorded-lines.ts';
 
 /** Rounds kept at once; the oldest is dropped beyond this (a classroom, not a call centre). */
 const MAX_ROUNDS = 50;
@@ -29,8 +30,12 @@ export interface PracticeRoundsOptions {
   engine: RuleEngine;
   timingRules: readonly TimingRuleRuntime[];
   coachConfig: CoachConfig;
+  /** Each scenario's recorded lines (by scenario id, then line id). */
+  recordings?: ReadonlyMap<string, ReadonlyMap<string, RecordedLine>>;
   /** Wall clock in ms (tests pass their own). */
   now?: () => number;
+  /** The trainee's earlier rounds of a scenario, newest first (the store), for the end of a round. */
+  earlierAttempts?: (scenarioId: string) => PracticeAttempt[];
   /** Called once per finished round with its score card (the store). */
   onFinished?: (card: ScoreCard, startedAtMs: number) => void;
 }
@@ -47,6 +52,7 @@ export class PracticeRounds {
     return this.options.scenarios.map((s) => ({
       id: s.id, title: s.title, persona: s.persona, situation: s.situation,
       goals: s.goals.map((g) => ({ id: g, name: behaviour(g).name })),
+      recordedLines: this.recordingsOf(s.id).size,
     }));
   }
 
@@ -58,7 +64,8 @@ export class PracticeRounds {
     const scenario = this.options.scenarios.find((s) => s.id === scenarioId);
     if (!scenario) throw new UnknownRoundError(`no scenario "${scenarioId}"`);
     const { engine, timingRules, coachConfig } = this.options;
-    const session = new PracticeSession({ scenario, engine, timingRules, coachConfig, examen });
+    const recordedMs = new Map([...this.recordingsOf(scenarioId)].map(([id, r]) => [id, r.durationMs]));
+    const session = new PracticeSession({ scenario, engine, timingRules, coachConfig, examen, recordedMs });
     const roundId = randomUUID();
     if (this.rounds.size >= MAX_ROUNDS) this.drop(this.rounds.keys().next().value!);
     const round: Round = { session, startedAtMs: this.now(), offsetMs: 0 };
@@ -70,6 +77,32 @@ export class PracticeRounds {
   say(roundId: string, text: string): RoundReply {
     const round = this.get(roundId);
     return this.answer(roundId, round, { kind: 'say', text, startMs: this.sessionNowMs(round) });
+  }
+
+  /**
+   * A spoken answer: the VAD heard it start `startAgoMs` before now and last `durationMs`; the
+   * recogniser made `text` of it.
+   */
+  sayVoice(roundId: string, text: string, startAgoMs: number, durationMs: number): RoundReply {
+    const round = this.get(roundId);
+    const startMs = this.sessionNowMs(round) - startAgoMs;
+    return this.answer(roundId, round, { kind: 'say', text, startMs, endMs: startMs + durationMs });
+  }
+
+  /** Whether the round's customer is still saying their line now (talking over them interrupts). */
+  customerTalking(roundId: string): boolean {
+    const round = this.rounds.get(roundId);
+    const customer = round?.session.lastCustomerTurn;
+    return !!round && !round.session.over && !!customer && this.sessionNowMs(round) < customer.endMs;
+  }
+
+  has(roundId: string): boolean {
+    return this.rounds.has(roundId);
+  }
+
+  /** The file of a recorded line, or null. */
+  recording(scenarioId: string, lineId: string): string | null {
+    return this.recordingsOf(scenarioId).get(lineId)?.file ?? null;
   }
 
   silence(roundId: string): RoundReply {
@@ -99,20 +132,28 @@ export class PracticeRounds {
 
   private reply(roundId: string, round: Round, result: Omit<TurnResult, 'customer'> & { customer: CustomerTurn | null }, justEnded = false): RoundReply {
     const card = round.session.over ? round.session.scoreCard() : null;
+    let earlier: PracticeAttempt[] = [];
     if (justEnded && card) {
+      // Read before this round is stored, so the list holds only the ones before it.
+      earlier = this.options.earlierAttempts?.(card.scenarioId) ?? [];
       this.options.onFinished?.(card, round.startedAtMs);
       this.drop(roundId);
     }
     const c = result.customer;
     return {
       roundId,
-      customer: c ? { lineId: c.lineId, text: c.text, speakingMs: c.endMs - c.startMs } : null,
+      customer: c ? { lineId: c.lineId, text: c.text, speakingMs: c.endMs - c.startMs, recorded: this.recordingsOf(round.session.scenario.id).has(c.lineId) } : null,
       tip: result.tip,
       interrupted: result.interrupted,
       over: round.session.over,
       silenceMs: round.session.scenario.silenceMs,
       card,
+      earlier,
     };
+  }
+
+  private recordingsOf(scenarioId: string): ReadonlyMap<string, RecordedLine> {
+    return this.options.recordings?.get(scenarioId) ?? new Map();
   }
 
   private get(roundId: string): Round {

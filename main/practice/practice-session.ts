@@ -20,8 +20,8 @@ import { buildScoreCard, type ScoreCard, type TurnRecord } from './score-card.ts
 /** A calm speaking rate (~160 words a minute): how long typed words take to say. */
 export const SPEAKING_MS_PER_WORD = 380;
 const MIN_SPEECH_MS = 600;
-/** The customer waits this long after the trainee stopped (end of turn as the VAD hears it, plus a gap). */
-export const CUSTOMER_WAIT_MS = 700;
+/** The customer waits this long after the trainee's last sound: the VAD's end of speech (its 320-ms hangover) plus a gap. */
+export const CUSTOMER_WAIT_MS = 600;
 /** Talked over, the customer stops this long after the trainee came in. */
 export const CUSTOMER_YIELD_MS = 500;
 /** Starting this close to the customer's end is a quick answer, not talking over them. */
@@ -35,8 +35,11 @@ export function speakingMs(text: string): number {
 }
 
 export type TraineeInput =
-  /** The trainee said (or typed) `text`, starting at startMs on the round's time line. */
-  | { kind: 'say'; text: string; startMs: number }
+  /**
+   * The trainee said (or typed) `text`, starting at startMs on the round's time line. Spoken
+   * answers carry the VAD's endMs; typed ones last as long as the words take to say.
+   */
+  | { kind: 'say'; text: string; startMs: number; endMs?: number }
   /** The trainee has said nothing until atMs. */
   | { kind: 'silence'; atMs: number };
 
@@ -67,6 +70,8 @@ export interface PracticeOptions {
   coachConfig: CoachConfig;
   /** Examen: no tips during the round; the score card is the same. */
   examen?: boolean;
+  /** How long each recorded line takes (ms, by line id): the customer's real voice sets the time. */
+  recordedMs?: ReadonlyMap<string, number>;
 }
 
 export type EndReason = 'customer' | 'max-turns' | 'stopped';
@@ -125,7 +130,7 @@ export class PracticeSession {
       interrupted = startMs < customer.endMs - OVERLAP_TOLERANCE_MS;
       const customerEndMs = interrupted ? Math.min(customer.endMs, startMs + CUSTOMER_YIELD_MS) : customer.endMs;
       this.feed.speechEnd('customer', customer.startMs, customerEndMs);
-      endMs = startMs + speakingMs(text);
+      endMs = Math.max(startMs + 1, input.endMs ?? startMs + speakingMs(text));
       this.feed.speechStart('agent', startMs);
       this.feed.speechEnd('agent', startMs, endMs);
       this.pendingTiming.push(...this.options.engine.analyzeUtterance({ startMs, endMs, text }, this.ctx));
@@ -179,7 +184,8 @@ export class PracticeSession {
     this.said.add(line.id);
     if (line.id !== OPENING_LINE_ID) this.path.push(line.id);
     this.feed.speechStart('customer', startMs);
-    this.customer = { lineId: line.id, text: line.say, startMs, endMs: startMs + speakingMs(line.say), ends: line.ends };
+    const durationMs = this.options.recordedMs?.get(line.id) ?? speakingMs(line.say);
+    this.customer = { lineId: line.id, text: line.say, startMs, endMs: startMs + durationMs, ends: line.ends };
     return this.customer;
   }
 

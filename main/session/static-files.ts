@@ -17,6 +17,8 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
   '.onnx': 'application/octet-stream',
   '.wav': 'audio/wav',
+  '.ogg': 'audio/ogg',
+  '.opus': 'audio/ogg',
 };
 
 // connect-src 'self' covers ws:// to the same host and port. Inline styles are allowed because
@@ -58,6 +60,11 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     res.writeHead(404).end('not found');
     return;
   }
+  sendFile(file, req, res);
+}
+
+/** Sends one file (GET or HEAD) with its type, or 404 when it is not a file. Security headers are the caller's. */
+export function sendFile(file: string, req: IncomingMessage, res: ServerResponse): void {
   let size: number;
   try {
     const st = statSync(file);

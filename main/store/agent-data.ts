@@ -4,6 +4,7 @@ import type { CallStore } from './open-store.ts';
 import { getCallDetail, type CallDetail } from './call-detail.ts';
 import { appendAudit } from './audit-log.ts';
 import { StoreError } from './store-error.ts';
+import { practiceRoundsOf, type PracticeResult } from './practice-results.ts';
 
 export interface AgentExport {
   format: 'klachtcoach-agent-export';
@@ -11,6 +12,8 @@ export interface AgentExport {
   agentId: string;
   exportedAtMs: number;
   calls: CallDetail[];
+  /** The agent's practice rounds (score cards), oldest first: their data too, kept apart from calls. */
+  practiceRounds: PracticeResult[];
 }
 
 export function exportAgentData(store: CallStore, agentId: string): AgentExport {
@@ -19,7 +22,8 @@ export function exportAgentData(store: CallStore, agentId: string): AgentExport 
     .pluck()
     .all(agentId) as string[];
   const calls = ids.map((id) => getCallDetail(store, id)).filter((c): c is CallDetail => c !== null);
-  return { format: 'klachtcoach-agent-export', version: 1, agentId, exportedAtMs: store.now(), calls };
+  const practiceRounds = practiceRoundsOf(store, agentId).reverse();
+  return { format: 'klachtcoach-agent-export', version: 1, agentId, exportedAtMs: store.now(), calls, practiceRounds };
 }
 
 /** Deletes one call and everything recorded in it. `actor` is who asked (agent or supervisor). */

@@ -71,8 +71,13 @@ export function exportFindingsCsv(store: CallStore, filters: CallFilters): strin
        ORDER BY c.started_at_ms DESC, c.id, f.at_ms, f.id`,
     )
     .all(params) as CsvRow[];
-  const lines = [COLUMNS.map(([header]) => header).join(',')];
-  for (const row of rows) lines.push(COLUMNS.map(([, cell]) => csvCell(cell(row))).join(','));
+  return toCsv(COLUMNS, rows);
+}
+
+/** A header row and one row per item, each cell through csvCell. */
+export function toCsv<R>(columns: readonly (readonly [string, (r: R) => unknown])[], rows: readonly R[]): string {
+  const lines = [columns.map(([header]) => header).join(',')];
+  for (const row of rows) lines.push(columns.map(([, cell]) => csvCell(cell(row))).join(','));
   // CRLF per RFC 4180, so spreadsheet programs split rows the same everywhere.
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { CallStore } from './open-store.ts';
 import { StoreError } from './store-error.ts';
 import { purgeOutbox } from '../sync/outbox.ts';
+import { purgePracticeRounds } from './practice-results.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -52,6 +53,10 @@ export interface PurgeResult {
   outboxItemsDeleted: number;
   /** Team outbox findings past the snippet retention whose words were blanked. */
   outboxWordsErased: number;
+  /** Practice rounds past the finding retention, deleted. */
+  practiceRoundsDeleted: number;
+  /** Practice rounds past the snippet retention whose words were erased from the score card. */
+  practiceWordsErased: number;
 }
 
 /** Applies the stored policy once. Safe to run at any time; one short write transaction. */
@@ -80,10 +85,12 @@ export function purgeExpired(store: CallStore): PurgeResult {
              AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.call_id = calls.id)`,
         )
         .run(findingCutoff).changes;
-      const outbox = purgeOutbox(db, { snippetCutoffMs: snippetCutoff, findingCutoffMs: findingCutoff });
+      const cutoffs = { snippetCutoffMs: snippetCutoff, findingCutoffMs: findingCutoff };
+      const outbox = purgeOutbox(db, cutoffs);
+      const [practiceRoundsDeleted, practiceWordsErased] = purgePracticeRounds(db, cutoffs);
       return {
         snippetsErased: utterances + spans, findingsDeleted: findings, turnSegmentsDeleted: segments, callsDeleted: calls,
-        outboxItemsDeleted: outbox.itemsDeleted, outboxWordsErased: outbox.wordsErased,
+        outboxItemsDeleted: outbox.itemsDeleted, outboxWordsErased: outbox.wordsErased, practiceRoundsDeleted, practiceWordsErased,
       };
     })
     .immediate();

@@ -40,6 +40,8 @@ export interface Moment {
   shown: boolean;
   /** Held back because the engine was less sure ("lagere zekerheid"). */
   lowConfidence: boolean;
+  /** Why the coach kept it off the screen (the cue policy's reason), null when shown. */
+  heldReason: string | null;
   /** How the shown tip left the screen ("Begrepen", "Niet nu", …). */
   tipOutcome: TipOutcome | null;
   /** The supervisor's verdict on the moment, if marked. */
@@ -62,7 +64,6 @@ const ReplyRequest = z.object({ ...MomentRef, text: z.string().max(MAX_REPLY_CHA
 
 interface MomentRow extends Omit<Moment, 'shown' | 'lowConfidence' | 'verdict' | 'reply' | 'shared'> {
   shown: number;
-  heldReason: string | null;
   markVerdict: Verdict | null;
   markComment: string | null;
   markSupervisor: string | null;
@@ -122,10 +123,10 @@ export function createMineHandler(store: CallStore, sync: DesktopSync, now: () =
       WHERE c.started_at_ms >= ? AND c.ended_at_ms IS NOT NULL
       ORDER BY c.started_at_ms DESC, f.at_ms LIMIT ?`).all(now() - RECENT_MS, MAX_MOMENTS) as MomentRow[];
     const shared = sharedIds();
-    return rows.map(({ heldReason, markVerdict, markComment, markSupervisor, replyText, replyAtMs, ...r }) => ({
+    return rows.map(({ markVerdict, markComment, markSupervisor, replyText, replyAtMs, ...r }) => ({
       ...r,
       shown: r.shown === 1,
-      lowConfidence: heldReason === LOW_CONFIDENCE,
+      lowConfidence: r.heldReason === LOW_CONFIDENCE,
       verdict: markVerdict ? { verdict: markVerdict, comment: markComment ?? '', supervisor: markSupervisor ?? '' } : null,
       reply: replyText !== null ? { text: replyText, atMs: replyAtMs ?? 0 } : null,
       shared: shared.has(findingSyncId(r.callId, r.findingId)),

@@ -30,7 +30,11 @@ export function isLoopbackWebSocketUrl(url: string): boolean {
 
 export function loopbackSocketSink(url: string): FrameSink {
   if (!isLoopbackWebSocketUrl(url)) throw new Error(`capture sink ${url}: only ws://127.0.0.1, ws://localhost or ws://[::1] are allowed`);
-  const ws = new WebSocket(url);
+  return webSocketSink(new WebSocket(url));
+}
+
+/** Frames over an open (or opening) WebSocket: queued until it opens, dropped when it lags. */
+export function webSocketSink(ws: WebSocket): FrameSink {
   ws.binaryType = 'arraybuffer';
   const queued: ArrayBuffer[] = [];
   ws.addEventListener('open', () => {

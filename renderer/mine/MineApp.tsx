@@ -5,7 +5,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { behaviourLabel } from '../../main/contracts/behaviours.ts';
 import { MAX_AGENT_REPLY_CHARS as MAX_REPLY_CHARS } from '../../main/contracts/review-api.ts';
-import { dateTime } from '../shared/format.ts';
+import { clock, dateTime } from '../shared/format.ts';
+import { notShownLine } from '../shared/held-reasons.ts';
 import { chooseShare, loadMine, sendReply, type MineReply, type Moment } from './mine-api.ts';
 import { syncLine } from './sync-line.ts';
 
@@ -16,11 +17,14 @@ const keyOf = (m: Moment): string => `${m.callId}/${m.findingId}`;
 /** What happened live, in one line: shown or not (and why), and how the agent answered the tip. */
 export function liveLine(m: Moment): string {
   if (m.lowConfidence) return 'Niet live getoond: lagere zekerheid';
-  if (!m.shown) return 'Niet live getoond';
-  if (m.tipOutcome === 'acknowledged') return 'Live getoond · je koos Begrepen';
-  if (m.tipOutcome === 'dismissed') return 'Live getoond · je koos Niet nu';
-  return 'Live getoond';
+  if (!m.shown) return notShownLine(m.heldReason);
+  return m.tipOutcome ? `Live getoond · ${OUTCOMES[m.tipOutcome]}` : 'Live getoond';
 }
+
+/** How a shown tip left the screen, said to the agent. */
+const OUTCOMES: Record<NonNullable<Moment['tipOutcome']>, string> = {
+  acknowledged: 'je koos Begrepen', dismissed: 'je koos Niet nu', expired: 'verdween zonder reactie', replaced: 'vervangen door een andere tip',
+};
 
 function verdictLine(m: Moment): string {
   if (!m.verdict) return 'Nog niet beoordeeld door je leidinggevende';
@@ -79,19 +83,35 @@ export function MineApp({ auth }: { auth: string | null }): React.JSX.Element {
         </p>
       )}
       {data && data.moments.length === 0 && <p className="empty">Geen momenten in de afgelopen twee weken.</p>}
-      <ul className="moments">
-        {data?.moments.map((m) => (
-          <li key={keyOf(m)} className={`moment ${m.kind}${m.shared ? ' shared' : ''}`} data-testid="moment" data-kind={m.kind}>
-            <MomentCard
-              m={m} canChoose={data.canChoose} busy={busy === keyOf(m)}
-              onShare={(share) => void change(m, (a) => chooseShare(a, m, share))}
-              onReply={(text) => change(m, (a) => sendReply(a, m, text))}
-            />
-          </li>
-        ))}
-      </ul>
+      {data && byCall(data.moments).map((call) => (
+        <section key={call.callId} className="call" aria-labelledby={`call-${call.callId}`} data-testid="call">
+          <h2 id={`call-${call.callId}`}>Gesprek van {dateTime(call.startedAtMs)}</h2>
+          <ul className="moments">
+            {call.moments.map((m) => (
+              <li key={keyOf(m)} className={`moment ${m.kind}${m.shared ? ' shared' : ''}`} data-testid="moment" data-kind={m.kind}>
+                <MomentCard
+                  m={m} canChoose={data.canChoose} busy={busy === keyOf(m)}
+                  onShare={(share) => void change(m, (a) => chooseShare(a, m, share))}
+                  onReply={(text) => change(m, (a) => sendReply(a, m, text))}
+                />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
     </main>
   );
+}
+
+/** The moments under their call, in the API's order (newest call first, then call time): a day of calls stays readable. */
+function byCall(moments: Moment[]): { callId: string; startedAtMs: number; moments: Moment[] }[] {
+  const calls = new Map<string, { callId: string; startedAtMs: number; moments: Moment[] }>();
+  for (const m of moments) {
+    let call = calls.get(m.callId);
+    if (!call) calls.set(m.callId, call = { callId: m.callId, startedAtMs: m.callStartedAtMs, moments: [] });
+    call.moments.push(m);
+  }
+  return [...calls.values()];
 }
 
 interface CardProps {
@@ -108,7 +128,7 @@ function MomentCard({ m, canChoose, busy, onShare, onReply }: CardProps) {
     <article aria-label={`${m.kind === 'flag' ? 'Aandachtspunt' : 'Goed gedaan'}: ${name}`}>
       <div className="meta">
         <span className="behaviour">{m.kind === 'flag' ? 'Aandachtspunt' : 'Goed gedaan'}: {name}</span>
-        <time>{dateTime(m.callStartedAtMs + m.atMs)}</time>
+        <time dateTime={new Date(m.callStartedAtMs + m.atMs).toISOString()}>{clock(m.atMs)}</time>
       </div>
       <p className="tip">{m.headline ?? m.tip}</p>
       {m.say && <p className="say"><q>{m.say}</q></p>}

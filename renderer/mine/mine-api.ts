@@ -30,6 +30,7 @@ const Moment = z.object({
   words: z.string().nullable(),
   shown: z.boolean(),
   lowConfidence: z.boolean(),
+  heldReason: z.string().nullable(),
   tipOutcome: z.enum(['acknowledged', 'dismissed', 'expired', 'replaced']).nullable(),
   verdict: z.object({ verdict: z.enum(['right', 'wrong']), comment: z.string(), supervisor: z.string() }).nullable(),
   reply: z.object({ text: z.string(), atMs: z.number() }).nullable(),

@@ -3,8 +3,8 @@
 // label, review.css shows it there), so the list is usable without sideways scrolling.
 import { useReview, setFilters, setOffset, routeHash, PAGE_SIZE } from './review-store.ts';
 import { api } from './api.ts';
-import { clock, dateTime, percent } from '../shared/format.ts';
-import { BEHAVIOUR_OPTIONS, T } from './text.ts';
+import { dateTime, percent } from '../shared/format.ts';
+import { BEHAVIOUR_OPTIONS, callDuration, T } from './text.ts';
 
 export function CallList() {
   const filters = useReview((s) => s.filters);
@@ -46,7 +46,7 @@ export function CallList() {
               <tr key={c.id}>
                 <td data-label={T.started}><a href={routeHash({ name: 'call', id: c.id })}>{dateTime(c.startedAtMs)}</a></td>
                 <td data-label={T.agent}>{c.agentId}</td>
-                <td data-label={T.duration}>{c.endedAtMs === null ? '–' : clock(c.endedAtMs - c.startedAtMs)}</td>
+                <td data-label={T.duration}>{callDuration(c)}</td>
                 <td data-label={T.talkShare}>{percent(c.agentTalkShare) ?? '–'}</td>
                 <td data-label={T.flags} className={c.flags > 0 ? 'num flagged' : 'num'}>{c.flags}</td>
                 <td data-label={T.praise} className="num">{c.praise}</td>

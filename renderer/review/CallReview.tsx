@@ -1,8 +1,8 @@
 // One call: header facts, a timeline strip with the agent's utterances and the flagged moments,
 // then one card per finding with the agent's words around it and the mark controls.
 import { useReview, routeHash } from './review-store.ts';
-import { clock, dateTime, percent } from '../shared/format.ts';
-import { T } from './text.ts';
+import { dateTime, percent } from '../shared/format.ts';
+import { callDuration, T } from './text.ts';
 import { Timeline, timelineSpanMs } from './Timeline.tsx';
 import { TurnBars } from '../views/shared/TurnBars.tsx';
 import { FindingCard } from './FindingCard.tsx';
@@ -17,7 +17,7 @@ export function CallReview() {
       <a href={routeHash({ name: 'list' })}>{T.back}</a>
       <h2 id="call-title">{call.agentId} · {dateTime(call.startedAtMs)}</h2>
       <dl className="facts">
-        <div><dt>{T.duration}</dt><dd>{call.endedAtMs === null ? '–' : clock(call.endedAtMs - call.startedAtMs)}</dd></div>
+        <div><dt>{T.duration}</dt><dd>{callDuration(call)}</dd></div>
         <div><dt>{T.talkShare}</dt><dd>{percent(call.agentTalkShare) ?? '–'}</dd></div>
         <div><dt>{T.flags}</dt><dd>{call.flags}</dd></div>
         <div><dt>{T.praise}</dt><dd>{call.praise}</dd></div>

@@ -10,20 +10,29 @@ import { behaviourName } from './text.ts';
 const WIDTH = 1000;
 const HEIGHT = 56;
 
+/** Five ticks over at least four seconds, so a call just begun reads 0:00 … 0:04, not 0:00 four times. */
+const TICKS = 5;
+const MIN_SPAN_MS = (TICKS - 1) * 1000;
+
 /** The length the call's time strips are drawn to, so the strip and the turn bars line up. */
 export function timelineSpanMs(detail: CallDetail): number {
   return Math.max(
-    1000,
+    MIN_SPAN_MS,
     detail.call.endedAtMs !== null ? detail.call.endedAtMs - detail.call.startedAtMs : 0,
     ...detail.utterances.map((u) => u.endMs),
     ...detail.findings.map((f) => f.rangeMs?.endMs ?? f.atMs),
   );
 }
 
+/** Where the time labels go along a strip of `spanMs`: evenly, from 0:00 to the end. */
+export function tickTimes(spanMs: number): number[] {
+  return Array.from({ length: TICKS }, (_, i) => (i * spanMs) / (TICKS - 1));
+}
+
 export function Timeline({ detail }: { detail: CallDetail }) {
   const lastMs = timelineSpanMs(detail);
   const x = (ms: number): number => (ms / lastMs) * WIDTH;
-  const ticks = Array.from({ length: 5 }, (_, i) => (i * lastMs) / 4);
+  const ticks = tickTimes(lastMs);
   return (
     <svg className="timeline" viewBox={`0 0 ${WIDTH} ${HEIGHT + 16}`} role="group" aria-label={`Tijdlijn van ${clock(lastMs)}`}>
       <rect className="track" x={0} y={18} width={WIDTH} height={20} />

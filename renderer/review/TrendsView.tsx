@@ -11,8 +11,9 @@ const W = 720;
 const H = 260;
 const PAD = { left: 44, right: 12, top: 12, bottom: 28 };
 const MAX_LINES = 6;
-/** Lines are set this far apart sideways, so equal values (often 0) do not hide each other. */
-const DODGE = 3;
+/** Lines are set up to a marker's width apart sideways, so equal values (often 0, or a demo's
+ *  one week) sit side by side instead of hiding each other. */
+const MARKER = 10;
 
 /** One marker shape per line, centred on (0, 0), about 9 units across. */
 const SHAPES = [
@@ -52,7 +53,11 @@ function TrendChart({ trends }: { trends: Trends }) {
   const rates = series.map((s) => weeklyRates(s.counts, trends.callsPerWeek));
   const maxRate = Math.max(0.5, ...rates.flat().filter((r): r is number => r !== null));
   const n = trends.weeks.length;
-  const x = (i: number): number => PAD.left + (n === 1 ? 0 : (i / (n - 1)) * (W - PAD.left - PAD.right));
+  const weekStep = n > 1 ? (W - PAD.left - PAD.right) / (n - 1) : W;
+  const dodge = Math.min(MARKER, weekStep / (series.length + 1));
+  // The outer lines' markers stay inside the plot, also in the first and the last week.
+  const inset = ((series.length - 1) / 2) * dodge + MARKER / 2;
+  const x = (i: number): number => PAD.left + inset + (n === 1 ? 0 : (i / (n - 1)) * (W - PAD.left - PAD.right - 2 * inset));
   const y = (v: number): number => H - PAD.bottom - (v / maxRate) * (H - PAD.top - PAD.bottom);
   const gridValues = [0, maxRate / 2, maxRate];
   return (
@@ -67,7 +72,7 @@ function TrendChart({ trends }: { trends: Trends }) {
         {trends.weeks.map((w, i) => (i % Math.ceil(n / 8) === 0 ? <text key={w} className="axis" x={x(i)} y={H - 8} textAnchor="middle">{weekOf(w)}</text> : null))}
         {trends.callsPerWeek.map((calls, i) => (calls === 0 ? <rect key={i} className="no-calls" x={x(i) - 3} y={PAD.top} width={6} height={H - PAD.top - PAD.bottom}><title>{`${weekOf(trends.weeks[i]!)}: ${T.noCallsThatWeek}`}</title></rect> : null))}
         {rates.map((r, si) => {
-          const dx = (si - (rates.length - 1) / 2) * DODGE;
+          const dx = (si - (rates.length - 1) / 2) * dodge;
           return (
             <g key={series[si]!.behaviour} className={`line c${si}`} data-behaviour={series[si]!.behaviour} transform={`translate(${dx} 0)`}>
               {segments(r).map((run) => (

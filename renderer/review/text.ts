@@ -1,7 +1,8 @@
 // Dutch copy of the review screens. Behaviour names come from the catalogue (one Dutch name per
 // behaviour on every screen and in the CSV); numbers, times and dates from renderer/shared/format.
 import { BEHAVIOURS, behaviourLabel, LOW_CONFIDENCE, type BehaviourId, type ReviewFinding, type Severity } from './contracts.ts';
-import { decimal } from '../shared/format.ts';
+import { clock, decimal } from '../shared/format.ts';
+import { notShownLine } from '../shared/held-reasons.ts';
 
 export const T = {
   appTitle: 'Klachtcoach · terugkijken',
@@ -21,6 +22,7 @@ export const T = {
   noCalls: 'Geen gesprekken gevonden met deze filters.',
   started: 'Begin',
   duration: 'Duur',
+  ongoing: 'loopt nog',
   talkShare: 'Spreektijd medewerker',
   flags: 'Aandachtspunten',
   praise: 'Goed gedaan',
@@ -75,29 +77,21 @@ const SEVERITY_NAMES: Record<Severity, string> = { info: 'ter info', low: 'laag'
 
 export const severityName = (severity: Severity): string => SEVERITY_NAMES[severity];
 
+/** A call's length as m:ss; a call still running (serve records as it goes) says so, not "–". */
+export function callDuration(call: { startedAtMs: number; endedAtMs: number | null }): string {
+  return call.endedAtMs === null ? T.ongoing : clock(call.endedAtMs - call.startedAtMs);
+}
+
 /** What happened live, in one line: "Live getoond · Niet nu", "Niet live getoond: lagere zekerheid (0,31)". */
 export function liveStory(f: ReviewFinding): string {
   if (f.heldReason === LOW_CONFIDENCE) {
     return `Niet live getoond: ${T.lowConfidence}${f.confidence == null ? '' : ` (${decimal(f.confidence, 2)})`}`;
   }
-  if (!f.shown) return `Niet live getoond${f.heldReason ? ` (${HELD_REASONS[f.heldReason] ?? f.heldReason})` : ''}`;
+  if (!f.shown) return notShownLine(f.heldReason ?? null);
   const outcome = f.tipOutcome ?? (f.acknowledged ? 'acknowledged' : null);
   return outcome ? `Live getoond · ${OUTCOMES[outcome]}` : 'Live getoond';
 }
 
 const OUTCOMES: Record<NonNullable<ReviewFinding['tipOutcome']>, string> = {
   acknowledged: 'Begrepen', dismissed: 'Niet nu', expired: 'verdween zonder reactie', replaced: 'vervangen door een andere tip',
-};
-
-/** The coach's reasons for keeping a finding off the screen (main/coach/cue-policy.ts), in Dutch. */
-const HELD_REASONS: Record<string, string> = {
-  'below-threshold': 'te licht voor een live tip',
-  disabled: 'live tips voor dit gedrag staan uit',
-  cooldown: 'kort na dezelfde tip',
-  stale: 'het moment was voorbij',
-  superseded: 'een nieuwer moment ging voor',
-  snoozed: 'tips stonden op Niet nu',
-  'praise-disabled': 'live complimenten staan uit',
-  'praise-too-soon': 'kort na een ander compliment',
-  'call-ended': 'het gesprek was afgelopen',
 };

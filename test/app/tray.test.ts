@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { initialState, reduce } from '../../main/app/state/app-state.ts';
 import { TRAY_COLOURS, TRAY_ICON_SIZE, trayColour, trayIconBitmap } from '../../main/app/tray/tray-icon.ts';
 import { LOOPBACK_OPT_IN, loopbackAnswer, trayMenu, type TrayItem } from '../../main/app/tray/tray-menu.ts';
+import { PRACTICE_PAGE, practiceArgs } from '../../main/app/tray/practice-launch.ts';
 
 const idle = initialState({ micDeviceId: null, clickThrough: false, firstRunDone: true });
 const inCall = reduce(idle, { type: 'start-call', loopback: true });
@@ -72,5 +73,14 @@ describe('tray icon as capture indicator', () => {
     const centre = ((TRAY_ICON_SIZE / 2) * TRAY_ICON_SIZE + TRAY_ICON_SIZE / 2) * 4;
     expect([...px.subarray(centre, centre + 4)]).toEqual([38, 38, 220, 255]);
     expect(px[3]).toBe(0);
+  });
+
+  it('Oefenen: offered between calls once set up, never during a call; starts `practice` on a loopback port', () => {
+    expect(item(trayMenu(idle), 'practice')).toMatchObject({ label: 'Oefenen met een klant…', enabled: true });
+    expect(item(trayMenu(inCall), 'practice')).toMatchObject({ label: 'Oefenen (na dit gesprek)', enabled: false });
+    expect(item(trayMenu(initialState({ micDeviceId: null, clickThrough: false, firstRunDone: false })), 'practice').enabled).toBe(false);
+    expect(practiceArgs(43124)).toEqual(['practice', '--port', '43124']);
+    expect(() => practiceArgs(0)).toThrow(/out of range/);
+    expect(PRACTICE_PAGE).toBe('/oefenen.html');
   });
 });

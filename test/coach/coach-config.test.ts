@@ -3,6 +3,8 @@ import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_COACH_CONFIG } from '../../main/coach/coach-config.ts';
+import { fadesAtMs } from '../../main/coach/cue-policy.ts';
+import type { Finding } from '../../main/contracts/finding.ts';
 import { CoachConfigError, DEFAULT_COACH_CONFIG_PATH, loadCoachConfig, parseCoachConfig } from '../../main/coach/load-coach-config.ts';
 
 function problems(text: string): string[] {
@@ -29,6 +31,13 @@ describe('coach config', () => {
     expect(c.quietAfterTipMs).toBe(5000);
     expect(c.praise).toEqual(DEFAULT_COACH_CONFIG.praise);
     expect(parseCoachConfig('', 'coach.yaml')).toEqual(DEFAULT_COACH_CONFIG);
+  });
+
+  it('sets when a tip fades (issue 14): from the finding, in coach.yaml', () => {
+    expect(readFileSync(DEFAULT_COACH_CONFIG_PATH, 'utf8')).toMatch(/^tipFadesAfterMs: \d+/m);
+    const c = parseCoachConfig('tipFadesAfterMs: 9000\n', 'coach.yaml');
+    expect(fadesAtMs(c, { atMs: 20_000 } as Finding)).toBe(29_000);
+    expect(problems('tipFadesAfterMs: 0\n')[0]).toMatch(/^coach\.yaml:1: tipFadesAfterMs: Too small/);
   });
 
   it('names file, line and field of each problem', () => {

@@ -3,8 +3,10 @@
 // lekkage scenario; the customer's lines, the coach's tip, the interruption and the score card
 // are asserted on the page. The server's clock is moved by hand: "waiting until the customer
 // finished" is a clock step, and not moving it is talking over the customer.
-import { mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCoachConfig } from '../../main/coach/load-coach-config.ts';
@@ -15,14 +17,15 @@ import { loadScenariosOrThrow } from '../../main/practice/load-scenarios.ts';
 import { PracticeRounds } from '../../main/practice/practice-rounds.ts';
 import { PracticeServer } from '../../main/practice/practice-server.ts';
 import { DEFAULT_SCENARIOS_DIR } from '../../main/practice/scenario-dir.ts';
+import { findRecordedLines } from '../../main/practice/recorded-lines.ts';
 import type { ScoreCard } from '../../main/practice/score-card.ts';
 import { buildPage, chromiumMissing, launchChromium } from '../app/page-harness.ts';
-import { seriousA11yViolations } from '../support/look.ts';
+import { screenshotDir, seriousA11yViolations } from '../support/look.ts';
 
 if (chromiumMissing) console.warn('Oefenen browser test skipped: no Chromium at /usr/bin/chromium');
 
 /** Ignored by git (.cache/), looked at by hand. */
-const SHOTS = resolve(import.meta.dirname, '../../.cache/screenshots/practice');
+const SHOTS = screenshotDir('practice');
 
 describe.skipIf(chromiumMissing)('Oefenen page', () => {
   let dir = '';
@@ -33,7 +36,6 @@ describe.skipIf(chromiumMissing)('Oefenen page', () => {
   const finished: ScoreCard[] = [];
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     dir = await buildPage('oefenen');
     const engine = RuleEngine.fromDir(DEFAULT_RULES_DIR);
     const rounds = new PracticeRounds({
@@ -140,4 +142,40 @@ describe.skipIf(chromiumMissing)('Oefenen page', () => {
     expect(await page.getByTestId('tip-card').count()).toBe(0);
     await page.close();
   });
+
+  it.skipIf(!existsSync('/usr/bin/espeak-ng'))('a trainer\'s recording is the customer\'s voice, and the page says so', async () => {
+    const scenariosDir = mkdtempSync(join(tmpdir(), 'kc-recorded-'));
+    mkdirSync(join(scenariosDir, 'nl', 'lekkage-derde-keer'), { recursive: true });
+    copyFileSync(join(DEFAULT_SCENARIOS_DIR, 'nl', 'lekkage-derde-keer.yaml'), join(scenariosDir, 'nl', 'lekkage-derde-keer.yaml'));
+    execFileSync('espeak-ng', ['-v', 'nl', '-w', join(scenariosDir, 'nl', 'lekkage-derde-keer', 'opening.wav'), 'Ja met mevrouw Jansen. Ik bel over de lekkage.']);
+    const [loaded] = loadScenariosOrThrow(scenariosDir);
+    const engine = RuleEngine.fromDir(DEFAULT_RULES_DIR);
+    const recorded = new PracticeServer({
+      rounds: new PracticeRounds({
+        scenarios: [loaded!.scenario], engine, timingRules: timingRuntimes(engine), coachConfig: loadCoachConfig(),
+        recordings: new Map([[loaded!.scenario.id, findRecordedLines(loaded!).lines]]),
+      }),
+      staticDir: dir, port: 0,
+    });
+    const recordedUrl = await recorded.listen();
+    const page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
+    try {
+      await page.goto(`${recordedUrl}?scenario=lekkage-derde-keer`);
+      expect(await page.getByTestId('voice-label').textContent()).toMatch(/^De klant spreekt met ingesproken zinnen van je trainer \(1 zin; de rest als /);
+      const fetched = page.waitForResponse((r) => r.url().endsWith('/lines/opening'));
+      await page.getByRole('button', { name: 'Begin het gesprek' }).click();
+      const response = await fetched;
+      expect(response.status()).toBe(200);
+      expect(response.headers()['content-type']).toBe('audio/wav');
+      await expect.poll(() => page.getByTestId('customer-line').getAttribute('data-voice')).toBe('recorded');
+      // The recording really plays in the page's audio element.
+      await expect.poll(() => page.evaluate(() => document.querySelector('audio')!.currentTime), { timeout: 5_000 }).toBeGreaterThan(0);
+      await page.screenshot({ path: join(SHOTS, 'opgenomen-stem.png') });
+    } finally {
+      await page.close();
+      await recorded.close();
+      rmSync(scenariosDir, { recursive: true, force: true });
+    }
+  });
 });
+

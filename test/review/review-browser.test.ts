@@ -193,6 +193,22 @@ describe.skipIf(!canRun)('review screens in Chromium', () => {
     for (const count of await lines.evaluateAll((gs) => gs.map((g) => g.querySelectorAll('.marker').length))) {
       expect(count).toBe(weeksWithCalls);
     }
+    // Equal values in a week (often 0) sit side by side: no marker hides another.
+    const hidden = await lines.evaluateAll((gs) => {
+      const boxes = gs.map((g) => [...g.querySelectorAll('.marker')].map((m) => m.getBoundingClientRect()));
+      const found: string[] = [];
+      boxes[0]!.forEach((_, week) => {
+        for (let a = 0; a < boxes.length; a++) {
+          for (let b = a + 1; b < boxes.length; b++) {
+            const [p, q] = [boxes[a]![week]!, boxes[b]![week]!];
+            const overlap = Math.max(0, Math.min(p.right, q.right) - Math.max(p.left, q.left)) * Math.max(0, Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top));
+            if (overlap > 0.25 * p.width * p.height) found.push(`week ${week}: lines ${a} and ${b}`);
+          }
+        }
+      });
+      return found;
+    });
+    expect(hidden).toEqual([]);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, '6-trends.png'), fullPage: true });
     // The two 401s are expected: the session probe before sign-in and the wrong password.

@@ -33,9 +33,19 @@ describe('the engine bundle', () => {
     expect((err as { stderr: string }).stderr).toMatch(/no TypeScript at run time: tried to load tsx/);
   });
 
-  it('bin/klachtcoach checks the rules with nothing compiled at run time', async () => {
-    const { stdout } = await klachtcoach(['rules', 'check', 'rules']);
-    expect(stdout).toMatch(/all valid, all examples pass/);
+  it('bin/klachtcoach checks the rules as the sources do, with nothing compiled at run time', async () => {
+    // Compared with the sources rather than with "all valid": whether every example passes is the
+    // rules' and the scorer's business (npm test checks it), not the bundle's.
+    const settle = (run: Promise<{ stdout: string; stderr: string }>) => run.then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
+    const [bundled, sources] = await Promise.all([
+      settle(klachtcoach(['rules', 'check', 'rules'])),
+      settle(promisify(execFile)(process.execPath, ['scripts/dev-cli.mjs', 'rules', 'check', 'rules'], { cwd: ROOT })),
+    ]);
+    expect(bundled.stderr).not.toMatch(/no TypeScript at run time/);
+    expect(bundled.stdout + bundled.stderr).toMatch(/rules check: /);
+    expect(bundled).toEqual(sources);
   });
 
   it('recognises speech in a worker that runs the bundle too', async () => {

@@ -2,16 +2,16 @@
 // real session server:
 // - the six-digit confirmation code shows on the tablet and on the desktop (overlay), the same;
 // - a wrong pairing code says why (mistyped, expired, already used) and keeps what was typed.
-// Screenshots go to tmp/screenshots/ (ignored by git).
-import { mkdirSync } from 'node:fs';
+// Screenshots go to .cache/screenshots/pairing/ (ignored by git).
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildPages, chromiumMissing, launchChromium } from '../views/browser-harness.ts';
-import { SessionServer, type SessionServerEvents } from '../../main/session/server.ts';
+import { screenshotDir } from '../support/look.ts';
+import { SessionServer } from '../../main/session/server.ts';
+import { nextServerEvent } from '../session/helpers.ts';
 
-const SHOTS = fileURLToPath(new URL('../../tmp/screenshots/', import.meta.url));
+const SHOTS = screenshotDir('pairing');
 if (chromiumMissing) console.log('pairing screen tests skipped: /usr/bin/chromium is not installed');
 
 describe.skipIf(chromiumMissing)('pairing screens in Chromium', () => {
@@ -24,15 +24,11 @@ describe.skipIf(chromiumMissing)('pairing screens in Chromium', () => {
     server = new SessionServer({ staticDir: await buildPages(), now: () => now });
     ({ origin } = await server.listen());
     browser = await launchChromium();
-    mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
-
-  const next = <K extends keyof SessionServerEvents>(event: K): Promise<SessionServerEvents[K]> =>
-    new Promise((resolve) => { const off = server.on(event, (p) => { off(); resolve(p); }); });
 
   async function tablet(): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
@@ -87,7 +83,7 @@ describe.skipIf(chromiumMissing)('pairing screens in Chromium', () => {
     await overlay.goto(server.createDesktopLink(origin, 'overlay.html', 'Overlay'));
     const page = await tablet();
     const { offer } = server.createPairing(origin);
-    const requested = next('pair:request');
+    const requested = nextServerEvent(server, 'pair:request');
     await page.locator('#pair-code').fill(offer.code);
     await page.locator('.pairing__submit').click();
     const request = await requested;

@@ -31,8 +31,8 @@ describe.skipIf(!built)('klachtcoach demo', () => {
     const link = /(http:\/\/127\.0\.0\.1:\d+\/tablet\.html#pair=[0-9A-Z-]+)/.exec(out)![1]!;
     expect(out).toMatch(/overlay\.html#desktop=/);
     expect(out).toMatch(/summary\.html#desktop=/);
-    expect(out).toMatch(/http:\/\/127\.0\.0\.1:\d+\/review\//);
-    expect(out).toMatch(/sign in to the review screens as "demo" with password \S{16}/);
+    // The sign-in right under the review link, where it is needed.
+    expect(out).toMatch(/http:\/\/127\.0\.0\.1:\d+\/review\/\n {2}sign in to the review screens as "demo" with password \S{16}\n/);
     const tempStore = /temporary call store \((.+calls\.sqlite)\)/.exec(out)![1]!;
     expect(existsSync(tempStore)).toBe(true);
     expect(out).toMatch(/[█▀▄]/); // the QR code

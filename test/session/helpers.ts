@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { expect } from 'vitest';
-import { SessionServer, type SessionServerOptions } from '../../main/session/server.ts';
+import { SessionServer, type SessionServerEvents, type SessionServerOptions } from '../../main/session/server.ts';
 import { createSessionClient, memoryCredentials } from '../../renderer/session-client/index.ts';
 import type { CredentialStore, SessionClient, SessionClientEvents, SessionStatus } from '../../renderer/session-client/types.ts';
 import type { Tip } from '../../main/contracts/protocol.ts';
@@ -104,5 +104,19 @@ export async function until(cond: () => boolean, timeoutMs = 5_000, what = 'cond
   while (!cond()) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** The next `event` the server emits. */
+export function nextServerEvent<K extends keyof SessionServerEvents>(server: SessionServer, event: K): Promise<SessionServerEvents[K]> {
+  return new Promise((resolve) => { const off = server.on(event, (p) => { off(); resolve(p); }); });
+}
+
+/** Whether the tablet page answers at `origin` (a LAN listener that is closed does not). */
+export async function tabletPageAnswers(origin: string): Promise<boolean> {
+  try {
+    return (await fetch(`${origin}/tablet.html`)).status === 200;
+  } catch {
+    return false;
   }
 }

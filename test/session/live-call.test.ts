@@ -160,6 +160,41 @@ describe('live call', () => {
     expect(await run(2000)).toEqual([]);
   });
 
+  it("judges the agent's pace live, from what the recogniser heard (issue 13)", async () => {
+    const s = await startServer();
+    server = s.server;
+    const pace = RuleEngine.fromDir('rules').timingRules.map((r) => r.runtime).filter(isTimingRuleRuntime).filter((r) => r.header.type === 'pace');
+    expect(pace).toHaveLength(1);
+    // 39 syllables; the recogniser spreads its words over the audio it was given.
+    const sentence = 'Ik heb in het systeem gezien dat de factuur van vorige maand verkeerd is berekend en dat we dat bedrag nu terugstorten op uw rekening.';
+    const recogniser = (wordsSaid: string[]) => ({
+      transcribe: async (audio: Float32Array) => {
+        const ms = (audio.length / 16_000) * 1000;
+        const words = wordsSaid.map((text, i) => ({ text, startMs: (i * ms) / wordsSaid.length, endMs: ((i + 0.9) * ms) / wordsSaid.length }));
+        return { text: wordsSaid.join(' '), words, computeMs: 0 };
+      },
+    });
+    const run = async (wordsSaid: string[]) => {
+      const found: Finding[] = [];
+      const call = new LiveCall({ callId: `pace-${wordsSaid.length}`, server: s.server, vad: vad(), coachConfig: DEFAULT_COACH_CONFIG, clock: fakeClock(),
+        speech: recogniser(wordsSaid), timingRules: pace, onFinding: (f) => found.push(f) });
+      // Three agent turns of 5 s with a second's pause between them: 15 s of speech in 17 s.
+      for (let turn = 0; turn < 3; turn++) {
+        await call.pushFrames(new Float32Array(5 * 16_000).fill(0.5), silence(5000));
+        await call.pushFrames(silence(1000), silence(1000));
+      }
+      await call.end();
+      return found;
+    };
+    // About 7.8 syllables a second, sustained: one tip to slow down, about the stretch spoken.
+    const fast = await run(sentence.split(' '));
+    expect(fast.map((f) => [f.behaviour, f.source, f.ruleId])).toEqual([['rustig_blijven', 'timing', 'rustig-blijven-tempo']]);
+    expect(fast[0]!.rangeMs.startMs).toBeLessThan(1000);
+    expect(fast[0]!.tip).toBe('Praat wat rustiger, dan kan de klant je volgen.');
+    // Half the words in the same time is an ordinary pace.
+    expect(await run(sentence.split(' ').filter((_, i) => i % 2 === 0))).toEqual([]);
+  });
+
   it('makes calls from capture-page frames: agent and customer joined by sequence number', async () => {
     const { s, capture, calls, ended } = await captureSession();
     const started = new Promise<void>((resolve) => { const off = s.server.on('audio:frame', () => { off(); resolve(); }); });

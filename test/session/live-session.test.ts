@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionServer } from '../../main/session/server.ts';
 import type { SessionClient } from '../../renderer/session-client/types.ts';
-import { nextEvent, nodeClient, pairClient, sampleTip, startServer, waitForStatus, until } from './helpers.ts';
+import { nextEvent, nextServerEvent, nodeClient, pairClient, sampleTip, startServer, waitForStatus, until } from './helpers.ts';
 import { memoryCredentials } from '../../renderer/session-client/index.ts';
 
 let server: SessionServer | null = null;
@@ -24,7 +24,7 @@ describe('live session', () => {
     const { url, offer } = s.server.createPairing(s.origin);
     expect(url).toBe(`${s.origin}/tablet.html#pair=${offer.code}`);
 
-    const requested = nextEventFromServer(s.server, 'pair:request');
+    const requested = nextServerEvent(s.server, 'pair:request');
     client.pair(url);
     const request = await requested;
     expect(request).toMatchObject({ name: 'Test tablet', role: 'viewer', status: 'pending' });
@@ -46,7 +46,7 @@ describe('live session', () => {
     s.server.showTip(sampleTip('t1', { tip: 'Laat de klant uitpraten.' }));
     expect(await tipSeen).toMatchObject({ id: 't1', tip: 'Laat de klant uitpraten.' });
 
-    const acked = nextEventFromServer(s.server, 'tip:ack');
+    const acked = nextServerEvent(s.server, 'tip:ack');
     const cleared = nextEvent(client, 'tip:cleared');
     client.ack('t1');
     expect(await acked).toEqual({ tipId: 't1', deviceId: request.deviceId });
@@ -77,7 +77,7 @@ describe('live session', () => {
     const seen: string[] = [];
     client.on('tip', (t) => seen.push(t.id));
     const { url } = s.server.createPairing(s.origin);
-    const requested = nextEventFromServer(s.server, 'pair:request');
+    const requested = nextServerEvent(s.server, 'pair:request');
     client.pair(url);
     s.server.acceptDevice((await requested).deviceId);
     await waitForStatus(client, 'connected');
@@ -98,7 +98,7 @@ describe('live session', () => {
     const client = nodeClient(s.origin, s.wsUrl, credentials);
     clients.push(client);
     const { url } = s.server.createPairing(s.origin);
-    const requested = nextEventFromServer(s.server, 'pair:request');
+    const requested = nextServerEvent(s.server, 'pair:request');
     client.pair(url);
     s.server.acceptDevice((await requested).deviceId);
     await waitForStatus(client, 'connected');
@@ -127,7 +127,7 @@ describe('live session', () => {
     const client = nodeClient(s.origin, s.wsUrl, credentials);
     clients.push(client);
     const { url } = s.server.createPairing(s.origin);
-    const requested = nextEventFromServer(s.server, 'pair:request');
+    const requested = nextServerEvent(s.server, 'pair:request');
     client.pair(url);
     const { deviceId } = await requested;
     s.server.acceptDevice(deviceId);
@@ -152,7 +152,7 @@ describe('live session', () => {
     server = s.server;
     const client = nodeClient(s.origin, s.wsUrl);
     clients.push(client);
-    const requested = nextEventFromServer(s.server, 'pair:request');
+    const requested = nextServerEvent(s.server, 'pair:request');
     client.pair(s.server.createPairing(s.origin).offer.code);
     s.server.refuseDevice((await requested).deviceId);
     await waitForStatus(client, 'refused');
@@ -181,19 +181,13 @@ describe('live session', () => {
     desktop.acceptDevice(pending.deviceId);
     await waitForStatus(tablet, 'connected');
 
-    const captured = nextEventFromServer(s.server, 'capture:set');
+    const captured = nextServerEvent(s.server, 'capture:set');
     const tabletLive = nextEvent(tablet, 'live');
     desktop.setCapture('paused');
     expect(await captured).toMatchObject({ capture: 'paused' });
     expect((await tabletLive).capture).toBe('paused');
   });
 });
-
-function nextEventFromServer<K extends 'pair:request' | 'tip:ack' | 'capture:set'>(server: SessionServer, event: K) {
-  return new Promise<Parameters<Parameters<SessionServer['on']>[1]>[0] extends never ? never : import('../../main/session/server.ts').SessionServerEvents[K]>((resolve) => {
-    const off = server.on(event, (p) => { off(); resolve(p); });
-  });
-}
 
 function serverSockets(server: SessionServer): { terminate(): void }[] {
   // Test-only window into the server: the sockets it holds, to simulate a dropped network.

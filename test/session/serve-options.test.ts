@@ -7,6 +7,7 @@ import { choosesStore, demoOptions } from '../../main/cli/demo.ts';
 import { DEMO_SETS, SERVE_OPTIONS } from '../../main/cli/serve-options.ts';
 import { UserError } from '../../main/cli/user-error.ts';
 import { defaultStorePath } from '../../main/store/store-path.ts';
+import { freshEngineBundle } from '../app/engine-bundle.ts';
 
 describe('serve recording options', () => {
   it('records into the store at its default path unless told otherwise', () => {
@@ -47,7 +48,10 @@ describe('demo recording', () => {
   });
 
   it('lists every option it takes in --help, and says which ones it sets itself', () => {
+    // What `npm run demo -- --help` runs: bin/klachtcoach.mjs on the engine bundle (rebuilt if stale).
+    freshEngineBundle();
     const help = execFileSync(process.execPath, ['bin/klachtcoach.mjs', 'demo', '--help'], { encoding: 'utf8' });
+    expect(help).toMatch(/^ {2}--pair-on-request\b/m);
     for (const name of Object.keys(SERVE_OPTIONS)) {
       if (DEMO_SETS.includes(name as never)) expect(help).toMatch(new RegExp(`sets --wav, --transcript and --loop itself`));
       else expect(help).toMatch(new RegExp(`^  --${name}\\b`, 'm'));

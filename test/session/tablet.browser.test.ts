@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildPages, chromiumMissing, launchChromium } from '../views/browser-harness.ts';
 import { screenshotDir } from '../support/look.ts';
-import { SessionServer, type SessionServerEvents } from '../../main/session/server.ts';
+import { SessionServer } from '../../main/session/server.ts';
+import { nextServerEvent } from './helpers.ts';
 import { playRecordedCall, type CallSetup } from '../../main/session/call-sources.ts';
 import { loadEngine } from '../../main/cli/analyze.ts';
 import { DEFAULT_RULES_DIR } from '../../main/rules/default-dir.ts';
@@ -43,13 +44,9 @@ describe.skipIf(chromiumMissing)('tablet page in Chromium', () => {
     await server?.close();
   });
 
-  function next<K extends keyof SessionServerEvents>(event: K): Promise<SessionServerEvents[K]> {
-    return new Promise((resolve) => { const off = server.on(event, (p) => { off(); resolve(p); }); });
-  }
-
   async function pairFromLink(page: Page): Promise<string> {
     const { url } = server.createPairing(origin);
-    const requested = next('pair:request');
+    const requested = nextServerEvent(server, 'pair:request');
     await page.goto(url);
     const request = await requested;
     await page.getByTestId('awaiting-approval').waitFor();
@@ -86,7 +83,7 @@ describe.skipIf(chromiumMissing)('tablet page in Chromium', () => {
     expect((await page.getByTestId('tip-headline').textContent())?.length).toBeGreaterThan(5);
     await page.screenshot({ path: join(SHOTS, 'tablet-phone-tip.png') });
 
-    const acked = next('tip:ack');
+    const acked = nextServerEvent(server, 'tip:ack');
     await page.locator('.tip-card__ack').click();
     expect(await acked).toEqual({ tipId, deviceId });
     await expect.poll(async () => page.locator(`[data-testid="tip-card"][data-tip-id="${tipId}"]`).count()).toBe(0);
@@ -117,7 +114,7 @@ describe.skipIf(chromiumMissing)('tablet page in Chromium', () => {
     server.startCall('typed');
     await page.goto(`${origin}/tablet.html`);
     const { offer } = server.createPairing(origin);
-    const requested = next('pair:request');
+    const requested = nextServerEvent(server, 'pair:request');
     await page.locator('#pair-code').fill(offer.code.toLowerCase().replace(/-/g, ' '));
     await page.locator('.pairing__submit').click();
     const { deviceId, name } = await requested;

@@ -32,10 +32,10 @@ describe('retention', () => {
     rec.recordTurnSegment(callId, { party: 'agent', startMs: 3000, endMs: 4100 });
     rec.recordTurnSegment(callId, { party: 'customer', startMs: 4500, endMs: 9000 });
     t.clock.ms += 29 * DAY;
-    expect(purgeExpired(t.store)).toEqual({ snippetsErased: 0, findingsDeleted: 0, turnSegmentsDeleted: 0, callsDeleted: 0, outboxItemsDeleted: 0, outboxWordsErased: 0 });
+    expect(purgeExpired(t.store)).toEqual({ snippetsErased: 0, findingsDeleted: 0, turnSegmentsDeleted: 0, callsDeleted: 0, outboxItemsDeleted: 0, outboxWordsErased: 0, practiceRoundsDeleted: 0, practiceWordsErased: 0 });
 
     t.clock.ms += 2 * DAY; // day 31
-    expect(purgeExpired(t.store)).toEqual({ snippetsErased: 2, findingsDeleted: 0, turnSegmentsDeleted: 0, callsDeleted: 0, outboxItemsDeleted: 0, outboxWordsErased: 0 });
+    expect(purgeExpired(t.store)).toEqual({ snippetsErased: 2, findingsDeleted: 0, turnSegmentsDeleted: 0, callsDeleted: 0, outboxItemsDeleted: 0, outboxWordsErased: 0, practiceRoundsDeleted: 0, practiceWordsErased: 0 });
     const detail = getCallDetail(t.store, callId)!;
     // The timing stays as long as the findings: only the words go after the snippet period.
     expect(detail.turns).toEqual([{ party: 'agent', startMs: 3000, endMs: 4100 }, { party: 'customer', startMs: 4500, endMs: 9000 }]);
@@ -44,7 +44,7 @@ describe('retention', () => {
     expect(detail.findings[0]!.tip).toMatch(/begrip/); // the tip is rule data, not the agent's words
 
     t.clock.ms += 60 * DAY; // day 91
-    expect(purgeExpired(t.store)).toEqual({ snippetsErased: 0, findingsDeleted: 1, turnSegmentsDeleted: 2, callsDeleted: 1, outboxItemsDeleted: 0, outboxWordsErased: 0 });
+    expect(purgeExpired(t.store)).toEqual({ snippetsErased: 0, findingsDeleted: 1, turnSegmentsDeleted: 2, callsDeleted: 1, outboxItemsDeleted: 0, outboxWordsErased: 0, practiceRoundsDeleted: 0, practiceWordsErased: 0 });
     expect(getCallDetail(t.store, callId)).toBeNull();
   });
 

@@ -1,13 +1,14 @@
 // The real review page (Vite production bundle) in Chromium against the team server: a
 // supervisor signs in with name + personal token, sees their team's calls only, opens one,
-// and marks a flag. Screenshots go to .cache/screenshots/team-review/ for a person to look at.
+// and marks a flag, with the call's turn bars. Screenshots go to .cache/screenshots/team-review/
+// for a person to look at.
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPage } from '../app/page-harness.ts';
 import { screenshotDir } from '../support/look.ts';
-import { openDesktop, produceCalls, serverId, type SimulatedDesktop } from '../sync/support/desktop.ts';
+import { openDesktop, produceCalls, SAMPLE_TURNS, serverId, type SimulatedDesktop } from '../sync/support/desktop.ts';
 import { postgresUnavailableReason } from './support/throwaway-postgres.ts';
 import { addAgent, addStaff, addTeam, startTeamFixture, type TeamFixture } from './support/team-fixture.ts';
 
@@ -77,6 +78,12 @@ describe.skipIf(skip)('team review screens in Chromium', () => {
     await cards.first().waitFor();
     expect(await cards.count()).toBe(3);
     expect(await page.locator('article.finding .context mark').first().textContent()).toBe('de directie vindt');
+    // Who spoke when came with the call (share-all): the customer's timing as bars, double talk marked (issue 13).
+    const bars = page.getByTestId('turn-bars');
+    const drawn = (party: string) => bars.locator(`.turn-bars__${party} rect:not(.turn-bars__lane)`).count();
+    expect(await drawn('customer')).toBe(SAMPLE_TURNS.filter((t) => t.party === 'customer').length);
+    expect(await drawn('agent')).toBe(SAMPLE_TURNS.filter((t) => t.party === 'agent').length);
+    expect(await bars.locator('rect.turn-bars__overlap').count()).toBe(1);
     const first = cards.first();
     await first.getByLabel('Opmerking').fill('Terecht, directie als schild');
     await first.getByRole('button', { name: 'Terecht', exact: true }).click();

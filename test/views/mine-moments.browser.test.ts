@@ -28,6 +28,9 @@ const hiding: Finding = {
 };
 const minimising: Finding = { ...hiding, behaviour: 'bagatelliseren', ruleId: 'bagatelliseren-valt-mee', atMs: 30_000, headline: 'Toon begrip', say: 'Ik snap dat dit vervelend is.', span: { startChar: 4, endChar: 16, text: 'valt wel mee' }, ...about(28_000, 'dat valt wel mee') };
 const unsure: Finding = { ...hiding, behaviour: 'verwijten', ruleId: 'scorer:verwijten', atMs: 45_000, confidence: 0.31, origin: 'model', headline: 'Maak geen verwijt', span: { startChar: 0, endChar: 9, text: 'had u dan' }, ...about(43_000, 'had u dan eerder gebeld') };
+// Kept off the screen because its moment had passed; shown, but left unanswered until it went.
+const late: Finding = { ...hiding, behaviour: 'onderbreken', ruleId: 'onderbreken-klant-valt-stil', atMs: 50_000, source: 'timing', headline: 'Laat de klant uitpraten', span: undefined, ...about(48_000, 'maar mevrouw') };
+const unanswered: Finding = { ...hiding, behaviour: 'nee_verkopen', ruleId: 'nee-verkopen-kan-niet', atMs: 55_000, headline: 'Zeg wat wél kan', ...about(53_000, 'dat kan niet') };
 const praise: Finding = { kind: 'praise', behaviour: 'begrip_tonen', ruleId: 'begrip-tonen-ik-snap', atMs: 60_000, severity: 'info', source: 'text', tip: 'Goed.', headline: 'Goed: je toont begrip', say: 'Ik snap dat dit vervelend voor u is.', ...about(58_000, 'ik snap dat dit vervelend is') };
 
 describe.skipIf(chromiumMissing)('Mijn momenten: moments, verdicts and replies', () => {
@@ -49,9 +52,16 @@ describe.skipIf(chromiumMissing)('Mijn momenten: moments, verdicts and replies',
     ids.minimising = rec.recordFinding(callId, minimising, { shown: true });
     rec.markTipOutcome(ids.minimising, 'dismissed');
     ids.unsure = rec.recordFinding(callId, unsure, { shown: false, heldReason: 'low-confidence' });
+    ids.late = rec.recordFinding(callId, late, { shown: false, heldReason: 'stale' });
+    ids.unanswered = rec.recordFinding(callId, unanswered, { shown: true });
+    rec.markTipOutcome(ids.unanswered, 'expired');
     ids.praise = rec.recordFinding(callId, praise, { shown: true });
     rec.endCall(callId, { endedAtMs: Date.now() - 300_000 });
     markFinding(store, ids.minimising, { verdict: 'wrong', comment: 'Hier was het terecht om te nuanceren.' }, 'sanne');
+    // An earlier call, with one moment: shown under its own heading, after the newer call.
+    const earlier = rec.startCall({ agentId: 'lokaal', startedAtMs: Date.now() - 3_600_000 });
+    rec.recordFinding(earlier, { ...praise, behaviour: 'vervolgstappen', ruleId: 'vervolgstappen-ik-bel', atMs: 95_000, headline: 'Goed: je noemt de vervolgstap' }, { shown: false, heldReason: 'praise-too-soon' });
+    rec.endCall(earlier, { endedAtMs: Date.now() - 3_400_000 });
 
     mine = await serveMinePage(store, sync);
     ({ link, browser } = mine);
@@ -67,14 +77,26 @@ describe.skipIf(chromiumMissing)('Mijn momenten: moments, verdicts and replies',
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(link);
     const moments = page.getByTestId('moment');
-    await expect.poll(() => moments.count(), { timeout: 10_000 }).toBe(4);
+    await expect.poll(() => moments.count(), { timeout: 10_000 }).toBe(7);
     const card = (behaviourName: string) => moments.filter({ hasText: behaviourName });
 
-    expect(await page.getByTestId('moment').and(page.locator('[data-kind="praise"]')).count()).toBe(1);
+    // Per call, the newest first; each moment says when in the call it was.
+    const calls = page.getByTestId('call');
+    expect(await calls.count()).toBe(2);
+    expect(await calls.first().getByRole('heading').textContent()).toMatch(/^Gesprek van \d{1,2} [a-z]{3} \d{4} \d{2}:\d{2}$/);
+    expect(await calls.first().getByTestId('moment').count()).toBe(6);
+    expect(await calls.nth(1).getByTestId('moment').textContent()).toContain('Goed gedaan: Vervolgstappen noemen');
+    expect(await card('Verschuilen achter de organisatie').locator('time').textContent()).toBe('0:13');
+    expect(await card('Vervolgstappen noemen').getByTestId('live-line').textContent()).toBe('Niet live getoond (kort na een ander compliment)');
+
+    expect(await page.getByTestId('moment').and(page.locator('[data-kind="praise"]')).count()).toBe(2);
     expect(await card('Begrip tonen').textContent()).toContain('Goed gedaan: Begrip tonen');
     expect(await card('Verschuilen achter de organisatie').getByTestId('live-line').textContent()).toBe('Live getoond · je koos Begrepen');
     expect(await card('Het probleem klein maken').getByTestId('live-line').textContent()).toBe('Live getoond · je koos Niet nu');
     expect(await card('Een verwijt maken').getByTestId('live-line').textContent()).toBe('Niet live getoond: lagere zekerheid');
+    // Why it was not shown, or how it went, in the words review uses for the supervisor.
+    expect(await card('Onderbreken').getByTestId('live-line').textContent()).toBe('Niet live getoond (het moment was voorbij)');
+    expect(await card('Zeggen wat niet kan').getByTestId('live-line').textContent()).toBe('Live getoond · verdween zonder reactie');
     expect(await card('Het probleem klein maken').getByTestId('verdict-line').textContent())
       .toBe('sanne vond dit onterecht: “Hier was het terecht om te nuanceren.”');
     expect(await card('Verschuilen achter de organisatie').getByTestId('verdict-line').textContent()).toBe('Nog niet beoordeeld door je leidinggevende');

@@ -1,16 +1,16 @@
 // Who spoke when in the agent's after-call summary, in real Chromium: the customer's timing as a
 // bar under the agent's, the double talk marked, at phone and tablet size. Screenshots go to the
-// ignored .cache/views-screenshots/ for a person to look at.
+// ignored .cache/screenshots/views/ for a person to look at.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { CallSummary } from '../../main/contracts/protocol.ts';
 import { buildPages, chromiumMissing, launchChromium, serveStatic, type StaticServer } from './browser-harness.ts';
+import { screenshotDir } from '../support/look.ts';
 
 if (chromiumMissing) console.warn('turn bars browser test skipped: /usr/bin/chromium is not installed');
 
-const SHOTS = resolve('.cache/views-screenshots');
+const SHOTS = screenshotDir('views');
 
 const summary: CallSummary = {
   callId: 'call-1', durationMs: 95_000, agentTalkShare: 0.46, tips: [],
@@ -28,7 +28,6 @@ describe.skipIf(chromiumMissing)('turn bars in the after-call summary', () => {
   beforeAll(async () => {
     server = await serveStatic(await buildPages());
     browser = await launchChromium();
-    mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
     await browser?.close();

@@ -157,6 +157,12 @@ describe.skipIf(chromiumMissing)('views in Chromium', () => {
     const cardBox = await page.getByTestId('tip-card').boundingBox();
     const historyBox = await page.getByTestId('history').boundingBox();
     expect(historyBox!.x).toBeGreaterThan(cardBox!.x + cardBox!.width - 1);
+    // Readable at arm's length here too: large headline and sentence, all on the first screen.
+    const px = (testId: string) => page.getByTestId(testId).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(await px('tip-headline')).toBeGreaterThanOrEqual(36);
+    expect(await px('tip-say')).toBeGreaterThanOrEqual(26);
+    expect(cardBox!.y + cardBox!.height).toBeLessThanOrEqual(768);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(768);
     await expectLook(page, 'tablet-tablet-tip');
     await expectAccessible(page);
     await page.close();
@@ -268,6 +274,29 @@ describe.skipIf(chromiumMissing)('views in Chromium', () => {
     // An ack from the tablet clears the overlay too.
     await emit(page, 'tip:cleared', { tipId: tip().id, by: 'ack' });
     await expect.poll(() => page.getByTestId('no-tip').isVisible()).toBe(true);
+
+    // What was noticed and its age stay apart by a space, also where the label is not cut off
+    // (a wider overlay window).
+    await page.setViewportSize({ width: 700, height: 180 });
+    await emit(page, 'tip', tip({ id: 'short', behaviour: 'onderbreken', atMs: 66_000, fadesAtMs: 81_000 }));
+    const what = page.locator('.tip-card__what');
+    await what.waitFor();
+    expect(await what.innerText()).toBe('Gezien: Onderbreken');
+    // The gap between the label's last letter and the "·" (a Range measures the glyphs themselves).
+    const gap = await page.getByTestId('tip-noticed').evaluate((line) => {
+      const glyphs = (el: Element, from: number, to: number) => {
+        const text = el.firstChild!;
+        const range = document.createRange();
+        range.setStart(text, from < 0 ? text.textContent!.length + from : from);
+        range.setEnd(text, to < 0 ? text.textContent!.length + to : to);
+        return range.getBoundingClientRect();
+      };
+      const what = line.querySelector('.tip-card__what')!;
+      const age = line.querySelector('.tip-card__age')!;
+      const dot = age.textContent!.indexOf('·');
+      return glyphs(age, dot, dot + 1).left - glyphs(what, -1, what.textContent!.length).right;
+    });
+    expect(gap).toBeGreaterThanOrEqual(2);
     expect(page.errors).toEqual([]);
     await page.close();
   });

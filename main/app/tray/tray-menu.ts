@@ -12,6 +12,7 @@ export type TrayItemId =
   | 'pause'
   | 'click-through'
   | 'pair-tablet'
+  | 'practice'
   | 'review'
   | 'settings'
   | 'quit';
@@ -46,6 +47,8 @@ export function trayMenu(state: AppState): TrayItem[] {
     { kind: 'separator' },
     { kind: 'item', id: 'click-through', label: 'Klikken door overlay heen', enabled: true, checked: state.clickThrough },
     { kind: 'item', id: 'pair-tablet', label: 'Tablet koppelen…', enabled: true },
+    // Practice uses the microphone and a customer of its own: not while a real call is coached.
+    { kind: 'item', id: 'practice', label: inCall ? 'Oefenen (na dit gesprek)' : 'Oefenen met een klant…', enabled: !inCall && state.firstRunDone },
     { kind: 'item', id: 'review', label: 'Gesprekken terugkijken', enabled: true },
     { kind: 'item', id: 'settings', label: 'Instellingen en privacy', enabled: true },
     { kind: 'separator' },

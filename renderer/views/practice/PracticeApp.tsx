@@ -6,18 +6,18 @@ import { useStore } from 'zustand';
 import { TipCard } from '../shared/TipCard.tsx';
 import { tipView } from '../shared/tip-view.ts';
 import type { ScoreCard } from '../../../main/contracts/practice-api.ts';
+import { compareWithEarlier } from './earlier-attempts.ts';
 import {
-  chooseScenario, dismissTip, hangUp, say, setExamen, startRound, stayedSilent,
+  chooseScenario, dismissTip, hangUp, say, setAnswerBy, setExamen, startRound, stayedSilent, voiceMessage,
   type PracticeActions, type PracticeStore,
 } from './practice-store.ts';
 
 interface Props {
   store: PracticeStore;
   actions: PracticeActions;
-  voiceLabel: string;
 }
 
-export function PracticeApp({ store, actions, voiceLabel }: Props) {
+export function PracticeApp({ store, actions }: Props) {
   const scenario = useStore(store, (s) => s.scenario);
   const roundId = useStore(store, (s) => s.roundId);
   const card = useStore(store, (s) => s.card);
@@ -30,7 +30,7 @@ export function PracticeApp({ store, actions, voiceLabel }: Props) {
       </header>
       {error && <p className="practice__error" role="alert">{error}</p>}
       {card ? <ScoreCardView card={card} store={store} actions={actions} />
-        : roundId ? <Round store={store} actions={actions} voiceLabel={voiceLabel} />
+        : roundId ? <Round store={store} actions={actions} />
           : scenario ? <Briefing store={store} actions={actions} />
             : <ScenarioList store={store} />}
     </main>
@@ -61,6 +61,8 @@ function Briefing({ store, actions }: { store: PracticeStore; actions: PracticeA
       <p><strong>De klant:</strong> {scenario.persona}</p>
       <p><strong>Wat er speelt:</strong> {scenario.situation}</p>
       <p><strong>Je oefent:</strong> {scenario.goals.map((g) => g.name).join(', ')}.</p>
+      <p data-testid="voice-label">{actions.voiceLabel(scenario)}</p>
+      <AnswerChoice store={store} />
       <label className="practice__examen">
         <input type="checkbox" checked={examen} onChange={(e) => setExamen(store, e.target.checked)} />
         Examen: geen tips tijdens het gesprek
@@ -73,7 +75,27 @@ function Briefing({ store, actions }: { store: PracticeStore; actions: PracticeA
   );
 }
 
-function Round({ store, actions, voiceLabel }: Props) {
+function AnswerChoice({ store }: { store: PracticeStore }) {
+  const voice = useStore(store, (s) => s.voice);
+  const answerBy = useStore(store, (s) => s.answerBy);
+  if (!voice?.available) {
+    return <p className="practice__lead" data-testid="answer-by">Je antwoordt door te typen: er is geen spraakmodel geïnstalleerd.</p>;
+  }
+  return (
+    <fieldset className="practice__answer-by" data-testid="answer-by">
+      <legend>Hoe antwoord je?</legend>
+      <label><input type="radio" name="answer-by" checked={answerBy === 'voice'} onChange={() => setAnswerBy(store, 'voice')} /> Met je stem (microfoon, gebruik een headset)</label>
+      <label><input type="radio" name="answer-by" checked={answerBy === 'typing'} onChange={() => setAnswerBy(store, 'typing')} /> Typen</label>
+    </fieldset>
+  );
+}
+
+function Round({ store, actions }: Props) {
+  const scenario = useStore(store, (s) => s.scenario);
+  const roundId = useStore(store, (s) => s.roundId);
+  const answerBy = useStore(store, (s) => s.answerBy);
+  const traineeSpeaking = useStore(store, (s) => s.traineeSpeaking);
+  const customerVoice = useStore(store, (s) => s.customerVoice);
   const lines = useStore(store, (s) => s.lines);
   const tip = useStore(store, (s) => s.tip);
   const busy = useStore(store, (s) => s.busy);
@@ -92,12 +114,25 @@ function Round({ store, actions, voiceLabel }: Props) {
     const t = setTimeout(() => rerender((n) => n + 1), left);
     return () => clearTimeout(t);
   }, [speakingUntil, actions]);
-  // Long silence after the customer finished (nothing typed): the customer presses on.
+  // Long silence after the customer finished (nothing typed or said): the customer presses on.
   useEffect(() => {
-    if (text.trim() || busy) return undefined;
+    if (text.trim() || busy || traineeSpeaking) return undefined;
     const t = setTimeout(() => void stayedSilent(store, actions), Math.max(0, speakingUntil - actions.now()) + silenceMs);
     return () => clearTimeout(t);
-  }, [text, busy, speakingUntil, silenceMs, store, actions]);
+  }, [text, busy, traineeSpeaking, speakingUntil, silenceMs, store, actions]);
+  // Answering by voice: the microphone is open for the whole round, closed when it ends.
+  const [micProblem, setMicProblem] = useState<string | null>(null);
+  useEffect(() => {
+    if (answerBy !== 'voice' || !roundId) return undefined;
+    let stopped = false;
+    const opened = actions.startVoice(roundId, (m) => voiceMessage(store, actions, m));
+    opened.then((v) => { if (stopped) void v.stop(); }, (err: unknown) => setMicProblem(`De microfoon ging niet aan (${(err as Error).message}). Typ je antwoord.`));
+    return () => {
+      stopped = true;
+      void opened.then((v) => v.stop(), () => undefined);
+    };
+  }, [answerBy, roundId, store, actions]);
+  const byVoice = answerBy === 'voice' && !micProblem;
 
   const send = (): void => {
     const said = text;
@@ -106,21 +141,27 @@ function Round({ store, actions, voiceLabel }: Props) {
   };
   return (
     <section className="practice__round" aria-label="Gesprek">
-      <p className="practice__mode">{examen ? 'Examen: geen tips' : 'Oefenen: de coach helpt je'} · {voiceLabel}</p>
-      <div className={`practice__customer${speaking ? ' practice__customer--speaking' : ''}`} data-testid="customer-line" aria-live="polite">
+      <p className="practice__mode">{examen ? 'Examen: geen tips' : 'Oefenen: de coach helpt je'} · {scenario && actions.voiceLabel(scenario)}</p>
+      <div className={`practice__customer${speaking ? ' practice__customer--speaking' : ''}`} data-testid="customer-line" data-voice={customerVoice ?? ''} aria-live="polite">
         <span className="practice__who">{speaking ? 'De klant praat…' : 'De klant'}</span>
         <p>{last?.text}</p>
       </div>
       {tip && <TipCard view={tipView(tip, 'nl', null)} lang="nl" size="large" onAck={() => dismissTip(store)} />}
-      <form className="practice__answer" onSubmit={(e) => { e.preventDefault(); send(); }}>
+      {micProblem && <p className="practice__error" role="alert">{micProblem}</p>}
+      {byVoice && (
+        <p className={`practice__mic${traineeSpeaking ? ' practice__mic--on' : ''}`} data-testid="mic" data-speaking={traineeSpeaking ? 'yes' : 'no'}>
+          {traineeSpeaking ? 'Je praat…' : 'Je microfoon staat aan: zeg je antwoord. De klant wacht tot je klaar bent.'}
+        </p>
+      )}
+      {!byVoice && <form className="practice__answer" onSubmit={(e) => { e.preventDefault(); send(); }}>
         <label htmlFor="answer">Jouw antwoord</label>
         <textarea id="answer" value={text} rows={3} onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); send(); } }} />
-        <div className="practice__row">
-          <button type="submit" className="practice__primary" disabled={busy || !text.trim()}>Zeg het</button>
-          <button type="button" className="practice__secondary" onClick={() => void hangUp(store, actions)}>Ophangen</button>
-        </div>
-      </form>
+        <button type="submit" className="practice__primary practice__send" disabled={busy || !text.trim()}>Zeg het</button>
+      </form>}
+      <div className="practice__row">
+        <button type="button" className="practice__secondary" onClick={() => void hangUp(store, actions)}>Ophangen</button>
+      </div>
       <details className="practice__history">
         <summary>Het gesprek tot nu toe</summary>
         <ol>{lines.map((l, i) => <li key={i}><strong>{l.who === 'jij' ? 'Jij' : 'Klant'}:</strong> {l.text || '(stilte)'}</li>)}</ol>
@@ -158,10 +199,34 @@ function ScoreCardView({ card, store, actions }: { card: ScoreCard; store: Pract
         </>
       )}
       <p data-testid="talk-facts">Jouw spreektijd: {share} · Klant onderbroken: {card.interruptions}×</p>
+      <EarlierAttempts card={card} store={store} />
       <div className="practice__row">
         <button type="button" className="practice__primary" onClick={() => void startRound(store, actions)}>Nog een keer</button>
         <button type="button" className="practice__secondary" onClick={() => chooseScenario(store, null)}>Andere klant</button>
       </div>
+    </section>
+  );
+}
+
+function EarlierAttempts({ card, store }: { card: ScoreCard; store: PracticeStore }) {
+  const earlier = useStore(store, (s) => s.earlier);
+  const comparison = compareWithEarlier(card, earlier);
+  return (
+    <section className="practice__earlier" aria-label="Eerdere pogingen" data-testid="earlier">
+      <h3>Vergeleken met eerder</h3>
+      <p>{comparison.verdict}</p>
+      {comparison.rows.length > 0 && (
+        <table>
+          <thead><tr><th scope="col">Wanneer</th><th scope="col">Doelen</th><th scope="col">Onderbroken</th><th scope="col">Spreektijd</th></tr></thead>
+          <tbody>
+            {comparison.rows.map((r) => (
+              <tr key={r.key} className={r.now ? 'practice__earlier--now' : undefined}>
+                <td>{r.when}</td><td>{r.goals}</td><td>{r.interruptions}</td><td>{r.share}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

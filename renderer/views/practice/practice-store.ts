@@ -2,7 +2,9 @@
 // the view calls, and they talk to the server through the injected PracticeApi.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { RoundReply, ScenarioSummary } from '../../../main/contracts/practice-api.ts';
-import type { ScoreCard } from '../../../main/contracts/practice-api.ts';
+import type { CustomerLineView, PracticeAttempt, ScoreCard, VoiceMessage, VoiceStatus } from '../../../main/contracts/practice-api.ts';
+import type { VoiceKind } from './customer-voice.ts';
+import type { VoiceAnswer } from './voice-answer.ts';
 import type { Tip } from '../shared/contracts.ts';
 import type { PracticeApi } from './practice-api.ts';
 
@@ -24,7 +26,16 @@ export interface PracticeState {
   tip: Tip | null;
   busy: boolean;
   card: ScoreCard | null;
+  /** With the card: the trainee's earlier rounds of this scenario, newest first. */
+  earlier: PracticeAttempt[];
   error: string | null;
+  /** Whether the server can hear spoken answers; null until asked. */
+  voice: VoiceStatus | null;
+  answerBy: 'typing' | 'voice';
+  /** The VAD hears the trainee (answering by voice). */
+  traineeSpeaking: boolean;
+  /** How the customer's last line sounded. */
+  customerVoice: VoiceKind | null;
 }
 
 export type PracticeStore = StoreApi<PracticeState>;
@@ -32,17 +43,22 @@ export type PracticeStore = StoreApi<PracticeState>;
 export function createPracticeStore(examen: boolean): PracticeStore {
   return createStore<PracticeState>()(() => ({
     scenarios: [], scenario: null, examen, roundId: null, lines: [], customerSpeakingUntilMs: 0,
-    silenceMs: 8000, tip: null, busy: false, card: null, error: null,
+    silenceMs: 8000, tip: null, busy: false, card: null, earlier: [], error: null,
+    voice: null, answerBy: 'typing', traineeSpeaking: false, customerVoice: null,
   }));
 }
 
 export interface PracticeActions {
   api: PracticeApi;
   now: () => number;
-  /** The customer says a line (voice or text). */
-  onCustomerLine: (text: string) => void;
+  /** The customer says a line (recording, speech voice or text only); returns which. */
+  onCustomerLine: (scenarioId: string, line: CustomerLineView) => VoiceKind;
   /** The trainee came in while the customer was talking. */
   onInterrupted: () => void;
+  /** The plain sentence saying how the customer sounds in this scenario. */
+  voiceLabel: (scenario: ScenarioSummary) => string;
+  /** Opens the microphone for a round's spoken answers. */
+  startVoice: (roundId: string, onMessage: (m: VoiceMessage) => void) => Promise<VoiceAnswer>;
 }
 
 async function guarded(store: PracticeStore, work: () => Promise<void>): Promise<void> {
@@ -59,9 +75,10 @@ async function guarded(store: PracticeStore, work: () => Promise<void>): Promise
 function applyReply(store: PracticeStore, actions: PracticeActions, reply: RoundReply, own?: string): void {
   const lines = [...store.getState().lines];
   if (own !== undefined) lines.push({ who: 'jij', text: own });
+  let customerVoice = store.getState().customerVoice;
   if (reply.customer) {
     lines.push({ who: 'klant', text: reply.customer.text });
-    actions.onCustomerLine(reply.customer.text);
+    customerVoice = actions.onCustomerLine(store.getState().scenario?.id ?? '', reply.customer);
   }
   store.setState({
     roundId: reply.over ? null : reply.roundId,
@@ -70,18 +87,34 @@ function applyReply(store: PracticeStore, actions: PracticeActions, reply: Round
     silenceMs: reply.silenceMs,
     tip: reply.tip,
     card: reply.card,
+    earlier: reply.earlier,
+    customerVoice,
   });
 }
 
 export function loadScenarios(store: PracticeStore, actions: PracticeActions, preselect: string | null): Promise<void> {
   return guarded(store, async () => {
-    const scenarios = await actions.api.scenarios();
-    store.setState({ scenarios, scenario: scenarios.find((s) => s.id === preselect) ?? null });
+    const [scenarios, voice] = await Promise.all([actions.api.scenarios(), actions.api.voice()]);
+    store.setState({ scenarios, scenario: scenarios.find((s) => s.id === preselect) ?? null, voice, answerBy: voice.available ? 'voice' : 'typing' });
   });
 }
 
 export function chooseScenario(store: PracticeStore, scenario: ScenarioSummary | null): void {
   store.setState({ scenario, card: null, lines: [], tip: null, roundId: null });
+}
+
+export function setAnswerBy(store: PracticeStore, answerBy: PracticeState['answerBy']): void {
+  store.setState({ answerBy });
+}
+
+/** What the round's voice socket says: the trainee talking, talking over the customer, a spoken turn's reply. */
+export function voiceMessage(store: PracticeStore, actions: PracticeActions, message: VoiceMessage): void {
+  if (message.type === 'trainee') store.setState({ traineeSpeaking: message.speaking });
+  else if (message.type === 'hush') {
+    actions.onInterrupted();
+    store.setState({ customerSpeakingUntilMs: 0 });
+  } else if (message.type === 'reply') applyReply(store, actions, message.reply, message.said);
+  else store.setState({ error: `Je stem: ${message.message}` });
 }
 
 export function setExamen(store: PracticeStore, examen: boolean): void {
