@@ -14,7 +14,7 @@ export interface Command {
 
 export const COMMANDS: Record<string, Command> = {
   analyze: { summary: 'Coach a call afterwards: findings for a call recording (.wav) or a transcript (.jsonl)', usage: 'analyze FILE.wav|FILE.jsonl [--json] [--coach FILE] [--transcript FILE.jsonl] [--model NAME] [--realtime] [--turns] [--swap-channels]', load: () => import('./analyze.ts') },
-  eval: { summary: 'Score the rules and the learned scorer on labelled utterances (precision, recall, F1, sources, calibration)', usage: 'eval FILE.jsonl [--field text|asr|asrHeavy] [--json] [--misses] [--threshold X] [--model FILE | --no-model]', load: () => import('./eval.ts') },
+  eval: { summary: 'Score the rules and the learned scorer on labelled utterances (precision, recall, F1, sources, calibration, the live bar)', usage: 'eval FILE.jsonl|corpus-dev [--field text|asr|asrHeavy] [--json] [--misses] [--threshold X] [--model FILE | --no-model]', load: () => import('./eval.ts') },
   models: { summary: 'The local Dutch speech models: list, download (hub or mirror), install from a folder, export to one', usage: 'models list | models download NAME [--mirror URL] [--accept-hub-sums] | models install NAME --from DIR | models export NAME DIR', load: () => import('./models.ts') },
   review: { summary: 'Supervisor review screens over HTTP; supervisor accounts, retention, agent export/delete, marks as training lines', usage: 'review [serve|add-supervisor NAME|retention|export-agent AGENT|delete-call ID|export-marks [--out FILE]] [--db FILE]', load: () => import('./review.ts') },
   rules: { summary: 'Validate rule files and run their examples; per-rule stats from supervisor marks', usage: 'rules check [DIR] | rules stats [--json] [--db FILE]', load: () => import('./rules.ts') },
