@@ -1,8 +1,9 @@
 // The Oefenen page end to end in Chromium: the real practice server (engine, timing rules, coach,
-// scenarios) and the built page. A trainee types a good round and a poor one through the
-// lekkage scenario; the customer's lines, the coach's tip, the interruption and the score card
-// are asserted on the page. The server's clock is moved by hand: "waiting until the customer
-// finished" is a clock step, and not moving it is talking over the customer.
+// scenarios) and the built page. A trainee types every shipped scenario's example rounds (the
+// good and the poor one, read from scenarios/nl/*.yaml); the customer's lines, the interruptions,
+// the coach's tips and the score card are asserted on the page. The server's clock is moved by
+// hand: "waiting until the customer finished" is a clock step, and not moving it is talking over
+// the customer. The page's clock runs as usual but is moved past a long silence.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,13 +21,19 @@ import { DEFAULT_SCENARIOS_DIR } from '../../main/practice/scenario-dir.ts';
 import { findRecordedLines } from '../../main/practice/recorded-lines.ts';
 import { attemptOf } from '../../main/store/practice-results.ts';
 import type { ScoreCard } from '../../main/practice/score-card.ts';
+import type { Scenario, ScenarioExample } from '../../main/practice/scenario-schema.ts';
 import { buildPage, chromiumMissing, launchChromium } from '../app/page-harness.ts';
 import { screenshotDir, seriousA11yViolations } from '../support/look.ts';
+import {
+  customerLinesShown, exampleRounds, expectedLinesShown, expectScoreCard, interruptionsOf, shippedScenarios, showsEveryGoal,
+  watchCustomerLines,
+} from './example-rounds.ts';
 
 if (chromiumMissing) console.warn('Oefenen browser test skipped: no Chromium at /usr/bin/chromium');
 
 /** Ignored by git (.cache/), looked at by hand. */
 const SHOTS = screenshotDir('practice');
+const scenarios = shippedScenarios();
 
 describe.skipIf(chromiumMissing)('Oefenen page', () => {
   let dir = '';
@@ -35,12 +42,14 @@ describe.skipIf(chromiumMissing)('Oefenen page', () => {
   let url = '';
   let clockMs = 0;
   const finished: ScoreCard[] = [];
+  /** The example played last at each customer, for the comparison with earlier rounds. */
+  const previous = new Map<string, ScenarioExample>();
 
   beforeAll(async () => {
     dir = await buildPage('oefenen');
     const engine = RuleEngine.fromDir(DEFAULT_RULES_DIR);
     const rounds = new PracticeRounds({
-      scenarios: loadScenariosOrThrow(DEFAULT_SCENARIOS_DIR).map((l) => l.scenario),
+      scenarios,
       engine, timingRules: timingRuntimes(engine), coachConfig: loadCoachConfig(), now: () => clockMs,
       // The store's part (earlier rounds of the scenario, newest first), kept in memory here.
       earlierAttempts: (id) => finished.filter((c) => c.scenarioId === id).reverse().map((card, i) => attemptOf({ startedAtMs: Date.UTC(2026, 10, 30, 10, i), card })),
@@ -56,23 +65,38 @@ describe.skipIf(chromiumMissing)('Oefenen page', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function answer(page: Page, text: string, waitForCustomer: boolean): Promise<void> {
-    if (waitForCustomer) clockMs += 60_000;
-    const before = await page.getByTestId('customer-line').textContent();
-    await page.getByLabel('Jouw antwoord').fill(text);
-    await page.getByRole('button', { name: 'Zeg het' }).click();
-    // The next customer line (or the score card) replaces the last one.
-    await page.waitForFunction((prev) => {
-      const line = document.querySelector('[data-testid="customer-line"]');
-      return document.querySelector('[data-testid="score-card"]') || (line && line.textContent !== prev);
-    }, before);
+  /** How many lines the conversation so far lists (the trainee's and the customer's). */
+  const linesSaid = (page: Page): Promise<number> => page.locator('.practice__history li').count();
+
+  /** Waits until the customer answered the trainee's turn (two more lines said) or the round ended. */
+  async function customerAnswered(page: Page, before: number): Promise<void> {
+    await page.waitForFunction((n) => document.querySelector('[data-testid="score-card"]')
+      || document.querySelectorAll('.practice__history li').length >= n + 2, before);
   }
 
-  async function open(): Promise<Page> {
+  async function answer(page: Page, text: string, waitForCustomer: boolean): Promise<void> {
+    if (waitForCustomer) clockMs += 60_000;
+    const before = await linesSaid(page);
+    await page.getByLabel('Jouw antwoord').fill(text);
+    await page.getByRole('button', { name: 'Zeg het' }).click();
+    await customerAnswered(page, before);
+  }
+
+  /** Says nothing: the page's clock runs past the customer's line and the scenario's silence. */
+  async function stayQuiet(page: Page, scenario: Scenario): Promise<void> {
+    const before = await linesSaid(page);
+    await page.clock.fastForward(60_000 + scenario.silenceMs);
+    await customerAnswered(page, before);
+  }
+
+  async function open(scenario: Scenario): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
-    await page.goto(`${url}?scenario=lekkage-derde-keer`);
+    // The page's timers on a clock the test can move (long silences), running as usual otherwise.
+    await page.clock.install();
+    await watchCustomerLines(page);
+    await page.goto(`${url}?scenario=${scenario.id}`);
     await page.getByRole('button', { name: 'Begin het gesprek' }).click();
-    await page.getByTestId('customer-line').getByText('derde keer over die lekkage').waitFor();
+    await page.getByTestId('customer-line').getByText(scenario.opening).waitFor();
     return page;
   }
 
@@ -80,7 +104,7 @@ describe.skipIf(chromiumMissing)('Oefenen page', () => {
     const page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
     await page.goto(url);
     await expect(page.getByRole('button', { name: /Lekkage, voor de derde keer gemeld/ }).count()).resolves.toBe(1);
-    await expect(page.locator('.practice__pick').count()).resolves.toBe(5);
+    await expect(page.locator('.practice__pick').count()).resolves.toBe(scenarios.length);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'kies.png') });
     await page.getByRole('button', { name: /Pakket nooit bezorgd/ }).click();
@@ -90,57 +114,67 @@ describe.skipIf(chromiumMissing)('Oefenen page', () => {
     await page.close();
   });
 
-  it('a good round: the customer calms down, agrees a next step, and every goal is shown', async () => {
-    const page = await open();
-    await answer(page, 'Wat vervelend dat u hier al voor de derde keer over moet bellen.', true);
-    expect(await page.getByTestId('customer-line').textContent()).toContain('Ik slaap er slecht van');
-    // The coach praises as on a real call.
-    expect(await page.getByTestId('tip-card').getAttribute('class')).toContain('tip-card--praise');
-    expect(await seriousA11yViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'goed-tip.png') });
-    await answer(page, 'Kunt u vertellen wat er precies gebeurd is?', true);
-    expect(await page.getByTestId('customer-line').textContent()).toContain('kit vervangen');
-    await answer(page, 'Ik regel dat er morgen tussen acht en twaalf een monteur komt, en ik bel u morgenmiddag terug.', true);
-    const card = page.getByTestId('score-card');
-    await card.waitFor();
-    for (const goal of ['begrip_tonen', 'doorvragen', 'vervolgstappen']) {
-      expect(await page.getByTestId(`goal-${goal}`).textContent()).toMatch(/^✓ Gedaan/);
-    }
-    expect(await page.getByTestId('goal-vervolgstappen').textContent()).toContain('Ik regel dat er morgen');
-    expect(await page.getByTestId('talk-facts').textContent()).toContain('Klant onderbroken: 0×');
-    // A minute of typing is not a minute of silence on the line: nothing to do better.
-    expect(await page.locator('[data-testid^="slip-"]').count()).toBe(0);
-    expect(await page.getByTestId('earlier').textContent()).toContain('Dit is je eerste ronde met deze klant.');
-    await page.screenshot({ path: join(SHOTS, 'goed-score.png'), fullPage: true });
-    expect(finished.at(-1)?.path).toEqual(['rustiger', 'details', 'afspraak']);
-    await page.close();
-  });
+  // Every shipped scenario's example rounds, in the file's order (the good round first, so the
+  // poor one is compared with it), typed as a trainee would: an answer after the customer
+  // finished, an interruption sent while the customer is still talking, a silence left alone.
+  for (const scenario of scenarios) {
+    describe(scenario.title, () => {
+      for (const round of exampleRounds(scenario)) {
+        const { example } = round;
+        it(`${example.name}: the customer answers along [${example.path.join(', ')}], the score card shows [${(example.shown ?? []).join(', ')}]`, async () => {
+          const page = await open(scenario);
+          const tips: string[] = [];
+          for (const turn of example.turns) {
+            if ('silence' in turn) await stayQuiet(page, scenario);
+            else await answer(page, turn.say, !turn.interrupt);
+            const tip = page.getByTestId('tip-card');
+            if (await tip.count() > 0) tips.push((await tip.getAttribute('class')) ?? '');
+            if (await page.getByTestId('score-card').count() > 0) break;
+          }
+          await page.getByTestId('score-card').waitFor();
+          expect(finished.at(-1)?.path, round.key).toEqual(example.path);
+          expect(await customerLinesShown(page), round.key).toEqual(expectedLinesShown(round));
+          await expectScoreCard(page, round);
+          // The coach coaches as on a real call: a poor round gets flagged, a good one never.
+          if (showsEveryGoal(round)) expect(tips.filter((t) => t.includes('tip-card--flag')), round.key).toEqual([]);
+          else expect(tips.some((t) => t.includes('tip-card--flag')), round.key).toBe(true);
+          // The comparison with the round before at this customer (the example before it).
+          const earlier = previous.get(scenario.id);
+          const verdict = page.getByTestId('earlier');
+          if (!earlier) expect(await verdict.textContent()).toContain('Dit is je eerste ronde met deze klant.');
+          else {
+            const [now, then] = [example, earlier].map((e) => (e.shown ?? []).length);
+            const fewer = then! - now!;
+            if (fewer > 0) expect(await verdict.textContent()).toContain(`Je liet ${fewer} doel${fewer === 1 ? '' : 'en'} minder zien dan de vorige keer`);
+            expect(await verdict.locator('tbody tr').count()).toBe(2);
+            expect(await verdict.locator('tbody tr').first().textContent()).toMatch(
+              new RegExp(`^Nu${now} van ${scenario.goals.length}${interruptionsOf(example)}×\\d+ %$`));
+          }
+          previous.set(scenario.id, example);
+          expect(await seriousA11yViolations(page)).toEqual([]);
+          await page.screenshot({ path: join(SHOTS, `${round.key}-score.png`), fullPage: true });
+          await page.close();
+        });
+      }
+    });
+  }
 
-  it('a poor round: hiding behind management gets a tip, talking over the customer stops them, and the card says so', async () => {
-    const page = await open();
-    await answer(page, 'Daar ga ik niet over, dat heeft de directie zo besloten.', true);
-    expect(await page.getByTestId('customer-line').textContent()).toContain('Dat hoor ik nu al twee keer');
-    expect(await page.getByTestId('tip-card').getAttribute('class')).toContain('tip-card--flag');
-    await page.screenshot({ path: join(SHOTS, 'slecht-tip.png') });
-    // Sent at once, while the customer is still talking: an interruption.
-    await answer(page, 'Ja ja, ik hoor het al.', false);
-    expect(await page.getByTestId('customer-line').textContent()).toContain('Laat u mij nou even uitpraten');
-    await answer(page, 'Het is maar een kleine lekkage, dat valt wel mee.', true);
-    await page.getByTestId('score-card').waitFor();
-    for (const goal of ['begrip_tonen', 'doorvragen', 'vervolgstappen']) {
-      expect(await page.getByTestId(`goal-${goal}`).textContent()).toMatch(/^✗ Gemist/);
-    }
-    expect(await page.getByTestId('slip-verschuilen').textContent()).toContain('dat heeft de directie zo besloten');
-    expect(await page.getByTestId('slip-onderbreken').count()).toBe(1);
-    expect(await page.getByTestId('talk-facts').textContent()).toContain('Klant onderbroken: 1×');
-    // Compared with the good round played before it.
-    expect(await page.getByTestId('earlier').textContent()).toContain('Je liet 3 doelen minder zien dan de vorige keer, maar je onderbrak de klant vaker.');
-    expect(await page.getByTestId('earlier').locator('tbody tr').allTextContents()).toEqual([
-      expect.stringMatching(/^Nu0 van 31×\d+ %$/), expect.stringMatching(/^30 nov\.?,? \d\d:\d\d3 van 30×\d+ %$/),
-    ]);
-    await page.screenshot({ path: join(SHOTS, 'slecht-score.png'), fullPage: true });
-    expect(finished.at(-1)?.path).toEqual(['boos', 'onderbroken', 'leidinggevende']);
-    await page.close();
+  it('lekkage: the coach praises understanding and flags hiding behind management, with the tip on screen', async () => {
+    const lekkage = scenarios.find((s) => s.id === 'lekkage-derde-keer')!;
+    const good = await open(lekkage);
+    await answer(good, 'Wat vervelend dat u hier al voor de derde keer over moet bellen.', true);
+    expect(await good.getByTestId('tip-card').getAttribute('class')).toContain('tip-card--praise');
+    expect(await seriousA11yViolations(good)).toEqual([]);
+    await good.screenshot({ path: join(SHOTS, 'goed-tip.png') });
+    await good.close();
+    const poor = await open(lekkage);
+    await answer(poor, 'Daar ga ik niet over, dat heeft de directie zo besloten.', true);
+    expect(await poor.getByTestId('tip-card').getAttribute('class')).toContain('tip-card--flag');
+    await poor.screenshot({ path: join(SHOTS, 'slecht-tip.png') });
+    // Sent at once, while the customer is still talking: an interruption, and the customer says so.
+    await answer(poor, 'Ja ja, ik hoor het al.', false);
+    expect(await poor.getByTestId('customer-line').textContent()).toContain('Laat u mij nou even uitpraten');
+    await poor.close();
   });
 
   it('examen: no tips during the round', async () => {
