@@ -6,12 +6,12 @@
 // Whisper makes no Dutch; test/asr/speech-worker.test.ts covers that model. Everything else is
 // real time on a real clock: the customer waits for the end of the trainee's turn, stops when
 // talked over, presses on after a long silence, and the score card comes from what was said.
-// Real time makes a round last as long as its conversation (40–70 s), and all ten example rounds
-// take 7–8 minutes one after the other; five at once miss their timing on a loaded 2-core
+// Real time makes a round last as long as its conversation (40–70 s). All ten example rounds
+// take about 3.5 minutes two at a time, and five at once miss their timing on a loaded 2-core
 // machine. So by voice each scenario plays the rounds that test turn-taking (its poor round:
-// interruptions, silences) and lekkage its good round too, two rounds at a time, each with its own
-// browser (the fake microphone is a launch flag) and its own server. KC_VOICE_ALL=1 plays every
-// example round by voice; practice.browser.test.ts types them all.
+// interruptions, silences) and lekkage its good round too (about 2.5 minutes), two rounds at a
+// time, each with its own browser (the fake microphone is a launch flag) and its own server.
+// KC_VOICE_ALL=1 plays every example round by voice; practice.browser.test.ts types them all.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
