@@ -61,7 +61,7 @@ export const customerLinesShown = (page: Page): Promise<string[]> =>
 /**
  * The customer's lines the page showed during the round: the opening and the path. The last line
  * of the path ends the round and comes with the score card, which replaces the conversation, so
- * the page never shows it as text; the card's "De klant rondde het gesprek af." stands for it.
+ * the conversation never shows it; the card quotes it under "De klant rondde het gesprek af.".
  */
 export function expectedLinesShown({ scenario, example }: ExampleRound): string[] {
   return [OPENING_LINE_ID, ...example.path.slice(0, -1)].map((id) => lineText(scenario, id));
@@ -72,7 +72,10 @@ export async function expectScoreCard(page: Page, round: ExampleRound): Promise<
   const { scenario, example } = round;
   const label = round.key;
   const lastLine = scenario.lines.find((l) => l.id === example.path.at(-1));
-  if (lastLine?.ends) await page.getByTestId('score-card').getByText('De klant rondde het gesprek af.').waitFor();
+  if (lastLine?.ends) {
+    await page.getByTestId('score-card').getByText('De klant rondde het gesprek af.').waitFor();
+    expect(await page.getByTestId('closing-line').textContent(), `${label}: the closing line`).toBe(`Klant: “${lineText(scenario, lastLine.id)}”`);
+  }
   for (const goal of scenario.goals) {
     const item = page.getByTestId(`goal-${goal}`);
     const shown = shownOf(example).includes(goal);

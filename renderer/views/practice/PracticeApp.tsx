@@ -173,10 +173,16 @@ function Round({ store, actions }: Props) {
 function ScoreCardView({ card, store, actions }: { card: ScoreCard; store: PracticeStore; actions: PracticeActions }) {
   const share = card.talkShare === null ? 'niemand sprak' : `${Math.round(card.talkShare * 100)} %`;
   const ended = card.endReason === 'customer' ? 'De klant rondde het gesprek af.' : card.endReason === 'stopped' ? 'Je hing op.' : 'De tijd voor deze ronde was om.';
+  // The customer's closing line arrives with the card, which replaces the conversation: without a
+  // voice (or with the sound off) it would never be read, so the card quotes it.
+  const closing = useStore(store, (s) => s.lines.at(-1));
   return (
     <section className="practice__card" aria-label="Jouw score" data-testid="score-card">
       <h2>Zo ging het{card.examen ? ' (examen)' : ''}</h2>
       <p>{ended}</p>
+      {card.endReason === 'customer' && closing?.who === 'klant' && closing.text && (
+        <blockquote className="practice__closing" data-testid="closing-line">Klant: “{closing.text}”</blockquote>
+      )}
       <ul className="practice__goals">
         {card.goals.map((g) => (
           <li key={g.behaviour} className={g.shown ? 'practice__goal--shown' : 'practice__goal--missed'} data-testid={`goal-${g.behaviour}`}>
