@@ -1,7 +1,7 @@
 // A transcript track for spoken practice rounds in tests and the bench: the recogniser hands out
 // the sentences the WAV says, in the order the VAD cuts them (the tiny test Whisper makes no
-// Dutch). It keeps how much audio each utterance had, so a test can check the VAD cut whole
-// sentences. Words are spread evenly over the audio, as a recogniser with timestamps gives them.
+// Dutch). It keeps how much audio each utterance had, so a test can check the VAD heard real
+// speech for each sentence. Words are spread evenly over the audio, as a recogniser with timestamps gives them.
 import type { SpeechRecogniser, Transcript } from '../../main/asr/transcript.ts';
 
 export class TranscriptTrack implements SpeechRecogniser {
