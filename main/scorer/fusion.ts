@@ -41,6 +41,9 @@ export interface BehaviourEvidence {
 
 export const MIN_WORDS_FOR_MODEL = 3;
 
+/** Too short for the model alone to decide (see above); an unknown length is not checked. */
+export const tooShortForModel = (words: number | undefined): boolean => words !== undefined && words < MIN_WORDS_FOR_MODEL;
+
 /** A threshold of 1 means "never": training sets it where the model alone may not decide. */
 const reaches = (p: number, threshold: number): boolean => threshold < 1 && p >= threshold;
 
@@ -51,6 +54,6 @@ export function fuse(e: BehaviourEvidence, t: FusionThresholds): FindingOrigin |
     return reaches(e.p, t.tModel) ? 'both' : 'pattern';
   }
   if (e.vetoed) return null;
-  if (e.words !== undefined && e.words < MIN_WORDS_FOR_MODEL) return null;
+  if (tooShortForModel(e.words)) return null;
   return reaches(e.p, t.tModel) ? 'model' : null;
 }

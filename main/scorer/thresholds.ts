@@ -7,7 +7,7 @@
 // lines cannot pass for 0.92: ten right and none wrong gives 0.91. And the model's own findings
 // (no pattern hit) must reach a precision of their own (DEFAULT_POLICY): the agent trusts each
 // finding, not an average in which the patterns carry the model.
-import { fuse } from './fusion.ts';
+import { fuse, tooShortForModel } from './fusion.ts';
 
 export const PRECISION_TARGET = 0.92;
 /** 0.02 to 0.98 by 0.01, and 1: never (the model alone does not decide this behaviour). */
@@ -19,6 +19,8 @@ export interface ScoredLine {
   hit: boolean;
   vetoed: boolean;
   positive: boolean;
+  /** Words in the line, fillers not counted: the model alone never decides a short line. */
+  words: number;
 }
 
 export interface Counts {
@@ -46,7 +48,7 @@ export function figures(c: Counts): { precision: number; recall: number; f1: num
 export function countFused(lines: readonly ScoredLine[], tPattern: number, tModel: number): Counts {
   let tp = 0, fp = 0, fn = 0;
   for (const l of lines) {
-    const found = fuse({ hit: l.hit, vetoed: l.vetoed, p: l.p }, { tPattern, tModel }) !== null;
+    const found = fuse({ hit: l.hit, vetoed: l.vetoed, p: l.p, words: l.words }, { tPattern, tModel }) !== null;
     if (found && l.positive) tp++;
     else if (found) fp++;
     else if (l.positive) fn++;
@@ -76,7 +78,8 @@ export function chooseThresholds(lines: readonly ScoredLine[], policy: Threshold
     return { pos, neg };
   };
   const hits = above(lines.filter((l) => l.hit));
-  const free = above(lines.filter((l) => !l.hit && !l.vetoed));
+  // Lines the model alone may decide: no hit, no veto, not too short (as in fuse()).
+  const free = above(lines.filter((l) => !l.hit && !l.vetoed && !tooShortForModel(l.words)));
   const positives = lines.filter((l) => l.positive).length;
   let best: ThresholdChoice | null = null;
   const better = (c: ThresholdChoice, than: ThresholdChoice | null): boolean => {

@@ -38,6 +38,8 @@ export interface FeaturedExample extends Example {
   twin: number;
   /** Per behaviour: 1 when a rule of it hit, 2 when one was vetoed and none hit. */
   rule: Uint8Array;
+  /** Words in the text, fillers not counted, as the engine counts them for fusion. */
+  words: number;
 }
 
 function featurise(lines: readonly TrainingLine[], engine: RuleEngine, config: FeatureConfig, behaviours: readonly BehaviourId[]): { examples: FeaturedExample[]; buckets: Int32Array[] } {
@@ -52,7 +54,7 @@ function featurise(lines: readonly TrainingLine[], engine: RuleEngine, config: F
       const labels = Uint8Array.from(behaviours, (b) => (line.labels.has(b) ? 1 : 0));
       const known = Uint8Array.from(behaviours, (b) => (line.judged === null || line.judged.has(b) ? 1 : 0));
       const rule = Uint8Array.from(behaviours, (b) => (look.hits.has(b) ? 1 : look.vetoed.has(b) ? 2 : 0));
-      examples.push({ rows: new Int32Array(0), labels, known, line: lineNo, twin, rule });
+      examples.push({ rows: new Int32Array(0), labels, known, line: lineNo, twin, rule, words: look.tokens.filter((t) => !t.filler).length });
     });
   });
   return { examples, buckets };
@@ -157,7 +159,7 @@ export function fitFusion(p: Prepared, outOfFold: Float64Array, b: number, log?:
   const judged = p.examples.map((ex, i) => ({ ex, i })).filter(({ ex, i }) => ex.known[b] === 1 && p.measures[i] === 1);
   const platt = fitPlatt(judged.map(({ i }) => outOfFold[i * width + b]!), judged.map(({ ex }) => ex.labels[b]!));
   const scored: ScoredLine[] = judged.map(({ ex, i }) => ({
-    p: calibrate({ platt }, outOfFold[i * width + b]!), hit: ex.rule[b] === 1, vetoed: ex.rule[b] === 2, positive: ex.labels[b] === 1,
+    p: calibrate({ platt }, outOfFold[i * width + b]!), hit: ex.rule[b] === 1, vetoed: ex.rule[b] === 2, positive: ex.labels[b] === 1, words: ex.words,
   }));
   const t = scored.some((l) => l.positive) ? chooseThresholds(scored, policy) : null;
   if (t === null || t.tp === 0) {

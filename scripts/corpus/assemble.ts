@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BEHAVIOURS, type BehaviourId } from '../../main/contracts/behaviours.ts';
-import { TEXT_BEHAVIOURS, type BlindLine } from '../../main/rules/corpus.ts';
+import { readCorpusDir, TEXT_BEHAVIOURS, type BlindLine } from '../../main/rules/corpus.ts';
 import { measureWordErrorRate, NOISE_LEVELS, recogniserTwin } from '../../main/rules/recogniser-noise.ts';
 import { readJsonl, writeJsonl, type PoolLine } from './pool.ts';
 import { computeStats, renderStats, replaceBetweenMarkers, type LogLine } from './stats.ts';
@@ -106,18 +106,26 @@ if (missing.length > 0) {
 }
 
 mkdirSync(out, { recursive: true });
+// The corpus grows by rounds, each from its own working folder: this round's briefs are written
+// (again), the earlier rounds' files and labelling log entries stay as they are, and the
+// figures are computed over the whole corpus.
+let whole: { rows: typeof rows; log: LogLine[] } = { rows, log };
 if (set === 'corpus') {
   for (const author of [...new Set(rows.map((r) => r.author))]) writeJsonl(join(out, `${author}.jsonl`), rows.filter((r) => r.author === author));
   mkdirSync(join(out, 'labelling'), { recursive: true });
-  writeJsonl(join(out, 'labelling', 'labels.jsonl'), log);
+  const logFile = join(out, 'labelling', 'labels.jsonl');
+  const ours = new Set(log.map((l) => l.id));
+  const earlier = existsSync(logFile) ? readJsonl<LogLine>(logFile).filter((l) => !ours.has(l.id)) : [];
+  whole = { rows: readCorpusDir(out).lines.map((l) => l.value), log: [...earlier, ...log] };
+  writeJsonl(logFile, whole.log);
 } else {
   writeJsonl(join(out, `${values.name}.jsonl`), rows);
   writeJsonl(join(work, `${values.name}-labelling.jsonl`), log);
 }
 
 const wer = Object.fromEntries(Object.entries(NOISE_LEVELS).map(([field]) => [field,
-  measureWordErrorRate(rows.map((r) => ({ text: r.text, twin: r[field as 'asr' | 'asrHeavy'] })))]));
-const stats = computeStats(rows, log, wer, [...BEHAVIOURS.keys()].filter((b) => known.has(b)));
+  measureWordErrorRate(whole.rows.map((r) => ({ text: r.text, twin: r[field as 'asr' | 'asrHeavy'] })))]));
+const stats = computeStats(whole.rows, whole.log, wer, [...BEHAVIOURS.keys()].filter((b) => known.has(b)));
 if (set === 'corpus') {
   writeFileSync(join(out, 'labelling', 'stats.json'), JSON.stringify(stats, null, 1) + '\n');
   replaceBetweenMarkers(join(out, 'README.md'), 'stats', renderStats(stats));
@@ -125,4 +133,4 @@ if (set === 'corpus') {
   writeFileSync(join(work, `${values.name}-stats.json`), JSON.stringify(stats, null, 1) + '\n');
   console.log(renderStats(stats));
 }
-console.log(`${set}: ${rows.length} lines written to ${out}; word error asr ${wer.asr!.toFixed(3)}, asrHeavy ${wer.asrHeavy!.toFixed(3)}`);
+console.log(`${set}: ${rows.length} lines written to ${out} (${whole.rows.length} in all); word error asr ${wer.asr!.toFixed(3)}, asrHeavy ${wer.asrHeavy!.toFixed(3)}`);

@@ -7,12 +7,14 @@
 //
 // DIR/authored/<brief>.jsonl (corpus) or DIR/blind/<brief>.jsonl (blind) in, DIR/<set>-pool.jsonl
 // and DIR/chunks/<set>-NN.jsonl out (new chunks for lines not dealt out before). Lines of the other set's pool count as already seen, so a
-// blind line never repeats a corpus line. --also adds an already labelled set (the shared dev
-// set) to the pool, to be labelled again like the rest.
+// blind line never repeats a corpus line; so do the lines already in the repo (the corpus and
+// the blind sets), so a later round never repeats an earlier one even when the earlier round's
+// working folder is gone. --also adds an already labelled set (the shared dev set) to the pool,
+// to be labelled again like the rest.
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { normalisedText } from '../../main/rules/corpus.ts';
+import { normalisedText, readCorpusDir } from '../../main/rules/corpus.ts';
 import { readJsonl, seededShuffle, writeJsonl, type PoolLine } from './pool.ts';
 
 const { values } = parseArgs({
@@ -35,6 +37,16 @@ if (!work || (set !== 'corpus' && set !== 'blind')) {
 const seen = new Set<string>();
 const otherPool = join(work, `${set === 'corpus' ? 'blind' : 'corpus'}-pool.jsonl`);
 if (existsSync(otherPool)) for (const l of readJsonl<PoolLine>(otherPool)) seen.add(normalisedText(l.text));
+const srcDir = join(work, set === 'corpus' ? 'authored' : 'blind');
+// The repo's lines from this folder's own briefs are this round's, already assembled: not seen before.
+const ownBriefs = new Set(readdirSync(srcDir).filter((f) => f.endsWith('.jsonl')).map((f) => basename(f, '.jsonl')));
+const repo = join(import.meta.dirname, '..', '..');
+const fixtures = join(repo, 'test', 'rules', 'fixtures');
+const inRepo = [
+  ...readCorpusDir(join(repo, 'rules', 'nl', 'corpus')).lines.map((l) => l.value),
+  ...readdirSync(fixtures).filter((n) => /^blind-\d+\.jsonl$/.test(n)).flatMap((f) => readJsonl<{ text: string; author: string }>(join(fixtures, f))),
+];
+for (const l of inRepo) if (!ownBriefs.has(l.author)) seen.add(normalisedText(l.text));
 
 /** Same words in another order ("dat kan ik niet" / "ik kan dat niet") count as the same line. */
 const bagOfWords = (text: string): string => normalisedText(text).split(' ').sort().join(' ');
@@ -59,7 +71,6 @@ for (const file of values.also) {
     add({ text: l.text, context: l.context ?? '', author: 'shared-dev-set', intended: l.labels, hard: false, phase: '' }, l.id);
   }
 }
-const srcDir = join(work, set === 'corpus' ? 'authored' : 'blind');
 const finished = (name: string): boolean => !values.brief || values.brief.includes(basename(name, '.jsonl'));
 for (const name of readdirSync(srcDir).filter((f) => f.endsWith('.jsonl') && finished(f)).sort()) {
   const author = basename(name, '.jsonl');

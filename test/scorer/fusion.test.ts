@@ -36,7 +36,7 @@ describe('fusion of the phrase rules and the scorer', () => {
 });
 
 describe('threshold choice', () => {
-  const line = (p: number, positive: boolean, hit = false, vetoed = false): ScoredLine => ({ p, positive, hit, vetoed });
+  const line = (p: number, positive: boolean, hit = false, vetoed = false, words = 8): ScoredLine => ({ p, positive, hit, vetoed, words });
 
   it('takes the pair with the highest recall at precision >= 0.92 (counting one false positive extra)', () => {
     // 20 pattern hits, all right at p >= 0.4; model-only positives from p 0.8 up, negatives below.
@@ -68,6 +68,22 @@ describe('threshold choice', () => {
     expect(t.reachedTarget).toBe(true);
     expect(t.tModel).toBeGreaterThan(0.95); // above the three: the model alone decides nothing here
     expect(t.tp).toBe(30);
+  });
+
+  it('counts a short line as the model alone would decide it live: never, so it cannot buy a low tModel', () => {
+    // Confident short positives ("ja sorry") would pull tModel down to 0.6 if they counted; live,
+    // fuse() never lets the model alone fire on them, so the choice must not count them either.
+    const lines = [
+      ...Array.from({ length: 30 }, () => line(0.6, true, false, false, 2)),
+      ...Array.from({ length: 20 }, () => line(0.9, true)),
+      ...Array.from({ length: 2 }, () => line(0.6, false)),
+      ...Array.from({ length: 50 }, () => line(0.05, false)),
+    ];
+    const t = chooseThresholds(lines);
+    expect(t.tModel).toBeGreaterThan(0.6);
+    expect(t.tp).toBe(20);
+    expect(t.fn).toBe(30);
+    expect(t).toMatchObject(countFused(lines, t.tPattern, t.tModel));
   });
 
   it('says so when no pair reaches the target, and takes the best F1', () => {
