@@ -28,6 +28,8 @@ export interface TrainingLine {
   /** The behaviours the labels speak for; null: every behaviour. */
   judged: ReadonlySet<BehaviourId> | null;
   origin: LineOrigin;
+  /** Who wrote it: the corpus's authoring brief, the rule, or the extra file. Cross-validation keeps a group in one fold. */
+  group: string;
 }
 
 export interface Sources {
@@ -61,10 +63,10 @@ function withTwins(text: string, id: string, asr?: string, asrHeavy?: string): s
   ])];
 }
 
-function fromLabelled(line: LabelledLine, id: string, origin: LineOrigin): TrainingLine {
+function fromLabelled(line: LabelledLine, id: string, origin: LineOrigin, group: string): TrainingLine {
   return {
     id, texts: withTwins(line.text, id, line.asr, line.asrHeavy), labels: new Set(line.labels),
-    judged: line.judged ? new Set(line.judged) : null, origin,
+    judged: line.judged ? new Set(line.judged) : null, origin, group,
   };
 }
 
@@ -81,12 +83,12 @@ function ruleExampleLines(rules: readonly LoadedRule[]): TrainingLine[] {
       if (typeof ex !== 'string') return;
       const text = parseMarker(ex)?.text ?? ex;
       const id = `${rule.header.id}#fire${i}`;
-      out.push({ id, texts: withTwins(text, id), labels: judged, judged, origin: 'rules' });
+      out.push({ id, texts: withTwins(text, id), labels: judged, judged, origin: 'rules', group: rule.header.id });
     });
     parsed.data.pass.forEach((ex, i) => {
       const text = typeof ex === 'string' ? ex : ex.text;
       const id = `${rule.header.id}#pass${i}`;
-      out.push({ id, texts: withTwins(text, id), labels: new Set(), judged, origin: 'rules' });
+      out.push({ id, texts: withTwins(text, id), labels: new Set(), judged, origin: 'rules', group: rule.header.id });
     });
   }
   return out;
@@ -97,9 +99,9 @@ export function gatherLines(s: Sources): TrainingLine[] {
   if (corpus.problems.length > 0) throw new TrainingDataError(`the corpus has problems (klachtcoach rules check lists them):\n${corpus.problems.map(String).join('\n')}`);
   const lines: TrainingLine[] = corpus.lines
     .filter((l) => l.value.split === 'train')
-    .map(({ value: v }) => ({ id: v.id, texts: withTwins(v.text, v.id, v.asr, v.asrHeavy), labels: new Set(v.labels), judged: null, origin: 'corpus' as const }));
+    .map(({ value: v }) => ({ id: v.id, texts: withTwins(v.text, v.id, v.asr, v.asrHeavy), labels: new Set(v.labels), judged: null, origin: 'corpus' as const, group: v.author }));
   lines.push(...ruleExampleLines(s.rules));
-  for (const file of s.extra) readFileLines(file).forEach((l, i) => lines.push(fromLabelled(l, l.id ?? `${file}#${i + 1}`, 'extra')));
+  for (const file of s.extra) readFileLines(file).forEach((l, i) => lines.push(fromLabelled(l, l.id ?? `${file}#${i + 1}`, 'extra', file)));
   if (s.without.length === 0) return lines;
   const leaveOut = new Set(s.without.flatMap((f) => readFileLines(f).map((l) => normalisedText(l.text))));
   return lines.filter((l) => !leaveOut.has(normalisedText(l.texts[0]!)));

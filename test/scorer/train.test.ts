@@ -11,7 +11,8 @@ import { DEFAULT_FEATURES, emitFeatures } from '../../main/scorer/features.ts';
 import { DEFAULT_LINEAR } from '../../main/scorer/logistic.ts';
 import { serialiseModel } from '../../main/scorer/model-file.ts';
 import { readScorer } from '../../main/scorer/scorer.ts';
-import { prepareTraining, trainScorer } from '../../main/scorer/train.ts';
+import { foldsByGroup, prepareTraining, trainScorer } from '../../main/scorer/train.ts';
+import type { TrainingLine } from '../../main/scorer/dataset.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kc-scorer-'));
 const lang = join(dir, 'nl');
@@ -122,6 +123,24 @@ describe('scorer training', () => {
     const problems = checkModel(lang).map(String);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/scorer\.json:\d+: corpusHash: the model was trained on another corpus .* run `npm run train`/);
+  });
+});
+
+describe('cross-validation folds', () => {
+  it('keeps each author in one fold, so thresholds are chosen on authors the fold never saw, and balances the folds', () => {
+    const sizes: Record<string, number> = { a01: 500, a02: 450, a03: 420, a04: 400, a05: 380, a06: 300, a07: 120, a08: 90, 'rule-x': 3, 'rule-y': 2 };
+    const lines: TrainingLine[] = Object.entries(sizes).flatMap(([group, n]) => Array.from({ length: n }, (_, i) => ({
+      id: `${group}-${i}`, texts: ['x'], labels: new Set(), judged: null, origin: group.startsWith('rule') ? 'rules' as const : 'corpus' as const, group,
+    })));
+    const foldOf = foldsByGroup(lines, 5);
+    const foldsOfGroup = new Map<string, Set<number>>();
+    lines.forEach((l, i) => foldsOfGroup.set(l.group, (foldsOfGroup.get(l.group) ?? new Set()).add(foldOf[i]!)));
+    for (const [group, folds] of foldsOfGroup) expect(folds.size, group).toBe(1);
+    const load = [0, 1, 2, 3, 4].map((f) => foldOf.filter((x) => x === f).length);
+    expect(Math.min(...load)).toBeGreaterThan(0);
+    // Largest author first into the lightest fold is within 4/3 of the best split there is.
+    const best = Math.max(lines.length / 5, sizes.a01!);
+    expect(Math.max(...load)).toBeLessThanOrEqual((4 / 3) * best);
   });
 });
 
