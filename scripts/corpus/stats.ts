@@ -28,6 +28,12 @@ const SECTORS: readonly [RegExp, string][] = [
   // Round 2 briefs aimed at behaviours rather than sectors: each mixes several sectors.
   [/korte-beurten/, 'mixed (short turns)'], [/begrip-en-helder/, 'mixed (subtle helpful behaviour)'],
   [/verdedigen-en-nee/, 'mixed (subtle unhelpful behaviour)'], [/water-lease-reizen/, 'water, car lease, travel, childcare, hospital'],
+  // Round 3: briefs by behaviour again, each in sectors the corpus did not have yet.
+  [/pakket-pensioen-tv/, 'parcels, pension fund, internet and TV'], [/studenten-thuiszorg-toeslagen/, 'student housing, home care, benefits'],
+  [/middellange-beurten/, 'mixed (medium turns)'], [/lange-beurten/, 'mixed (long turns)'],
+  [/vragen-en-afspraken/, 'loans, mobile, municipal tax, heat pumps'], [/vlaams-kern/, 'pet insurer, car parts, bus, bike rental (half Flemish)'],
+  [/reactie-op-klant/, 'mortgage, hearing aids, home insurance, lift maintenance'],
+  [/garage-uitvaart-sport/, 'car workshop, funeral insurer, gym, movers, university'],
   [/wonen/, 'housing'], [/energie/, 'energy'], [/zorg/, 'health insurer'], [/verzekering|verzekeraar/, 'insurance'],
   [/bank/, 'bank'], [/gemeente/, 'municipality'], [/ov-|vervoer/, 'public transport'],
   [/telecom-webshop/, 'telecom + webshop'], [/telecom/, 'telecom'], [/webshop/, 'webshop'],
