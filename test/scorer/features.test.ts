@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokenise } from '../../main/rules/normalise.ts';
-import { DEFAULT_FEATURES, emitFeatures, findMarkers, type Marker, type RuleSignals } from '../../main/scorer/features.ts';
+import { DEFAULT_FEATURES, emitFeatures, FeatureConfig, findMarkers, type Marker, type RuleSignals } from '../../main/scorer/features.ts';
 
 const NO_RULES: RuleSignals = { hits: [], vetoes: [] };
 
@@ -10,13 +10,37 @@ function markers(text: string): { kind: string; words: string }[] {
   return findMarkers(tokens, text, DEFAULT_FEATURES).map((m) => ({ kind: 'person' in m ? `subject:${m.person}` : 'by' in m ? `question:${m.by}` : 'speaker' in m ? `reported:${m.speaker}` : m.kind, words: words(m) }));
 }
 
-function buckets(text: string, signals = NO_RULES): Set<number> {
+function buckets(text: string, signals = NO_RULES, config = DEFAULT_FEATURES): Set<number> {
   const out = new Set<number>();
-  emitFeatures(tokenise(text), text, signals, DEFAULT_FEATURES, (b) => void out.add(b));
+  emitFeatures(tokenise(text), text, signals, config, (b) => void out.add(b));
   return out;
 }
 
 describe('scorer features', () => {
+  it('with shapes, any number is one class with its neighbours: "5 werkdagen" and "7 werkdagen" share features', () => {
+    const shared = (a: string, b: string, config = DEFAULT_FEATURES): number => {
+      const other = buckets(b, NO_RULES, config);
+      return [...buckets(a, NO_RULES, config)].filter((x) => other.has(x)).length;
+    };
+    const off = { ...DEFAULT_FEATURES, shapes: false };
+    // The class itself, "binnen <number>", "<number> werkdagen", and the same count of long words (none).
+    expect(shared('binnen 5 werkdagen', 'binnen 7 werkdagen') - shared('binnen 5 werkdagen', 'binnen 7 werkdagen', off)).toBe(4);
+    // Long words (official compounds) are counted: two different ones share their count, one and two do not.
+    expect(shared('de betalingsregeling', 'de invorderingsprocedure') - shared('de betalingsregeling', 'de invorderingsprocedure', off)).toBe(1);
+    expect(shared('de betalingsregeling', 'de invorderingsprocedure en betalingsregeling') - shared('de betalingsregeling', 'de invorderingsprocedure en betalingsregeling', off)).toBe(0);
+  });
+
+  it('with foldAddress, u, je, jij, ge and gij give the same features; without it they do not', () => {
+    const same = (a: string, b: string, config = DEFAULT_FEATURES): boolean => [...buckets(a, NO_RULES, config)].sort().join() === [...buckets(b, NO_RULES, config)].sort().join();
+    expect(same('had je dat maar eerder gemeld', 'had u dat maar eerder gemeld')).toBe(true);
+    expect(same('had jij dat maar eerder gemeld', 'had ge dat maar eerder gemeld')).toBe(true);
+    expect(same('had je dat maar eerder gemeld', 'had ik dat maar eerder gemeld')).toBe(false);
+    expect(same('had je dat maar eerder gemeld', 'had u dat maar eerder gemeld', { ...DEFAULT_FEATURES, foldAddress: false })).toBe(false);
+    // A model file from before the option has no field: it keeps the features it was trained with.
+    const { foldAddress: _, ...older } = DEFAULT_FEATURES;
+    expect(FeatureConfig.parse(older).foldAddress).toBe(false);
+  });
+
   it('marks the scope of a negation: up to three words after it, until a contrast', () => {
     const m = markers('Dat kan ik niet voor u regelen, maar wel morgen.');
     expect(m.filter((x) => x.kind === 'negation').map((x) => x.words)).toEqual(['niet']);
