@@ -84,14 +84,14 @@ describe('practice session', () => {
     const round = session(byId('pakket-niet-bezorgd'));
     playScript(round, [
       { say: 'Dat ligt aan de bezorger, daar kunnen wij niks aan doen.', interrupt: false },
-      { say: 'Ik stuur vandaag een nieuw pakket en u krijgt morgen een track en trace code.', interrupt: false },
+      { say: 'Ik stuur vandaag een nieuw pakket en ik mail u vanmiddag zelf de track en trace code.', interrupt: false },
     ]);
     const card = round.scoreCard();
     expect(card.endReason).toBe('customer');
     expect(card.path).toEqual(['geergerd', 'opgelost']);
     expect(card.goals.map((g) => [g.behaviour, g.shown])).toEqual([['begrip_tonen', false], ['eigenaarschap', false], ['vervolgstappen', true]]);
     const next = card.goals.find((g) => g.behaviour === 'vervolgstappen')!.moments;
-    expect(next).toEqual([expect.objectContaining({ turn: 2, words: 'Ik stuur vandaag een nieuw pakket en u krijgt morgen een track en trace code.' })]);
+    expect(next).toEqual([expect.objectContaining({ turn: 2, words: 'Ik stuur vandaag een nieuw pakket en ik mail u vanmiddag zelf de track en trace code.' })]);
     expect(card.slips).toEqual([expect.objectContaining({
       behaviour: 'verdedigen',
       moments: [expect.objectContaining({ turn: 1, evidence: expect.stringContaining('niks aan doen') })],
