@@ -63,8 +63,9 @@ export type FeatureConfig = z.output<typeof FeatureConfig>;
  * into one word (foldAddress) lifted micro recall at precision 0.92 from 0.647 to 0.654 on
  * author-grouped cross-validation (begrip_tonen 0.362 -> 0.392), and dev text recall from 0.702
  * to 0.709 at the same precision. Word shapes (numbers as a class, long words counted) lifted
- * duidelijke_taal's from 0.428 to 0.448 and micro recall from 0.686 to 0.689 (round 3 in part),
- * and dev recall by 0.5 (text) and 1.3 points (asrHeavy).
+ * duidelijke_taal's recall from 0.428 to 0.448 and micro recall from 0.686 to 0.689 (on the
+ * corpus with round 3's first eleven briefs), and dev recall by 0.5 (text) and 1.3 points
+ * (asrHeavy).
  */
 export const DEFAULT_FEATURES: FeatureConfig = {
   hashBits: 20,

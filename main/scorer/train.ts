@@ -136,7 +136,7 @@ function foldsByLine(n: number, folds: number, seed: number): Int32Array {
 }
 
 /** How many authors (corpus briefs, extra files) wrote the lines that measure the model. */
-export function authorGroups(lines: readonly TrainingLine[]): number {
+function authorGroups(lines: readonly TrainingLine[]): number {
   return new Set(lines.filter((l) => l.origin !== 'rules').map((l) => l.group)).size;
 }
 
