@@ -17,7 +17,7 @@ import { loadRulesOrThrow, type LoadedRule } from './loader.ts';
 import type { PriorUtterance, TextMatch, TextRuleRuntime } from './types/rule-type.ts';
 import { findingKind, type RuleHeader } from './schema.ts';
 import type { RuleSignal, RuleSignals } from '../scorer/features.ts';
-import { fuse, type FusionThresholds } from '../scorer/fusion.ts';
+import { fuse, wordCount, type FusionThresholds } from '../scorer/fusion.ts';
 import { MODEL_FILE_NAME } from '../scorer/model-file.ts';
 import { ModelFileError, readScorer, type Scorer } from '../scorer/scorer.ts';
 
@@ -218,7 +218,7 @@ export class RuleEngine {
     const confidences = scorer ? scorer.confidences(look.tokens, utterance.text, look.signals) : null;
     const atMs = utterance.endMs;
     const findings: Finding[] = [];
-    const words = look.tokens.filter((t) => !t.filler).length;
+    const words = wordCount(look.tokens);
     for (const [behaviour, primary] of this.primaryRule) {
       const hit = look.hits.get(behaviour);
       const index = scorer?.indexOf(behaviour);

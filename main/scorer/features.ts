@@ -121,11 +121,11 @@ const SEED = {
   hit: kindSeed('hit'),
   hitBehaviour: kindSeed('hitb'),
   veto: kindSeed('veto'),
+  vetoBehaviour: kindSeed('vetob'),
   number: kindSeed('num'),
   numberAfter: kindSeed('num-after'),
   numberBefore: kindSeed('num-before'),
   longWords: kindSeed('long-words'),
-  vetoBehaviour: kindSeed('vetob'),
 };
 
 const NEGATORS: ReadonlySet<string> = new Set(['niet', 'geen', 'nooit', 'niets', 'niemand', 'nergens', 'noch']);
@@ -139,9 +139,9 @@ const QUESTION_VERBS: ReadonlySet<string> = new Set([
   'kunt', 'kan', 'kun', 'wilt', 'wil', 'heeft', 'hebt', 'heb', 'bent', 'ben', 'is', 'zijn', 'mag', 'moet', 'zal', 'zou', 'zullen',
   'weet', 'klopt', 'begrijp', 'snapt', 'hoort', 'ziet', 'doet', 'gaat', 'had', 'was', 'wist', 'hoorde', 'vindt', 'herkent',
 ]);
-/** Flemish "ge"/"gij" address the customer as "u"/"je" do. */
+/** With foldAddress the markers see Flemish "ge"/"gij" as "u" too (featureWord). */
 const PRONOUNS: ReadonlyMap<string, 'ik' | 'wij' | 'u'> = new Map([
-  ['ik', 'ik'], ['wij', 'wij'], ['we', 'wij'], ['u', 'u'], ['je', 'u'], ['ge', 'u'], ['gij', 'u'],
+  ['ik', 'ik'], ['wij', 'wij'], ['we', 'wij'], ['u', 'u'], ['je', 'u'],
 ]);
 /** Verbs that introduce someone's words: "u zegt dat", "mijn collega zei", "zoals u aangaf". */
 const REPORTING_VERBS: ReadonlySet<string> = new Set([
@@ -151,7 +151,7 @@ const REPORTING_VERBS: ReadonlySet<string> = new Set([
 ]);
 /** Who can be quoted: the customer or a third person. "ik"/"wij" report the agent's own words. */
 const OTHER_SPEAKERS: ReadonlySet<string> = new Set([
-  'u', 'je', 'ge', 'gij', 'hij', 'zij', 'ze', 'collega', 'monteur', 'klant', 'meneer', 'mevrouw', 'buurman', 'buurvrouw', 'man',
+  'u', 'je', 'hij', 'zij', 'ze', 'collega', 'monteur', 'klant', 'meneer', 'mevrouw', 'buurman', 'buurvrouw', 'man',
   'vrouw', 'partner', 'dochter', 'zoon', 'collegas', 'iemand', 'men', 'brief', 'mail',
 ]);
 const SELF_SPEAKERS: ReadonlySet<string> = new Set(['ik', 'wij', 'we']);
@@ -338,7 +338,7 @@ export function findMarkers(tokens: Tokens, text: string, config: FeatureConfig)
   const n = tokens.length;
   let subjectSeen = false;
   for (let i = 0; i < n; i++) {
-    const norm = tokens[i]!.norm;
+    const norm = featureWord(tokens[i]!.norm, config);
     if (NEGATORS.has(norm)) {
       out.push({ kind: 'negation', word: i, from: i, to: i + 1 });
       for (let j = i + 1, taken = 0; j < n && taken < config.negationScope; j++) {
@@ -362,8 +362,8 @@ export function findMarkers(tokens: Tokens, text: string, config: FeatureConfig)
   if (start >= 0) {
     const first = tokens[start]!.norm;
     if (QUESTION_WORDS.has(first)) out.push({ kind: 'question', by: 'question-word', from: start, to: start + 1 });
-    const second = tokens[start + 1]?.norm;
-    if (QUESTION_VERBS.has(first) && second !== undefined && PRONOUNS.has(second)) out.push({ kind: 'question', by: 'verb-first', from: start, to: start + 2 });
+    const second = tokens[start + 1];
+    if (QUESTION_VERBS.has(first) && second !== undefined && PRONOUNS.has(featureWord(second.norm, config))) out.push({ kind: 'question', by: 'verb-first', from: start, to: start + 2 });
   }
   if (QUOTE_MARKS.test(text)) out.push({ kind: 'quote', from: -1, to: -1 });
   return out;
@@ -386,7 +386,7 @@ function reportedSpeech(tokens: Tokens, at: number, config: FeatureConfig): Mark
   for (let d = 1; d <= 3 && speaker === null; d++) {
     for (const j of [at - d, at + d]) {
       if (j < 0 || j >= tokens.length || (j > at && d > 2)) continue;
-      const norm = tokens[j]!.norm;
+      const norm = featureWord(tokens[j]!.norm, config);
       if (OTHER_SPEAKERS.has(norm)) speaker = 'other';
       else if (SELF_SPEAKERS.has(norm)) speaker = 'self';
       else continue;

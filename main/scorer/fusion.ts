@@ -20,6 +20,7 @@
 // training (main/scorer/thresholds.ts uses `fuse` itself, so training and run time agree).
 
 import type { FindingOrigin } from '../contracts/finding.ts';
+import type { Tokens } from '../rules/normalise.ts';
 
 export type { FindingOrigin };
 
@@ -40,6 +41,9 @@ export interface BehaviourEvidence {
 }
 
 export const MIN_WORDS_FOR_MODEL = 3;
+
+/** The words an utterance has for fusion's length check: fillers ("eh", "nou") do not count. */
+export const wordCount = (tokens: Tokens): number => tokens.filter((t) => !t.filler).length;
 
 /** Too short for the model alone to decide (see above); an unknown length is not checked. */
 export const tooShortForModel = (words: number | undefined): boolean => words !== undefined && words < MIN_WORDS_FOR_MODEL;

@@ -12,6 +12,7 @@ import { fitPlatt, type Platt } from './calibration.ts';
 import { corpusHash, sha256File } from './corpus-hash.ts';
 import { gatherLines, type TrainingLine } from './dataset.ts';
 import { emitFeatures, type FeatureConfig } from './features.ts';
+import { wordCount } from './fusion.ts';
 import { scoreInto, trainLinear, type Example, type LinearConfig, type LinearModel } from './logistic.ts';
 import { encodeBuckets, MODEL_FORMAT, MODEL_VERSION, type BehaviourModel, type CvFigures, type ModelFile } from './model-file.ts';
 import { calibrate } from './scorer.ts';
@@ -38,7 +39,7 @@ export interface FeaturedExample extends Example {
   twin: number;
   /** Per behaviour: 1 when a rule of it hit, 2 when one was vetoed and none hit. */
   rule: Uint8Array;
-  /** Words in the text, fillers not counted, as the engine counts them for fusion. */
+  /** Words in the text as fusion counts them (wordCount), so training decides as run time does. */
   words: number;
 }
 
@@ -54,7 +55,7 @@ function featurise(lines: readonly TrainingLine[], engine: RuleEngine, config: F
       const labels = Uint8Array.from(behaviours, (b) => (line.labels.has(b) ? 1 : 0));
       const known = Uint8Array.from(behaviours, (b) => (line.judged === null || line.judged.has(b) ? 1 : 0));
       const rule = Uint8Array.from(behaviours, (b) => (look.hits.has(b) ? 1 : look.vetoed.has(b) ? 2 : 0));
-      examples.push({ rows: new Int32Array(0), labels, known, line: lineNo, twin, rule, words: look.tokens.filter((t) => !t.filler).length });
+      examples.push({ rows: new Int32Array(0), labels, known, line: lineNo, twin, rule, words: wordCount(look.tokens) });
     });
   });
   return { examples, buckets };
