@@ -13,6 +13,7 @@ import { corpusDirFor, TrainingDataError } from '../main/scorer/dataset.ts';
 import { DEFAULT_FEATURES } from '../main/scorer/features.ts';
 import { DEFAULT_LINEAR } from '../main/scorer/logistic.ts';
 import { serialiseModel } from '../main/scorer/model-file.ts';
+import { figures } from '../main/scorer/thresholds.ts';
 import { trainScorer } from '../main/scorer/train.ts';
 import { InputFileError } from '../main/rules/jsonl-file.ts';
 
@@ -48,6 +49,9 @@ try {
       const mark = b.reachedTarget ? '' : '  (precision target not reached)';
       console.log(`${b.id.padEnd(22)} ${b.cv.precision.toFixed(3)}   ${b.cv.recall.toFixed(3)}  ${b.cv.f1.toFixed(3)}  ${b.tPattern.toFixed(2)}     ${b.tModel.toFixed(2)}${mark}`);
     }
+    const sum = (k: 'tp' | 'fp' | 'fn'): number => result.model.behaviours.reduce((n, b) => n + b.cv[k], 0);
+    const micro = figures({ tp: sum('tp'), fp: sum('fp'), fn: sum('fn') });
+    console.log(`${'micro'.padEnd(22)} ${micro.precision.toFixed(3)}   ${micro.recall.toFixed(3)}  ${micro.f1.toFixed(3)}`);
   }
   const kb = (statSync(out).size / 1024).toFixed(0);
   console.log(`\nwrote ${out} (${kb} KB) from ${result.lines} lines, ${result.examples} examples, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
