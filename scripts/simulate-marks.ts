@@ -19,6 +19,7 @@ import { corpusDirFor } from '../main/scorer/dataset.ts';
 import { DEFAULT_FEATURES } from '../main/scorer/features.ts';
 import { DEFAULT_LINEAR } from '../main/scorer/logistic.ts';
 import { Scorer } from '../main/scorer/scorer.ts';
+import { defaultWorkers } from '../main/scorer/train-jobs.ts';
 import { trainScorer } from '../main/scorer/train.ts';
 import { createCallRecorder } from '../main/store/call-recorder.ts';
 import { markedLines } from '../main/store/marked-lines.ts';
@@ -67,10 +68,10 @@ try {
   console.log(`${calls.length} call lines from ${values.calls}: ${marked} findings marked (${wrong} Onterecht), ${lines.length} labelled lines exported`);
 
   const rules = engine.rules;
-  const retrained = trainScorer({
+  const retrained = (await trainScorer({
     rules: [...rules], corpusDir: corpusDirFor(DEFAULT_RULES_DIR), extra: [marksFile], without: [],
-    features: DEFAULT_FEATURES, linear: DEFAULT_LINEAR, folds: 5, minLines: 2,
-  }).model;
+    features: DEFAULT_FEATURES, linear: DEFAULT_LINEAR, folds: 5, minLines: 2, workers: defaultWorkers(6),
+  })).model;
   const after = new RuleEngine(rules, new Scorer(retrained), { state: 'loaded', file: 'retrained with the marks' });
   console.log(`\n${'set'.padEnd(34)} ${'before: P     R     F1'.padEnd(24)} after:  P     R     F1`);
   for (const file of values.measure) {

@@ -14,6 +14,7 @@ import { DEFAULT_FEATURES } from '../main/scorer/features.ts';
 import { DEFAULT_LINEAR } from '../main/scorer/logistic.ts';
 import { serialiseModel } from '../main/scorer/model-file.ts';
 import { figures } from '../main/scorer/thresholds.ts';
+import { defaultWorkers } from '../main/scorer/train-jobs.ts';
 import { trainScorer } from '../main/scorer/train.ts';
 import { InputFileError } from '../main/rules/jsonl-file.ts';
 
@@ -27,18 +28,20 @@ const { values } = parseArgs({
   },
 });
 
+const FOLDS = 5;
 const started = performance.now();
 const rulesDir = values.rules;
 const out = values.out ?? modelFileFor(rulesDir);
 try {
-  const result = trainScorer({
+  const result = await trainScorer({
     rules: loadRulesOrThrow(rulesDir),
     corpusDir: corpusDirFor(rulesDir),
     extra: values.extra,
     without: values.without,
     features: DEFAULT_FEATURES,
     linear: DEFAULT_LINEAR,
-    folds: 5,
+    folds: FOLDS,
+    workers: defaultWorkers(FOLDS + 1),
     minLines: 2,
     log: values.quiet ? undefined : (m) => console.log(m),
   });

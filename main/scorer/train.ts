@@ -1,8 +1,9 @@
 // Training the scorer, start to end: gather the lines (main/scorer/dataset.ts), turn every text
 // and twin into features through the same rule engine and feature code the live coach uses,
-// keep the features seen on at least `minLines` lines, train by 5-fold cross-validation for
-// out-of-fold scores, fit the calibration and choose the fusion thresholds on those, then train
-// on everything and write the quantised model. Deterministic: no clock, no Math.random.
+// keep the features seen on at least `minLines` lines, train a model per cross-validation fold
+// (for out-of-fold scores) and one on everything (side by side on `workers` threads), fit the
+// calibration and choose the fusion thresholds on the out-of-fold scores, and write the quantised
+// model. Deterministic: no clock, no Math.random, and the same bytes on any number of threads.
 import { basename } from 'node:path';
 import type { BehaviourId } from '../contracts/behaviours.ts';
 import { TEXT_BEHAVIOURS } from '../rules/corpus.ts';
@@ -13,7 +14,8 @@ import { corpusHash, sha256File } from './corpus-hash.ts';
 import { gatherLines, type TrainingLine } from './dataset.ts';
 import { emitFeatures, type FeatureConfig } from './features.ts';
 import { wordCount } from './fusion.ts';
-import { scoreInto, trainLinear, type Example, type LinearConfig, type LinearModel } from './logistic.ts';
+import { scoreInto, type Example, type LinearConfig, type LinearModel } from './logistic.ts';
+import { trainJobs, type TrainJob } from './train-jobs.ts';
 import { encodeBuckets, MODEL_FORMAT, MODEL_VERSION, type BehaviourModel, type CvFigures, type ModelFile } from './model-file.ts';
 import { calibrate } from './scorer.ts';
 import { seededRandom, shuffleInPlace } from './seeded-random.ts';
@@ -28,6 +30,8 @@ export interface TrainOptions {
   features: FeatureConfig;
   linear: LinearConfig;
   folds: number;
+  /** Threads to train the folds and the final model on (default 1: this thread, in turn). */
+  workers?: number;
   /** A feature must occur on at least this many lines (a line and its twins count once). */
   minLines: number;
   log?: (message: string) => void;
@@ -161,18 +165,19 @@ export function foldsByGroup(lines: readonly TrainingLine[], folds: number): Int
   return Int32Array.from(lines, (l) => foldOfGroup.get(l.group)!);
 }
 
-/** Raw scores of every example from a model that did not train on its line, example-major. */
-export function outOfFoldScores(p: Prepared, linear: LinearConfig, folds: number, log?: (m: string) => void): Float64Array {
+/** Each line's fold: by author when there are enough authors, else by line. */
+function foldOfLine(p: Prepared, folds: number, seed: number): Int32Array {
+  return authorGroups(p.lines) >= folds ? foldsByGroup(p.lines, folds) : foldsByLine(p.lines.length, folds, seed);
+}
+
+/** Raw scores of every example from the fold model that did not train on its line, example-major. */
+function outOfFoldScores(p: Prepared, foldOf: Int32Array, foldModels: readonly LinearModel[]): Float64Array {
   const width = p.behaviours.length;
-  const foldOf = authorGroups(p.lines) >= folds ? foldsByGroup(p.lines, folds) : foldsByLine(p.lines.length, folds, linear.seed);
   const outOfFold = new Float64Array(p.examples.length * width);
-  for (let fold = 0; fold < folds; fold++) {
-    const model = trainLinear(p.examples.filter((ex) => foldOf[ex.line] !== fold), p.kept.length, width, linear);
-    p.examples.forEach((ex, i) => {
-      if (foldOf[ex.line] === fold) outOfFold.set(scoreInto(model.weights, model.bias, width, ex.rows), i * width);
-    });
-    log?.(`fold ${fold + 1}/${folds} trained`);
-  }
+  p.examples.forEach((ex, i) => {
+    const model = foldModels[foldOf[ex.line]!]!;
+    outOfFold.set(scoreInto(model.weights, model.bias, width, ex.rows), i * width);
+  });
   return outOfFold;
 }
 
@@ -205,11 +210,22 @@ export function fitFusion(p: Prepared, outOfFold: Float64Array, b: number, log?:
   };
 }
 
-export function trainScorer(opts: TrainOptions): TrainResult {
+export async function trainScorer(opts: TrainOptions): Promise<TrainResult> {
   const p = prepareTraining(opts);
   const width = p.behaviours.length;
-  const outOfFold = outOfFoldScores(p, opts.linear, opts.folds, opts.log);
-  const full = trainLinear(p.examples, p.kept.length, width, opts.linear);
+  // One model per cross-validation fold (for the out-of-fold scores) and one on every line (the
+  // one shipped): independent of each other, so they train side by side.
+  const foldOf = foldOfLine(p, opts.folds, opts.linear.seed);
+  const all = Int32Array.from(p.examples.keys());
+  const jobs: TrainJob[] = [
+    ...Array.from({ length: opts.folds }, (_, fold) => ({ name: `fold ${fold + 1}/${opts.folds}`, examples: all.filter((i) => foldOf[p.examples[i]!.line] !== fold) })),
+    { name: 'the model on every line', examples: all },
+  ];
+  const models = await trainJobs(p.examples, width, jobs, {
+    featureRows: p.kept.length, linear: opts.linear, workers: opts.workers ?? 1, done: (job) => opts.log?.(`${job.name} trained`),
+  });
+  const outOfFold = outOfFoldScores(p, foldOf, models.slice(0, opts.folds));
+  const full = models[opts.folds]!;
   const q = quantise(full, p.behaviours, p.kept);
   const behaviourModels: BehaviourModel[] = p.behaviours.map((id, b) => ({
     id, bias: full.bias[b]!, scale: q.scales[b]!, ...fitFusion(p, outOfFold, b, opts.log),

@@ -20,11 +20,11 @@ const corpusDir = join(lang, 'corpus');
 const modelFile = join(lang, 'scorer.json');
 let rules: LoadedRule[];
 
-function train(): string {
-  return serialiseModel(trainScorer({
+async function train(workers = 1): Promise<string> {
+  return serialiseModel((await trainScorer({
     rules, corpusDir, extra: [], without: [], features: DEFAULT_FEATURES,
-    linear: { ...DEFAULT_LINEAR, epochs: 4 }, folds: 5, minLines: 2,
-  }).model);
+    linear: { ...DEFAULT_LINEAR, epochs: 4 }, folds: 5, minLines: 2, workers,
+  })).model);
 }
 
 beforeAll(() => {
@@ -37,7 +37,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('scorer training', () => {
-  it('folds in --extra lines (supervisors\' marks): the file is named in the model, and a mark teaches only the behaviour it judged', () => {
+  it('folds in --extra lines (supervisors\' marks): the file is named in the model, and a mark teaches only the behaviour it judged', async () => {
     const marks = join(dir, 'marks.jsonl');
     writeFileSync(marks, `${JSON.stringify({ id: 'mark-u1', text: 'Ik snap dat dit heel vervelend voor u is.', labels: ['begrip_tonen'], judged: ['begrip_tonen', 'bagatelliseren'] })}\n`);
     const opts = { rules, corpusDir, without: [], features: DEFAULT_FEATURES, minLines: 2 };
@@ -50,15 +50,24 @@ describe('scorer training', () => {
     const judged = withMarks.behaviours.filter((_, b) => example.known[b] === 1);
     expect(judged.sort()).toEqual(['bagatelliseren', 'begrip_tonen']);
     expect(withMarks.behaviours.filter((_, b) => example.labels[b] === 1)).toEqual(['begrip_tonen']);
-    const model = trainScorer({ ...opts, extra: [marks], linear: { ...DEFAULT_LINEAR, epochs: 2 }, folds: 5 }).model;
+    const model = (await trainScorer({ ...opts, extra: [marks], linear: { ...DEFAULT_LINEAR, epochs: 2 }, folds: 5 })).model;
     expect(model.trainedWith.extra).toEqual([{ file: 'marks.jsonl', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
   });
 
-  it('gives the same model, byte for byte, when trained twice on the same lines', () => {
-    const first = train();
-    const second = train();
+  it('gives the same model, byte for byte, when trained twice on the same lines', async () => {
+    const first = await train();
+    const second = await train();
     expect(second).toBe(first);
     writeFileSync(modelFile, first);
+  });
+
+  it('gives the same bytes when the folds and the final model train side by side on worker threads', async () => {
+    const inTurn = await train(1);
+    const threaded = await train(3);
+    expect(threaded).toBe(inTurn);
+    // Not a model of zeros that would match anything: the threads' weights reached the file.
+    expect(JSON.parse(threaded).behaviours.some((b: { bias: number }) => b.bias !== 0)).toBe(true);
+    expect(JSON.parse(threaded).bucketCount).toBeGreaterThan(0);
   });
 
   it('writes a model that loads, and scores exactly what the features and weights say', () => {
