@@ -92,16 +92,28 @@ export function modelFileFor(rulesDir: string): string {
   return join(existsSync(lang) ? lang : rulesDir, MODEL_FILE_NAME);
 }
 
+function anyOpen(open: Uint8Array, first: number, last: number): boolean {
+  for (let slot = first; slot < last; slot++) if (open[slot] === 1) return true;
+  return false;
+}
+
 export class RuleEngine {
   private readonly textRules: TextRule[];
   private readonly speller: NearMissSpeller;
   private readonly compounds: CompoundMender;
   /** Per behaviour with text rules, its strongest rule (for the tip of a scorer-only finding). */
   private readonly primaryRule = new Map<BehaviourId, TextRule>();
-  /** Word -> the text rules (indices) that need it or another of their gate words to match. */
+  /**
+   * Every text rule owns a run of slots: one per alternative its `alternativeGates` lists, or a
+   * single slot for the whole rule. A slot is open for an utterance when it has one of the slot's
+   * gate words; only rules with an open slot are tried, and only their open alternatives.
+   */
+  private readonly slotStart: Int32Array;
+  private readonly slotCount: Int32Array;
+  /** Word -> the slots it opens. */
   private readonly gates = new Map<string, number[]>();
-  /** Text rules without gate words: tried on every utterance. */
-  private readonly ungated: Uint8Array;
+  /** Slots open on every utterance (a rule without gate words). */
+  private readonly alwaysOpen: Uint8Array;
   readonly timingRules: readonly TimingRule[];
 
   constructor(readonly rules: readonly LoadedRule[], readonly scorer: Scorer | null = null, readonly scorerStatus: ScorerStatus = { state: 'off' }) {
@@ -113,9 +125,14 @@ export class RuleEngine {
         : []))
       .sort((a, b) => SEVERITY_RANK[b.header.severity] - SEVERITY_RANK[a.header.severity] || a.header.id.localeCompare(b.header.id));
     for (const rule of this.textRules) if (!this.primaryRule.has(rule.header.behaviour)) this.primaryRule.set(rule.header.behaviour, rule);
-    this.ungated = Uint8Array.from(this.textRules, (r) => (r.runtime.gate ? 0 : 1));
-    this.textRules.forEach((r, i) => {
-      for (const w of r.runtime.gate ?? []) this.gates.set(w, [...(this.gates.get(w) ?? []), i]);
+    const slotGates = this.textRules.map((r) => r.runtime.alternativeGates ?? [r.runtime.gate ?? null]);
+    this.slotCount = Int32Array.from(slotGates, (g) => g.length);
+    this.slotStart = new Int32Array(slotGates.length);
+    for (let i = 1; i < slotGates.length; i++) this.slotStart[i] = this.slotStart[i - 1]! + this.slotCount[i - 1]!;
+    const flat = slotGates.flat();
+    this.alwaysOpen = Uint8Array.from(flat, (g) => (g ? 0 : 1));
+    flat.forEach((g, slot) => {
+      for (const w of g ?? []) this.gates.set(w, [...(this.gates.get(w) ?? []), slot]);
     });
     const vocabulary = new Set(this.textRules.flatMap((r) => [...(r.runtime.vocabulary ?? [])]));
     this.speller = new NearMissSpeller(vocabulary);
@@ -164,16 +181,22 @@ export class RuleEngine {
     const candidates: { rule: TextRule; span: TextMatch }[] = [];
     const vetoes: RuleSignal[] = [];
     const signal = (rule: TextRule, span: TextMatch): RuleSignal => ({ ruleId: rule.header.id, behaviour: rule.header.behaviour, start: span.start, end: span.end });
-    // Only the rules that can match: those whose gate words the utterance has, and the ungated.
-    const tried = this.ungated.slice();
-    for (const w of tokens.words) for (const i of this.gates.get(w) ?? []) tried[i] = 1;
+    // Only the rules, and their alternatives, that can match: whose gate words the utterance has.
+    const open = this.alwaysOpen.slice();
+    for (const w of tokens.words) for (const slot of this.gates.get(w) ?? []) open[slot] = 1;
     for (let i = 0; i < this.textRules.length; i++) {
-      if (!tried[i]) continue;
+      const first = this.slotStart[i]!;
+      const last = first + this.slotCount[i]!;
+      if (!anyOpen(open, first, last)) continue;
+      const slots = open.subarray(first, last);
       const rule = this.textRules[i]!;
-      const verdict = rule.runtime.examine ? rule.runtime.examine(tokens) : { match: rule.runtime.match(tokens), vetoed: null };
+      const runtime = rule.runtime;
+      const verdict = runtime.examine
+        ? runtime.examine(tokens, runtime.alternativeGates ? slots : undefined)
+        : { match: runtime.match(tokens), vetoed: null };
       if (verdict.match) {
         matched.add(rule.header.id);
-        if (rule.runtime.confirm && !rule.runtime.confirm(prior)) vetoes.push(signal(rule, verdict.match));
+        if (runtime.confirm && !runtime.confirm(prior)) vetoes.push(signal(rule, verdict.match));
         else candidates.push({ rule, span: verdict.match });
       } else if (verdict.vetoed) {
         vetoes.push(signal(rule, verdict.vetoed));

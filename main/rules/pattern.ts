@@ -440,17 +440,19 @@ export function compilePattern(src: string, lists: ListLookup): CompiledPattern 
   };
   collect(tree);
   const gate = requirementSets.length === 0 ? null : requirementSets.reduce((a, b) => (b.size < a.size ? b : a));
+  // Where the last match ended. One continuation per pattern, not one per call: `find` runs
+  // hundreds of times per utterance, and matching is never re-entered.
+  let end = -1;
+  const accept = (e: number): boolean => {
+    end = e;
+    return true;
+  };
   return {
     source: src,
     vocabulary,
     gate,
     find(tokens, from = 0, until = tokens.length) {
       if (!mayMatchIn(reqs, tokens.words)) return null;
-      let end = -1;
-      const accept = (e: number): boolean => {
-        end = e;
-        return true;
-      };
       for (let s = from; s < until; s++) {
         const tok = tokens[s]!;
         if (first === null) {

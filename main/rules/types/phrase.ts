@@ -84,6 +84,7 @@ function excepted(tokens: Tokens, m: TextMatch, exceptions: readonly CompiledExc
 export class PhraseRuntime implements TextRuleRuntime {
   readonly vocabulary: ReadonlySet<string>;
   readonly gate: ReadonlySet<string> | null;
+  readonly alternativeGates?: readonly ReadonlySet<string>[];
 
   constructor(
     readonly id: string,
@@ -94,19 +95,23 @@ export class PhraseRuntime implements TextRuleRuntime {
   ) {
     this.vocabulary = new Set([...patterns, ...needs].flatMap((p) => [...p.vocabulary]));
     // A match needs a match of one of the patterns, and so one word of that pattern's gate.
-    this.gate = patterns.every((p) => p.gate !== null) ? new Set(patterns.flatMap((p) => [...p.gate!])) : null;
+    const gated = patterns.every((p) => p.gate !== null);
+    this.gate = gated ? new Set(patterns.flatMap((p) => [...p.gate!])) : null;
+    if (gated) this.alternativeGates = patterns.map((p) => p.gate!);
   }
 
   match(tokens: Tokens): TextMatch | null {
     return this.examine(tokens).match;
   }
 
-  examine(tokens: Tokens): RuleVerdict {
+  examine(tokens: Tokens, open?: Uint8Array): RuleVerdict {
     if (this.needs.some((n) => n.find(tokens) === null)) return NO_MATCH;
     // The leftmost match of any pattern, so the reported words are the first that gave it away.
     let best: TextMatch | null = null;
     let vetoed: TextMatch | null = null;
-    for (const pattern of this.patterns) {
+    for (let k = 0; k < this.patterns.length; k++) {
+      if (open !== undefined && open[k] !== 1) continue;
+      const pattern = this.patterns[k]!;
       let from = 0;
       const until = best === null ? tokens.length : best.start;
       // A match ruled out by a nearby exception may be followed by a later one that is not.

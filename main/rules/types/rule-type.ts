@@ -56,8 +56,11 @@ export interface RuleVerdict {
 export interface TextRuleRuntime {
   /** The rule's words in this utterance, or null. Never looks at other utterances. */
   match(tokens: Tokens): TextMatch | null;
-  /** Like `match`, and says when the pattern did match but an exception vetoed it. */
-  examine?(tokens: Tokens): RuleVerdict;
+  /**
+   * Like `match`, and says when the pattern did match but an exception vetoed it. With `open`,
+   * only the alternatives k with `open[k] === 1` are tried (see `alternativeGates`).
+   */
+  examine?(tokens: Tokens, open?: Uint8Array): RuleVerdict;
   /** The literal words the rule looks for, so the engine can fix recogniser near-misses. */
   vocabulary?: ReadonlySet<string>;
   /**
@@ -65,6 +68,12 @@ export interface TextRuleRuntime {
    * skip, with one lookup per word of the utterance, every rule that cannot match it.
    */
   gate?: ReadonlySet<string> | null;
+  /**
+   * The gate of each alternative the rule tries (a phrase rule's patterns), in `examine`'s order.
+   * A rule has many; most cannot match a given utterance, and the engine knows which from the
+   * same one lookup per word, so `examine` need not ask each of them.
+   */
+  alternativeGates?: readonly ReadonlySet<string>[];
   /** Optional condition on the call so far (e.g. "agreed unconditionally before"). */
   confirm?(prior: readonly PriorUtterance[]): boolean;
 }

@@ -34,6 +34,17 @@ describe('phrase rule type', () => {
     expect(words(rule, 'Dat kan wel.')).toBeNull();
   });
 
+  it('lists each pattern\'s gate words, and tries only the patterns the engine leaves open', () => {
+    const rule = build({ patterns: ['gaat niet', 'dat kan niet'] });
+    if (rule.kind !== 'text') throw new Error('phrase is a text type');
+    expect(rule.runtime.alternativeGates?.map((g) => [...g].sort())).toEqual([['gaat'], ['kan']]);
+    const toks = tokenise('Nee, dat kan niet, dat gaat niet.');
+    const spoken = (m: { start: number; end: number } | null): string | null => (m ? toks.slice(m.start, m.end).map((t) => t.norm).join(' ') : null);
+    expect(spoken(rule.runtime.examine!(toks, Uint8Array.of(1, 0)).match)).toBe('gaat niet');
+    expect(spoken(rule.runtime.examine!(toks, Uint8Array.of(0, 1)).match)).toBe('dat kan niet');
+    expect(rule.runtime.examine!(toks, Uint8Array.of(0, 0)).match).toBeNull();
+  });
+
   it('honours an exception after the match ("no" followed by an alternative)', () => {
     const rule = build({ patterns: ['dat kan niet'], unless: [{ pattern: 'wat wel kan', where: 'after', withinWords: 6 }] });
     expect(words(rule, 'Dat kan niet, maar wat wel kan is maandag.')).toBeNull();
