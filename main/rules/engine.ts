@@ -114,6 +114,8 @@ export class RuleEngine {
   private readonly gates = new Map<string, number[]>();
   /** Slots open on every utterance (a rule without gate words). */
   private readonly alwaysOpen: Uint8Array;
+  /** The open slots of the utterance being looked at (reused: `lookAt` runs per utterance). */
+  private readonly open: Uint8Array;
   readonly timingRules: readonly TimingRule[];
 
   constructor(readonly rules: readonly LoadedRule[], readonly scorer: Scorer | null = null, readonly scorerStatus: ScorerStatus = { state: 'off' }) {
@@ -131,6 +133,7 @@ export class RuleEngine {
     for (let i = 1; i < slotGates.length; i++) this.slotStart[i] = this.slotStart[i - 1]! + this.slotCount[i - 1]!;
     const flat = slotGates.flat();
     this.alwaysOpen = Uint8Array.from(flat, (g) => (g ? 0 : 1));
+    this.open = new Uint8Array(flat.length);
     flat.forEach((g, slot) => {
       for (const w of g ?? []) this.gates.set(w, [...(this.gates.get(w) ?? []), slot]);
     });
@@ -182,17 +185,16 @@ export class RuleEngine {
     const vetoes: RuleSignal[] = [];
     const signal = (rule: TextRule, span: TextMatch): RuleSignal => ({ ruleId: rule.header.id, behaviour: rule.header.behaviour, start: span.start, end: span.end });
     // Only the rules, and their alternatives, that can match: whose gate words the utterance has.
-    const open = this.alwaysOpen.slice();
+    const open = this.open;
+    open.set(this.alwaysOpen);
     for (const w of tokens.words) for (const slot of this.gates.get(w) ?? []) open[slot] = 1;
     for (let i = 0; i < this.textRules.length; i++) {
       const first = this.slotStart[i]!;
-      const last = first + this.slotCount[i]!;
-      if (!anyOpen(open, first, last)) continue;
-      const slots = open.subarray(first, last);
+      if (!anyOpen(open, first, first + this.slotCount[i]!)) continue;
       const rule = this.textRules[i]!;
       const runtime = rule.runtime;
       const verdict = runtime.examine
-        ? runtime.examine(tokens, runtime.alternativeGates ? slots : undefined)
+        ? runtime.examine(tokens, runtime.alternativeGates ? open : undefined, first)
         : { match: runtime.match(tokens), vetoed: null };
       if (verdict.match) {
         matched.add(rule.header.id);

@@ -67,7 +67,7 @@ export class Scorer {
 
   /** Raw (uncalibrated) scores of every behaviour, in `behaviours` order. */
   rawScores(tokens: Tokens, text: string, signals: RuleSignals): Float64Array {
-    const scores = Float64Array.from(this.bias);
+    const scores = this.bias.slice();
     const stamp = this.nextStamp();
     // Same features as emitFeatures: the per-word part from the cache, then the context.
     for (const token of tokens) {

@@ -104,13 +104,13 @@ export class PhraseRuntime implements TextRuleRuntime {
     return this.examine(tokens).match;
   }
 
-  examine(tokens: Tokens, open?: Uint8Array): RuleVerdict {
+  examine(tokens: Tokens, open?: Uint8Array, first = 0): RuleVerdict {
     if (this.needs.some((n) => n.find(tokens) === null)) return NO_MATCH;
     // The leftmost match of any pattern, so the reported words are the first that gave it away.
     let best: TextMatch | null = null;
     let vetoed: TextMatch | null = null;
     for (let k = 0; k < this.patterns.length; k++) {
-      if (open !== undefined && open[k] !== 1) continue;
+      if (open !== undefined && open[first + k] !== 1) continue;
       const pattern = this.patterns[k]!;
       let from = 0;
       const until = best === null ? tokens.length : best.start;

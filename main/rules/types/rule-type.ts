@@ -58,9 +58,9 @@ export interface TextRuleRuntime {
   match(tokens: Tokens): TextMatch | null;
   /**
    * Like `match`, and says when the pattern did match but an exception vetoed it. With `open`,
-   * only the alternatives k with `open[k] === 1` are tried (see `alternativeGates`).
+   * only the alternatives k with `open[first + k] === 1` are tried (see `alternativeGates`).
    */
-  examine?(tokens: Tokens, open?: Uint8Array): RuleVerdict;
+  examine?(tokens: Tokens, open?: Uint8Array, first?: number): RuleVerdict;
   /** The literal words the rule looks for, so the engine can fix recogniser near-misses. */
   vocabulary?: ReadonlySet<string>;
   /**
