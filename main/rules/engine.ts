@@ -105,14 +105,15 @@ export class RuleEngine {
   private readonly primaryRule = new Map<BehaviourId, TextRule>();
   /**
    * Every text rule owns a run of slots: one per alternative its `alternativeGates` lists, or a
-   * single slot for the whole rule. A slot is open for an utterance when it has one of the slot's
-   * gate words; only rules with an open slot are tried, and only their open alternatives.
+   * single, always open slot for a rule that lists none. A slot is open for an utterance when it
+   * has one of the slot's gate words (or the slot has none); only rules with an open slot are
+   * tried, and only their open alternatives.
    */
   private readonly slotStart: Int32Array;
   private readonly slotCount: Int32Array;
   /** Word -> the slots it opens. */
   private readonly gates = new Map<string, number[]>();
-  /** Slots open on every utterance (a rule without gate words). */
+  /** Slots open on every utterance (an alternative without gate words). */
   private readonly alwaysOpen: Uint8Array;
   /** The open slots of the utterance being looked at (reused: `lookAt` runs per utterance). */
   private readonly open: Uint8Array;
@@ -127,7 +128,7 @@ export class RuleEngine {
         : []))
       .sort((a, b) => SEVERITY_RANK[b.header.severity] - SEVERITY_RANK[a.header.severity] || a.header.id.localeCompare(b.header.id));
     for (const rule of this.textRules) if (!this.primaryRule.has(rule.header.behaviour)) this.primaryRule.set(rule.header.behaviour, rule);
-    const slotGates = this.textRules.map((r) => r.runtime.alternativeGates ?? [r.runtime.gate ?? null]);
+    const slotGates = this.textRules.map((r) => r.runtime.alternativeGates ?? [null]);
     this.slotCount = Int32Array.from(slotGates, (g) => g.length);
     this.slotStart = new Int32Array(slotGates.length);
     for (let i = 1; i < slotGates.length; i++) this.slotStart[i] = this.slotStart[i - 1]! + this.slotCount[i - 1]!;
@@ -135,7 +136,11 @@ export class RuleEngine {
     this.alwaysOpen = Uint8Array.from(flat, (g) => (g ? 0 : 1));
     this.open = new Uint8Array(flat.length);
     flat.forEach((g, slot) => {
-      for (const w of g ?? []) this.gates.set(w, [...(this.gates.get(w) ?? []), slot]);
+      for (const w of g ?? []) {
+        const slots = this.gates.get(w);
+        if (slots) slots.push(slot);
+        else this.gates.set(w, [slot]);
+      }
     });
     const vocabulary = new Set(this.textRules.flatMap((r) => [...(r.runtime.vocabulary ?? [])]));
     this.speller = new NearMissSpeller(vocabulary);

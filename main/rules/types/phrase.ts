@@ -83,8 +83,7 @@ function excepted(tokens: Tokens, m: TextMatch, exceptions: readonly CompiledExc
 
 export class PhraseRuntime implements TextRuleRuntime {
   readonly vocabulary: ReadonlySet<string>;
-  readonly gate: ReadonlySet<string> | null;
-  readonly alternativeGates?: readonly ReadonlySet<string>[];
+  readonly alternativeGates: readonly (ReadonlySet<string> | null)[];
 
   constructor(
     readonly id: string,
@@ -95,9 +94,7 @@ export class PhraseRuntime implements TextRuleRuntime {
   ) {
     this.vocabulary = new Set([...patterns, ...needs].flatMap((p) => [...p.vocabulary]));
     // A match needs a match of one of the patterns, and so one word of that pattern's gate.
-    const gated = patterns.every((p) => p.gate !== null);
-    this.gate = gated ? new Set(patterns.flatMap((p) => [...p.gate!])) : null;
-    if (gated) this.alternativeGates = patterns.map((p) => p.gate!);
+    this.alternativeGates = patterns.map((p) => p.gate);
   }
 
   match(tokens: Tokens): TextMatch | null {

@@ -64,16 +64,12 @@ export interface TextRuleRuntime {
   /** The literal words the rule looks for, so the engine can fix recogniser near-misses. */
   vocabulary?: ReadonlySet<string>;
   /**
-   * Words of which any match needs at least one; null or absent: no such words. Lets the engine
-   * skip, with one lookup per word of the utterance, every rule that cannot match it.
+   * Per alternative the rule tries (a phrase rule's patterns, in `examine`'s order), the words of
+   * which any match of it needs at least one; null: no such words. Lets the engine skip, with one
+   * lookup per word of the utterance, every rule and every alternative that cannot match it.
+   * Absent: the rule is tried on every utterance.
    */
-  gate?: ReadonlySet<string> | null;
-  /**
-   * The gate of each alternative the rule tries (a phrase rule's patterns), in `examine`'s order.
-   * A rule has many; most cannot match a given utterance, and the engine knows which from the
-   * same one lookup per word, so `examine` need not ask each of them.
-   */
-  alternativeGates?: readonly ReadonlySet<string>[];
+  alternativeGates?: readonly (ReadonlySet<string> | null)[];
   /** Optional condition on the call so far (e.g. "agreed unconditionally before"). */
   confirm?(prior: readonly PriorUtterance[]): boolean;
 }

@@ -37,7 +37,7 @@ describe('phrase rule type', () => {
   it('lists each pattern\'s gate words, and tries only the patterns the engine leaves open', () => {
     const rule = build({ patterns: ['gaat niet', 'dat kan niet'] });
     if (rule.kind !== 'text') throw new Error('phrase is a text type');
-    expect(rule.runtime.alternativeGates?.map((g) => [...g].sort())).toEqual([['gaat'], ['kan']]);
+    expect(rule.runtime.alternativeGates?.map((g) => [...g!].sort())).toEqual([['gaat'], ['kan']]);
     const toks = tokenise('Nee, dat kan niet, dat gaat niet.');
     const spoken = (m: { start: number; end: number } | null): string | null => (m ? toks.slice(m.start, m.end).map((t) => t.norm).join(' ') : null);
     expect(spoken(rule.runtime.examine!(toks, Uint8Array.of(1, 1, 0), 1).match)).toBe('gaat niet');
