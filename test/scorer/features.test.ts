@@ -30,6 +30,19 @@ describe('scorer features', () => {
     expect(shared('de betalingsregeling', 'de invorderingsprocedure en betalingsregeling') - shared('de betalingsregeling', 'de invorderingsprocedure en betalingsregeling', off)).toBe(0);
   });
 
+  it('with skipBigrams, a word put in the middle keeps the pair around it: "dat is onzin" and "dat is gewoon onzin"', () => {
+    const shared = (a: string, b: string, config = DEFAULT_FEATURES): number => {
+      const other = buckets(b, NO_RULES, config);
+      return [...buckets(a, NO_RULES, config)].filter((x) => other.has(x)).length;
+    };
+    const off = { ...DEFAULT_FEATURES, skipBigrams: false };
+    // Both lines have the pair "dat _ onzin" (one word between); nothing else is shared by the pairs.
+    expect(shared('dat is onzin', 'dat gewoon onzin') - shared('dat is onzin', 'dat gewoon onzin', off)).toBe(1);
+    expect(shared('dat is onzin', 'wat is dat') - shared('dat is onzin', 'wat is dat', off)).toBe(0);
+    // A model file from before the flag reads as off.
+    expect(FeatureConfig.parse({ ...off, skipBigrams: undefined }).skipBigrams).toBe(false);
+  });
+
   it('with foldAddress, u, je, jij, ge and gij give the same features; without it they do not', () => {
     const same = (a: string, b: string, config = DEFAULT_FEATURES): boolean => [...buckets(a, NO_RULES, config)].sort().join() === [...buckets(b, NO_RULES, config)].sort().join();
     expect(same('had je dat maar eerder gemeld', 'had u dat maar eerder gemeld')).toBe(true);

@@ -102,7 +102,6 @@ export class PhraseRuntime implements TextRuleRuntime {
   }
 
   examine(tokens: Tokens, open?: Uint8Array, first = 0): RuleVerdict {
-    if (this.needs.some((n) => n.find(tokens) === null)) return NO_MATCH;
     // The leftmost match of any pattern, so the reported words are the first that gave it away.
     let best: TextMatch | null = null;
     let vetoed: TextMatch | null = null;
@@ -123,6 +122,10 @@ export class PhraseRuntime implements TextRuleRuntime {
         from = m.start + 1;
       }
     }
+    // What else the utterance must have is looked for only once a pattern matched: most
+    // utterances match none, and then the search would be wasted.
+    if (best === null && vetoed === null) return NO_MATCH;
+    if (this.needs.some((n) => n.find(tokens) === null)) return NO_MATCH;
     return best !== null ? { match: best, vetoed: null } : { match: null, vetoed };
   }
 
