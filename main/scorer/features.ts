@@ -49,9 +49,9 @@ export const FeatureConfig = z.strictObject({
    */
   shapes: z.boolean().default(false),
   /**
-   * Pairs of words with one word between them ("dat ... onzin", "niet ... probleem"), so a
-   * phrase still counts when someone puts "gewoon" or "echt" in the middle. Absent in older
-   * model files: off.
+   * Pairs of words with one word between them, so "klopt gewoon niet" and "klopt echt niet"
+   * share "klopt ... niet": a phrase still counts when the word in its middle changes. Absent in
+   * older model files: off.
    */
   skipBigrams: z.boolean().default(false),
 });
