@@ -3,7 +3,8 @@
 // row". Instead one bit per bucket says whether the model keeps it, and the rows are numbered in
 // bucket order, so a kept bucket's row is the number of kept buckets below it: a count stored
 // per 32 buckets plus the set bits below it in its own 32. One lookup is a few integer
-// operations, as fast as the plain table, in 1 MB.
+// operations on 1 MB of tables (a scan of a sorted list per block of buckets, tried first, made
+// the whole rule engine 12 % slower).
 
 export class BucketIndex {
   /** Bit b % 32 of word b / 32: bucket b is kept. */

@@ -3,7 +3,8 @@
 // calibration and the two fusion thresholds with the cross-validated precision and recall they
 // gave, and the weights. Weights are quantised to 8 bits per behaviour (a scale per behaviour)
 // and stored as base64 next to the list of hash buckets that have any; the file stays text,
-// small (well under 5 MB) and loads in milliseconds.
+// small (4.8 MB with the round-5 corpus; test/scorer/model-budget.test.ts holds it to 5 MB)
+// and loads in milliseconds.
 import { z } from 'zod';
 import { BehaviourId } from '../contracts/behaviours.ts';
 import { FeatureConfig } from './features.ts';
