@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BucketIndex } from '../../main/scorer/bucket-index.ts';
+import { seededRandom } from '../../main/scorer/seeded-random.ts';
 
 describe('bucket index', () => {
   it('gives each kept bucket its position as row, and -1 for every other bucket', () => {
@@ -14,13 +15,13 @@ describe('bucket index', () => {
   });
 
   it('agrees with a plain lookup table on random buckets', () => {
-    let seed = 7;
-    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
-    const kept = Int32Array.from(new Set(Array.from({ length: 5000 }, () => next() % 2 ** 22))).sort();
+    const random = seededRandom(7);
+    const next = (): number => Math.floor(random() * 2 ** 22);
+    const kept = Int32Array.from(new Set(Array.from({ length: 5000 }, next))).sort();
     const index = new BucketIndex(kept, 22);
     const table = new Map(Array.from(kept, (b, row) => [b, row]));
     for (let i = 0; i < 20000; i++) {
-      const b = next() % 2 ** 22;
+      const b = next();
       expect(index.rowOf(b)).toBe(table.get(b) ?? -1);
     }
   });
