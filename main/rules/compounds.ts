@@ -13,8 +13,13 @@ import type { Token, Tokens } from './normalise.ts';
 const MIN_PART = 2;
 /** Shorter words are left alone: they are the ones most likely to split into two rule words by chance. */
 const MIN_SPLIT_LENGTH = 5;
+/** Words whose split point is remembered; a call's vocabulary is far smaller. */
+const MEMO_MAX = 20_000;
 
 export class CompoundMender {
+  /** Word -> where it splits into two rule words, or 0 for nowhere: most words come again and again. */
+  private readonly splitMemo = new Map<string, number>();
+
   constructor(private readonly vocabulary: ReadonlySet<string>) {}
 
   /** The utterance's tokens with split and merged compounds mended; the same object if none were. */
@@ -51,19 +56,31 @@ export class CompoundMender {
 
   private split(t: Token): Token[] | undefined {
     const w = t.norm;
-    if (t.filler || w.length < MIN_SPLIT_LENGTH || this.vocabulary.has(w) || !/^\p{L}+$/u.test(w)) return undefined;
-    let found: number | undefined;
-    for (let at = MIN_PART; at <= w.length - MIN_PART; at++) {
-      if (!this.vocabulary.has(w.slice(0, at)) || !this.vocabulary.has(w.slice(at))) continue;
-      if (found !== undefined) return undefined; // two ways to split: not ours to choose
-      found = at;
+    if (t.filler) return undefined;
+    let found = this.splitMemo.get(w);
+    if (found === undefined) {
+      found = this.splitPoint(w);
+      if (this.splitMemo.size >= MEMO_MAX) this.splitMemo.clear();
+      this.splitMemo.set(w, found);
     }
-    if (found === undefined) return undefined;
+    if (found === 0) return undefined;
     // The span follows the letters when the written word is as long as its normal form.
     const cut = t.endChar - t.startChar === w.length ? t.startChar + found : t.endChar;
     return [
       { norm: w.slice(0, found), startChar: t.startChar, endChar: cut, filler: false },
       { norm: w.slice(found), startChar: cut === t.endChar ? t.startChar : cut, endChar: t.endChar, filler: false },
     ];
+  }
+
+  /** Where `w` splits, in exactly one way, into two words the rules name; 0 when it does not. */
+  private splitPoint(w: string): number {
+    if (w.length < MIN_SPLIT_LENGTH || this.vocabulary.has(w) || !/^\p{L}+$/u.test(w)) return 0;
+    let found = 0;
+    for (let at = MIN_PART; at <= w.length - MIN_PART; at++) {
+      if (!this.vocabulary.has(w.slice(0, at)) || !this.vocabulary.has(w.slice(at))) continue;
+      if (found !== 0) return 0; // two ways to split: not ours to choose
+      found = at;
+    }
+    return found;
   }
 }

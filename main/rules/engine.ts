@@ -101,8 +101,11 @@ export class RuleEngine {
   private readonly textRules: TextRule[];
   private readonly speller: NearMissSpeller;
   private readonly compounds: CompoundMender;
-  /** Per behaviour with text rules, its strongest rule (for the tip of a scorer-only finding). */
-  private readonly primaryRule = new Map<BehaviourId, TextRule>();
+  /**
+   * Per behaviour with text rules, its strongest rule (for the tip of a scorer-only finding) and
+   * its column in the scorer's model (undefined: not scored).
+   */
+  private readonly judged: readonly { behaviour: BehaviourId; primary: TextRule; index: number | undefined }[];
   /**
    * Every text rule owns a run of slots: one per alternative its `alternativeGates` lists, or a
    * single, always open slot for a rule that lists none. A slot is open for an utterance when it
@@ -127,7 +130,9 @@ export class RuleEngine {
         ? [{ header: r.header, runtime: r.built.runtime, kind: findingKind(r.header) }]
         : []))
       .sort((a, b) => SEVERITY_RANK[b.header.severity] - SEVERITY_RANK[a.header.severity] || a.header.id.localeCompare(b.header.id));
-    for (const rule of this.textRules) if (!this.primaryRule.has(rule.header.behaviour)) this.primaryRule.set(rule.header.behaviour, rule);
+    const primaryRule = new Map<BehaviourId, TextRule>();
+    for (const rule of this.textRules) if (!primaryRule.has(rule.header.behaviour)) primaryRule.set(rule.header.behaviour, rule);
+    this.judged = [...primaryRule].map(([behaviour, primary]) => ({ behaviour, primary, index: scorer?.indexOf(behaviour) }));
     const slotGates = this.textRules.map((r) => r.runtime.alternativeGates ?? [null]);
     this.slotCount = Int32Array.from(slotGates, (g) => g.length);
     this.slotStart = new Int32Array(slotGates.length);
@@ -249,9 +254,8 @@ export class RuleEngine {
     const atMs = utterance.endMs;
     const findings: Finding[] = [];
     const words = wordCount(look.tokens);
-    for (const [behaviour, primary] of this.primaryRule) {
+    for (const { behaviour, primary, index } of this.judged) {
       const hit = look.hits.get(behaviour);
-      const index = scorer?.indexOf(behaviour);
       const p = index === undefined ? undefined : confidences![index];
       const origin = fuse({ hit: hit !== undefined, vetoed: look.vetoed.has(behaviour), p, words }, thresholds ?? (index === undefined ? NO_MODEL : scorer!.behaviours[index]!));
       if (origin === null) continue;

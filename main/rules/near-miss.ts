@@ -6,6 +6,8 @@
 // different things. The first letter must match, which keeps "gesloten" from becoming "besloten".
 
 export const MIN_LENGTH = 7;
+/** Words whose correction is remembered; a call's vocabulary is far smaller. */
+const MEMO_MAX = 20_000;
 
 function deletions(word: string): string[] {
   const out: string[] = [];
@@ -16,6 +18,8 @@ function deletions(word: string): string[] {
 export class NearMissSpeller {
   /** Deletion key -> the one vocabulary word it came from, or null when several share it. */
   private readonly index = new Map<string, string | null>();
+  /** Word -> its correction, or null for none: every word of every utterance asks, most of them again. */
+  private readonly memo = new Map<string, string | null>();
 
   constructor(private readonly vocabulary: ReadonlySet<string>) {
     for (const word of vocabulary) {
@@ -29,7 +33,18 @@ export class NearMissSpeller {
 
   /** The vocabulary word one edit away from `word`, when there is exactly one; else undefined. */
   correct(word: string): string | undefined {
-    if (word.length < MIN_LENGTH - 1 || this.vocabulary.has(word)) return undefined;
+    if (word.length < MIN_LENGTH - 1) return undefined;
+    let known = this.memo.get(word);
+    if (known === undefined) {
+      known = this.lookUp(word) ?? null;
+      if (this.memo.size >= MEMO_MAX) this.memo.clear();
+      this.memo.set(word, known);
+    }
+    return known ?? undefined;
+  }
+
+  private lookUp(word: string): string | undefined {
+    if (this.vocabulary.has(word)) return undefined;
     let found: string | undefined;
     for (const key of [word, ...deletions(word)]) {
       const hit = this.index.get(key);

@@ -7,7 +7,7 @@ import type { BehaviourId } from '../contracts/behaviours.ts';
 import type { TextSpan } from '../contracts/finding.ts';
 import type { Tokens } from '../rules/normalise.ts';
 import { BucketIndex } from './bucket-index.ts';
-import { emitContextFeatures, emitFeatures, emitWordFeatures, type FeatureConfig, type RuleSignals } from './features.ts';
+import { emitContextFeatures, emitWordFeatures, type FeatureConfig, type RuleSignals } from './features.ts';
 import { decodeBuckets, ModelFile, MODEL_FORMAT, MODEL_VERSION, type BehaviourModel } from './model-file.ts';
 
 /** At most this many evidence spans per finding. */
@@ -19,6 +19,20 @@ const EVIDENCE_SHARE = 0.35;
 const WORD_CACHE_MAX = 20_000;
 
 export class ModelFileError extends Error {}
+
+/** Rows an utterance used, with the token range each came from (see Scorer.used). */
+interface UsedRows {
+  rows: Int32Array;
+  from: Int32Array;
+  to: Int32Array;
+  count: number;
+}
+
+function doubled(a: Int32Array): Int32Array {
+  const bigger = new Int32Array(a.length * 2);
+  bigger.set(a);
+  return bigger;
+}
 
 export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
@@ -46,6 +60,13 @@ export class Scorer {
   private readonly sums: Int32Array;
   private utteranceNo = 0;
   private readonly wordCache = new Map<string, Int32Array>();
+  /**
+   * The rows the last scored utterance used, each once, with the words it came from ([from, to),
+   * -1 for the whole utterance), in the order the features were emitted: evidence for a finding
+   * of that utterance reads them here instead of computing every feature again.
+   */
+  private used: UsedRows = { rows: new Int32Array(256), from: new Int32Array(256), to: new Int32Array(256), count: 0 };
+  private usedFor: { tokens: Tokens; text: string; signals: RuleSignals } | null = null;
 
   constructor(readonly file: ModelFile) {
     this.behaviours = file.behaviours;
@@ -75,26 +96,41 @@ export class Scorer {
   rawScores(tokens: Tokens, text: string, signals: RuleSignals): Float64Array {
     const sums = this.sums.fill(0);
     const stamp = this.nextStamp();
-    // Same features as emitFeatures: the per-word part from the cache, then the context.
-    for (const token of tokens) {
-      for (const row of this.wordRows(token.norm)) this.addRow(sums, row, stamp);
+    this.used.count = 0;
+    this.usedFor = { tokens, text, signals };
+    // Same features, in the same order, as emitFeatures: the per-word part from the cache, then
+    // the context.
+    for (let t = 0; t < tokens.length; t++) {
+      for (const row of this.wordRows(tokens[t]!.norm)) this.addRow(sums, row, stamp, t, t + 1);
     }
-    emitContextFeatures(tokens, text, signals, this.features, (bucket) => {
+    emitContextFeatures(tokens, text, signals, this.features, (bucket, from, to) => {
       const row = this.rows.rowOf(bucket);
-      if (row >= 0) this.addRow(sums, row, stamp);
+      if (row >= 0) this.addRow(sums, row, stamp, from, to);
     });
     const scores = this.bias.slice();
     for (let b = 0; b < scores.length; b++) scores[b] = scores[b]! + sums[b]! * this.scale[b]!;
     return scores;
   }
 
-  /** Adds a row's 8-bit weights to the sums, once per utterance. */
-  private addRow(sums: Int32Array, row: number, stamp: number): void {
+  /** Adds a row's 8-bit weights to the sums, once per utterance, and notes where it came from. */
+  private addRow(sums: Int32Array, row: number, stamp: number, from: number, to: number): void {
     if (this.seen[row] === stamp) return;
     this.seen[row] = stamp;
     const width = sums.length;
     const base = row * width;
     for (let b = 0; b < width; b++) sums[b] = sums[b]! + this.weights[base + b]!;
+    this.noteUsed(row, from, to);
+  }
+
+  private noteUsed(row: number, from: number, to: number): void {
+    let used = this.used;
+    if (used.count === used.rows.length) {
+      used = this.used = { rows: doubled(used.rows), from: doubled(used.from), to: doubled(used.to), count: used.count };
+    }
+    used.rows[used.count] = row;
+    used.from[used.count] = from;
+    used.to[used.count] = to;
+    used.count++;
   }
 
   /** The model rows of one word's own features, remembered (a call repeats its words). */
@@ -128,17 +164,17 @@ export class Scorer {
    * that also carry weight, make the spans.
    */
   evidence(tokens: Tokens, text: string, signals: RuleSignals, b: number): TextSpan[] {
+    const last = this.usedFor;
+    if (last === null || last.tokens !== tokens || last.text !== text || last.signals !== signals) this.rawScores(tokens, text, signals);
     const width = this.behaviours.length;
     const perToken = new Float64Array(tokens.length);
-    const stamp = this.nextStamp();
-    emitFeatures(tokens, text, signals, this.features, (bucket, from, to) => {
-      const row = this.rows.rowOf(bucket);
-      if (row < 0 || this.seen[row] === stamp) return;
-      this.seen[row] = stamp;
-      if (from < 0) return;
-      const share = (this.weights[row * width + b]! * this.scale[b]!) / (to - from);
-      for (let t = from; t < to; t++) perToken[t]! += share;
-    });
+    const { rows, from, to, count } = this.used;
+    for (let i = 0; i < count; i++) {
+      const f = from[i]!;
+      if (f < 0) continue;
+      const share = (this.weights[rows[i]! * width + b]! * this.scale[b]!) / (to[i]! - f);
+      for (let t = f; t < to[i]!; t++) perToken[t]! += share;
+    }
     return strongestSpans(tokens, text, perToken);
   }
 

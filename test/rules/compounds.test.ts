@@ -29,6 +29,14 @@ describe('compound mending toward the rules\' vocabulary', () => {
     expect('wat ver velend'.slice(merged[1]!.startChar, merged[1]!.endChar)).toBe('ver velend');
   });
 
+  it('gives a word met again the spans of where it is now (the split point is remembered, not the spans)', () => {
+    const first = 'nogeens';
+    const again = 'zeg het NOGEENS';
+    mender.mend(tokenise(first));
+    const toks = mender.mend(tokenise(again));
+    expect(toks.map((t) => again.slice(t.startChar, t.endChar))).toEqual(['zeg', 'het', 'NOG', 'EENS']);
+  });
+
   it('returns the very same tokens (and word set) when nothing needs mending', () => {
     const toks = tokenise('dat is vervelend');
     expect(mender.mend(toks)).toBe(toks);

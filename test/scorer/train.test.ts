@@ -126,6 +126,22 @@ describe('scorer training', () => {
     expect(f.span).toEqual(f.evidence![0]);
   });
 
+  it('gives a finding the same evidence whether or not another utterance was scored in between', () => {
+    const engine = RuleEngine.fromDir('rules', { model: modelFile });
+    const scorer = engine.scorer!;
+    const text = 'Ja maar dat had u toch gewoon zelf moeten nakijken, meneer.';
+    const look = engine.lookAt(text);
+    const b = scorer.behaviours.findIndex((x) => x.id === 'verwijten');
+    scorer.rawScores(look.tokens, text, look.signals);
+    const right = scorer.evidence(look.tokens, text, look.signals, b);
+    expect(right.length).toBeGreaterThan(0);
+    // Evidence reuses what scoring the utterance noted; another utterance scored in between
+    // must not lend it its words.
+    const other = engine.lookAt('Ik bel u morgen voor twaalf uur terug over de monteur.');
+    scorer.rawScores(other.tokens, 'Ik bel u morgen voor twaalf uur terug over de monteur.', other.signals);
+    expect(scorer.evidence(look.tokens, text, look.signals, b)).toEqual(right);
+  });
+
   it('rules check accepts the model on its own corpus and refuses it once the corpus changed', () => {
     expect(checkModel(lang)).toEqual([]);
     appendFileSync(join(corpusDir, 'subset.jsonl'), '\n');
