@@ -378,13 +378,66 @@ function requirements(n: Node): Set<string>[] {
   }
 }
 
-/** Does the utterance have a word of every requirement? Arrays, not Sets: iterating them is cheaper. */
-function mayMatchIn(reqs: readonly (readonly string[])[], words: ReadonlySet<string>): boolean {
+/**
+ * Requirement words by number, so "does the utterance have one of these words?" is an array
+ * read instead of a string lookup: the test runs for every open pattern of every utterance,
+ * hundreds of times. Words get their numbers as patterns compile; the utterance being matched
+ * has its words marked once, when a pattern first looks at it.
+ */
+class WordPresence {
+  private readonly ids = new Map<string, number>();
+  private marks = new Int32Array(1024);
+  private stamp = 0;
+  /** The utterance whose words are marked (held, so a new one can never be the same object). */
+  private current: Tokens | null = null;
+
+  idOf(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(word, id);
+      // The utterance marked before this word had a number may have it: mark it again.
+      this.current = null;
+      if (id >= this.marks.length) {
+        const bigger = new Int32Array(this.marks.length * 2);
+        bigger.set(this.marks);
+        this.marks = bigger;
+      }
+    }
+    return id;
+  }
+
+  /** Marks the words of `tokens` (once per utterance); returns the marks and their stamp. */
+  of(tokens: Tokens): number {
+    if (tokens !== this.current) {
+      this.current = tokens;
+      this.stamp = (this.stamp + 1) | 0;
+      if (this.stamp === 0) {
+        this.marks.fill(0);
+        this.stamp = 1;
+      }
+      for (const w of tokens.words) {
+        const id = this.ids.get(w);
+        if (id !== undefined) this.marks[id] = this.stamp;
+      }
+    }
+    return this.stamp;
+  }
+
+  has(id: number, stamp: number): boolean {
+    return this.marks[id] === stamp;
+  }
+}
+const presence = new WordPresence();
+
+/** Does the utterance have a word of every requirement (each a list of word numbers)? */
+function mayMatchIn(reqs: readonly Int32Array[], tokens: Tokens): boolean {
+  const stamp = presence.of(tokens);
   for (let r = 0; r < reqs.length; r++) {
     const req = reqs[r]!;
     let hit = false;
     for (let i = 0; i < req.length; i++) {
-      if (words.has(req[i]!)) {
+      if (presence.has(req[i]!, stamp)) {
         hit = true;
         break;
       }
@@ -430,7 +483,7 @@ export function compilePattern(src: string, lists: ListLookup): CompiledPattern 
   const first = starter(simplify(parsed, false));
   const requirementSets = requirements(tree);
   // Smallest first: a short list that fails rules the pattern out soonest.
-  const reqs = requirementSets.map((r) => [...r]).sort((a, b) => a.length - b.length);
+  const reqs = requirementSets.map((r) => Int32Array.from(r, (w) => presence.idOf(w))).sort((a, b) => a.length - b.length);
   const vocabulary = new Set<string>();
   const collect = (n: Node): void => {
     if (n.t === 'word') for (const w of n.words) vocabulary.add(w);
@@ -452,7 +505,7 @@ export function compilePattern(src: string, lists: ListLookup): CompiledPattern 
     vocabulary,
     gate,
     find(tokens, from = 0, until = tokens.length) {
-      if (!mayMatchIn(reqs, tokens.words)) return null;
+      if (!mayMatchIn(reqs, tokens)) return null;
       for (let s = from; s < until; s++) {
         const tok = tokens[s]!;
         if (first === null) {

@@ -70,6 +70,18 @@ describe('phrase patterns', () => {
     expect(() => compilePattern('ab*', noLists)).toThrow(/too short/);
     expect(() => compilePattern('_{0,20}', noLists)).toThrow(/gap/);
   });
+
+  it('matches one utterance against many patterns, also patterns compiled after it was first looked at', () => {
+    // Patterns remember which of their words an utterance has, per utterance: a pattern with
+    // words no earlier pattern named must still see them in an utterance already looked at.
+    const toks = tokenise('ach, zeurpiet, dat is gewoon kletspraat');
+    expect(compilePattern('dat is gewoon', noLists).find(toks)).not.toBeNull();
+    expect(compilePattern('zeurpiet', noLists).find(toks)).toEqual({ start: 1, end: 2 });
+    expect(compilePattern('gewoon kletspraat', noLists).find(toks)).toEqual({ start: 4, end: 6 });
+    expect(compilePattern('dat is onzin', noLists).find(toks)).toBeNull();
+    // And the next utterance is judged on its own words, not the last one's.
+    expect(compilePattern('zeurpiet', noLists).find(tokenise('dat is gewoon zo'))).toBeNull();
+  });
 });
 
 describe('recogniser confusions (sound-alike function words, dropped "we")', () => {
