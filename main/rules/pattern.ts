@@ -407,7 +407,7 @@ class WordPresence {
     return id;
   }
 
-  /** Marks the words of `tokens` (once per utterance); returns the marks and their stamp. */
+  /** Marks the words of `tokens` (once per utterance); returns the stamp that marks them. */
   of(tokens: Tokens): number {
     if (tokens !== this.current) {
       this.current = tokens;
