@@ -54,7 +54,15 @@ const seenBags = new Set([...seen].map((t) => t.split(' ').sort().join(' ')));
 
 const pool: PoolLine[] = [];
 let dropped = 0;
+/** Id -> the brief that has it: two briefs whose names share a prefix would number alike. */
+const idOwner = new Map<string, string>();
 const add = (line: Omit<PoolLine, 'id'>, id: string): void => {
+  const owner = idOwner.get(id);
+  if (owner !== undefined) {
+    console.error(`prepare-labelling: id ${id} of ${line.author} is already ${owner}'s: ids are the brief's name up to its first "-" and a line number, so give each brief its own prefix (e.g. b12a-..., b12b-...)`);
+    process.exit(1);
+  }
+  idOwner.set(id, line.author);
   const key = normalisedText(line.text);
   const bag = bagOfWords(line.text);
   if (key === '' || seen.has(key) || seenBags.has(bag)) {
