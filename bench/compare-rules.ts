@@ -78,14 +78,22 @@ try {
   rmSync(scratch, { recursive: true, force: true });
   process.exit(1);
 }
-try {
+/** Times the two engines in alternating rounds; returns the exit code. */
+async function compare(): Promise<number> {
   if (!existsSync(join(other, 'node_modules'))) symlinkSync(join(projectRoot, 'node_modules'), join(other, 'node_modules'));
   // The same utterances for both: every 7th corpus line of this tree with its two twins.
   const texts = readCorpusDir(corpusDirFor(join(projectRoot, 'rules'))).lines
     .filter((_, i) => i % 7 === 0)
     .flatMap((l) => [l.value.text, l.value.asr, l.value.asrHeavy]);
   const here = (await bundle(projectRoot, 'here'))(join(projectRoot, 'rules'), withScorer, texts);
-  const there = (await bundle(other, 'there'))(join(other, 'rules'), withScorer, texts);
+  let there: () => number;
+  try {
+    there = (await bundle(other, 'there'))(join(other, 'rules'), withScorer, texts);
+  } catch (err) {
+    // A revision from before the scorer, or with another engine API, cannot be compared this way.
+    console.error(`compare-rules: the engine of ${rev} does not load with this harness: ${(err as Error).message.split('\n')[0]}`);
+    return 1;
+  }
   const a: number[] = [];
   const b: number[] = [];
   const ratios: number[] = [];
@@ -107,6 +115,11 @@ try {
   console.log(`${what}, ${texts.length} utterances per round, ${pairs} pairs of rounds, CPU time on one core`);
   console.log(`this tree: median ${fmt(median(a), 0)} utterances/s; ${rev}: median ${fmt(median(b), 0)} utterances/s`);
   console.log(`ratio per pair (this tree / ${rev}): median ${fmt(median(ratios), 3)}, lowest ${fmt(Math.min(...ratios), 3)}, highest ${fmt(Math.max(...ratios), 3)}`);
+  return 0;
+}
+
+try {
+  process.exitCode = await compare();
 } finally {
   execFileSync('git', ['worktree', 'remove', '--force', other], { cwd: projectRoot, stdio: 'ignore' });
   rmSync(scratch, { recursive: true, force: true });
