@@ -8,17 +8,16 @@
 // Pairs where both halves are rule words ("daar om") are left as heard: a pattern may mean either.
 
 import type { Token, Tokens } from './normalise.ts';
+import { WordMemo } from './word-memo.ts';
 
 /** Parts shorter than this are too easily a stray syllable ("he laas"), so they never split off. */
 const MIN_PART = 2;
 /** Shorter words are left alone: they are the ones most likely to split into two rule words by chance. */
 const MIN_SPLIT_LENGTH = 5;
-/** Words whose split point is remembered; a call's vocabulary is far smaller. */
-const MEMO_MAX = 20_000;
 
 export class CompoundMender {
   /** Word -> where it splits into two rule words, or 0 for nowhere: most words come again and again. */
-  private readonly splitMemo = new Map<string, number>();
+  private readonly splitAt = new WordMemo<number>(20_000, (word) => this.splitPoint(word));
 
   constructor(private readonly vocabulary: ReadonlySet<string>) {}
 
@@ -57,12 +56,7 @@ export class CompoundMender {
   private split(t: Token): Token[] | undefined {
     const w = t.norm;
     if (t.filler) return undefined;
-    let found = this.splitMemo.get(w);
-    if (found === undefined) {
-      found = this.splitPoint(w);
-      if (this.splitMemo.size >= MEMO_MAX) this.splitMemo.clear();
-      this.splitMemo.set(w, found);
-    }
+    const found = this.splitAt.get(w);
     if (found === 0) return undefined;
     // The span follows the letters when the written word is as long as its normal form.
     const cut = t.endChar - t.startChar === w.length ? t.startChar + found : t.endChar;

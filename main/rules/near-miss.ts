@@ -5,9 +5,9 @@
 // Short words are left alone: "kan"/"kon" or "wel"/"wil" differ by one letter and mean
 // different things. The first letter must match, which keeps "gesloten" from becoming "besloten".
 
+import { WordMemo } from './word-memo.ts';
+
 export const MIN_LENGTH = 7;
-/** Words whose correction is remembered; a call's vocabulary is far smaller. */
-const MEMO_MAX = 20_000;
 
 function deletions(word: string): string[] {
   const out: string[] = [];
@@ -19,7 +19,7 @@ export class NearMissSpeller {
   /** Deletion key -> the one vocabulary word it came from, or null when several share it. */
   private readonly index = new Map<string, string | null>();
   /** Word -> its correction, or null for none: every word of every utterance asks, most of them again. */
-  private readonly memo = new Map<string, string | null>();
+  private readonly memo = new WordMemo<string | null>(20_000, (word) => this.lookUp(word) ?? null);
 
   constructor(private readonly vocabulary: ReadonlySet<string>) {
     for (const word of vocabulary) {
@@ -34,13 +34,7 @@ export class NearMissSpeller {
   /** The vocabulary word one edit away from `word`, when there is exactly one; else undefined. */
   correct(word: string): string | undefined {
     if (word.length < MIN_LENGTH - 1) return undefined;
-    let known = this.memo.get(word);
-    if (known === undefined) {
-      known = this.lookUp(word) ?? null;
-      if (this.memo.size >= MEMO_MAX) this.memo.clear();
-      this.memo.set(word, known);
-    }
-    return known ?? undefined;
+    return this.memo.get(word) ?? undefined;
   }
 
   private lookUp(word: string): string | undefined {

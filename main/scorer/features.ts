@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { Tokens } from '../rules/normalise.ts';
 import { combine, fnvStep, hashString, kindSeed } from './hash.ts';
 import { dutchStem } from './stemmer.ts';
+import { WordMemo } from '../rules/word-memo.ts';
 
 export const FeatureConfig = z.strictObject({
   /** Features are hashed into 2^hashBits buckets. */
@@ -170,19 +171,9 @@ const OTHER_SPEAKERS: ReadonlySet<string> = new Set([
 const SELF_SPEAKERS: ReadonlySet<string> = new Set(['ik', 'wij', 'we']);
 const QUOTE_MARKS = /["“”„«»]|(^|\s)'[^']{3,}'/;
 
-const stemCache = new Map<string, number>();
-const STEM_CACHE_MAX = 50_000;
-
 /** The hash of a word's stem, remembered: most words of a call come again and again. */
-function stemHash(norm: string): number {
-  let h = stemCache.get(norm);
-  if (h === undefined) {
-    if (stemCache.size >= STEM_CACHE_MAX) stemCache.clear();
-    h = combine(SEED.stem, hashString(dutchStem(norm)));
-    stemCache.set(norm, h);
-  }
-  return h;
-}
+const stemHashes = new WordMemo<number>(50_000, (norm) => combine(SEED.stem, hashString(dutchStem(norm))));
+const stemHash = (norm: string): number => stemHashes.get(norm);
 
 const nameHashes = new Map<string, number>();
 function nameHash(name: string): number {

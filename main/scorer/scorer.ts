@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { BehaviourId } from '../contracts/behaviours.ts';
 import type { TextSpan } from '../contracts/finding.ts';
 import type { Tokens } from '../rules/normalise.ts';
+import { WordMemo } from '../rules/word-memo.ts';
 import { BucketIndex } from './bucket-index.ts';
 import { emitContextFeatures, emitWordFeatures, type FeatureConfig, type RuleSignals } from './features.ts';
 import { decodeBuckets, ModelFile, MODEL_FORMAT, MODEL_VERSION, type BehaviourModel } from './model-file.ts';
@@ -15,8 +16,6 @@ const MAX_EVIDENCE = 3;
 /** A word is part of the evidence when it carries at least this share of the strongest word's weight. */
 const EVIDENCE_SHARE = 0.35;
 
-/** Words whose feature rows are remembered; a call's vocabulary is far smaller. */
-const WORD_CACHE_MAX = 20_000;
 
 export class ModelFileError extends Error {}
 
@@ -59,7 +58,8 @@ export class Scorer {
    */
   private readonly sums: Int32Array;
   private utteranceNo = 0;
-  private readonly wordCache = new Map<string, Int32Array>();
+  /** The model rows of each word's own features (a call repeats its words). */
+  private readonly wordRows = new WordMemo<Int32Array>(20_000, (norm) => this.rowsOfWord(norm));
   /**
    * The rows the last scored utterance used, each once, with the words it came from ([from, to),
    * -1 for the whole utterance), in the order the features were emitted: evidence for a finding
@@ -101,7 +101,7 @@ export class Scorer {
     // Same features, in the same order, as emitFeatures: the per-word part from the cache, then
     // the context.
     for (let t = 0; t < tokens.length; t++) {
-      for (const row of this.wordRows(tokens[t]!.norm)) this.addRow(sums, row, stamp, t, t + 1);
+      for (const row of this.wordRows.get(tokens[t]!.norm)) this.addRow(sums, row, stamp, t, t + 1);
     }
     emitContextFeatures(tokens, text, signals, this.features, (bucket, from, to) => {
       const row = this.rows.rowOf(bucket);
@@ -133,20 +133,14 @@ export class Scorer {
     used.count++;
   }
 
-  /** The model rows of one word's own features, remembered (a call repeats its words). */
-  private wordRows(norm: string): Int32Array {
-    let rows = this.wordCache.get(norm);
-    if (rows === undefined) {
-      const found: number[] = [];
-      emitWordFeatures(norm, this.features, (bucket) => {
-        const row = this.rows.rowOf(bucket);
-        if (row >= 0) found.push(row);
-      });
-      rows = Int32Array.from(found);
-      if (this.wordCache.size >= WORD_CACHE_MAX) this.wordCache.clear();
-      this.wordCache.set(norm, rows);
-    }
-    return rows;
+  /** The model rows of one word's own features. */
+  private rowsOfWord(norm: string): Int32Array {
+    const found: number[] = [];
+    emitWordFeatures(norm, this.features, (bucket) => {
+      const row = this.rows.rowOf(bucket);
+      if (row >= 0) found.push(row);
+    });
+    return Int32Array.from(found);
   }
 
   /** Calibrated confidences of every behaviour, in `behaviours` order. */
