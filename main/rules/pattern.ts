@@ -386,7 +386,7 @@ function requirements(n: Node): Set<string>[] {
  */
 class WordPresence {
   private readonly ids = new Map<string, number>();
-  private marks = new Int32Array(1024);
+  private marks = new Int32Array(0);
   private stamp = 0;
   /** The utterance whose words are marked (held, so a new one can never be the same object). */
   private current: Tokens | null = null;
@@ -398,11 +398,6 @@ class WordPresence {
       this.ids.set(word, id);
       // The utterance marked before this word had a number may have it: mark it again.
       this.current = null;
-      if (id >= this.marks.length) {
-        const bigger = new Int32Array(this.marks.length * 2);
-        bigger.set(this.marks);
-        this.marks = bigger;
-      }
     }
     return id;
   }
@@ -411,6 +406,8 @@ class WordPresence {
   of(tokens: Tokens): number {
     if (tokens !== this.current) {
       this.current = tokens;
+      // New words got numbers since the last utterance: room for them (old marks are stale anyway).
+      if (this.marks.length < this.ids.size) this.marks = new Int32Array(2 * this.ids.size);
       this.stamp = (this.stamp + 1) | 0;
       if (this.stamp === 0) {
         this.marks.fill(0);
