@@ -9,6 +9,7 @@ import type { BehaviourId } from '../contracts/behaviours.ts';
 import { TEXT_BEHAVIOURS } from '../rules/corpus.ts';
 import { RuleEngine } from '../rules/engine.ts';
 import type { LoadedRule } from '../rules/loader.ts';
+import { BucketIndex } from './bucket-index.ts';
 import { fitPlatt, type Platt } from './calibration.ts';
 import { corpusHash, sha256File } from './corpus-hash.ts';
 import { gatherLines, type TrainingLine } from './dataset.ts';
@@ -121,9 +122,10 @@ export function prepareTraining(opts: Pick<TrainOptions, 'rules' | 'corpusDir' |
   const lines = gatherLines({ corpusDir: opts.corpusDir, rules: opts.rules, extra: opts.extra, without: opts.without });
   const { examples, buckets } = featurise(lines, engine, opts.features, behaviours);
   const kept = keptBuckets(examples, buckets, opts.minLines);
-  const rowOf = new Map(kept.map((b, i) => [b, i]));
+  // The same bucket-to-row index the scorer uses at run time.
+  const index = new BucketIndex(Int32Array.from(kept), opts.features.hashBits);
   examples.forEach((ex, i) => {
-    ex.rows = Int32Array.from(buckets[i]!.filter((b) => rowOf.has(b)), (b) => rowOf.get(b)!);
+    ex.rows = Int32Array.from(buckets[i]!.map((b) => index.rowOf(b)).filter((row) => row >= 0));
   });
   opts.log?.(`${lines.length} lines (${examples.length} examples with twins), ${kept.length} features kept of ${new Set(buckets.flatMap((b) => [...b])).size}`);
   // Lines whose labels judge every behaviour (corpus, extra) measure the model; rule examples
