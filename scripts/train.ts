@@ -49,7 +49,7 @@ try {
   if (!values.quiet) {
     console.log(`\n${'behaviour'.padEnd(22)} cv prec recall f1     tPattern tModel`);
     for (const b of result.model.behaviours) {
-      const mark = b.reachedTarget ? '' : '  (precision target not reached)';
+      const mark = b.reachedTarget ? '' : '  (precision floor not reached: best F1)';
       console.log(`${b.id.padEnd(22)} ${b.cv.precision.toFixed(3)}   ${b.cv.recall.toFixed(3)}  ${b.cv.f1.toFixed(3)}  ${b.tPattern.toFixed(2)}     ${b.tModel.toFixed(2)}${mark}`);
     }
     const sum = (k: 'tp' | 'fp' | 'fn'): number => result.model.behaviours.reduce((n, b) => n + b.cv[k], 0);

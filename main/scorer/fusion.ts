@@ -16,8 +16,9 @@
 // `origin` says which side carried it: 'pattern' (a hit with tPattern <= p < tModel),
 // 'model' (no hit, p >= tModel) or 'both' (a hit, and p >= tModel: either alone would have).
 //
-// Thresholds come per behaviour from the model file, chosen by 5-fold cross-validation at
-// training (main/scorer/thresholds.ts uses `fuse` itself, so training and run time agree).
+// Thresholds come per behaviour from the model file, chosen for all behaviours together on
+// 5-fold cross-validation at training (main/scorer/thresholds.ts uses `fuse` itself, so
+// training and run time agree).
 
 import type { FindingOrigin } from '../contracts/finding.ts';
 import type { Tokens } from '../rules/normalise.ts';

@@ -38,7 +38,7 @@ export const BehaviourModel = z.strictObject({
   tModel: Fraction,
   /** 5-fold cross-validated figures of the fused decision at these thresholds, on the training lines. */
   cv: CvFigures,
-  /** Did the thresholds reach the precision aimed at? When not, they give the best F1 there was. */
+  /** Did the behaviour's findings reach their precision floor (main/scorer/thresholds.ts)? When not, the thresholds give the best F1 there was. */
   reachedTarget: z.boolean(),
 });
 export type BehaviourModel = z.infer<typeof BehaviourModel>;

@@ -191,25 +191,38 @@ export interface BehaviourFusion {
   reachedTarget: boolean;
 }
 
-/** Calibration and fusion thresholds of behaviour `b`, from the out-of-fold scores. */
-export function fitFusion(p: Prepared, outOfFold: Float64Array, b: number, log?: (m: string) => void, policy: ThresholdPolicy = DEFAULT_POLICY): BehaviourFusion {
+/** A behaviour's Platt calibration and its judged lines' calibrated out-of-fold confidences. */
+function scoredLines(p: Prepared, outOfFold: Float64Array, b: number): { platt: Platt; scored: ScoredLine[] } {
   const width = p.behaviours.length;
   const judged = p.examples.map((ex, i) => ({ ex, i })).filter(({ ex, i }) => ex.known[b] === 1 && p.measures[i] === 1);
   const platt = fitPlatt(judged.map(({ i }) => outOfFold[i * width + b]!), judged.map(({ ex }) => ex.labels[b]!));
-  const scored: ScoredLine[] = judged.map(({ ex, i }) => ({
+  const scored = judged.map(({ ex, i }) => ({
     p: calibrate({ platt }, outOfFold[i * width + b]!), hit: ex.rule[b] === 1, vetoed: ex.rule[b] === 2, positive: ex.labels[b] === 1, words: ex.words,
   }));
-  const t = scored.some((l) => l.positive) ? chooseThresholds(scored, policy) : null;
-  if (t === null || t.tp === 0) {
-    // Nothing to learn the thresholds from: the rules decide alone (a hit stands, the model alone never fires).
-    log?.(`${p.behaviours[b]}: no out-of-fold true positive, thresholds left to the rules alone`);
-    const counts = countFused(scored, 0, 1);
-    return { platt, tPattern: 0, tModel: 1, cv: { ...figures(counts), ...counts }, reachedTarget: false };
-  }
-  return {
-    platt, tPattern: t.tPattern, tModel: t.tModel,
-    cv: { precision: t.precision, recall: t.recall, f1: t.f1, tp: t.tp, fp: t.fp, fn: t.fn }, reachedTarget: t.reachedTarget,
-  };
+  return { platt, scored };
+}
+
+/** Calibration and fusion thresholds of every behaviour, from the out-of-fold scores (thresholds.ts). */
+export function fitFusions(p: Prepared, outOfFold: Float64Array, log?: (m: string) => void, policy: ThresholdPolicy = DEFAULT_POLICY): BehaviourFusion[] {
+  const calibrated = p.behaviours.map((_, b) => scoredLines(p, outOfFold, b));
+  // A behaviour without an out-of-fold positive has nothing to learn thresholds from.
+  const learnable = calibrated.map(({ scored }) => scored.some((l) => l.positive));
+  const chosen = chooseThresholds(calibrated.filter((_, b) => learnable[b]).map((c) => c.scored), policy);
+  log?.(`thresholds: one false alarm weighed as ${chosen.rate.toFixed(2)} true findings brings all findings together to precision ${figures(chosen.micro).precision.toFixed(3)}`);
+  let next = 0;
+  return calibrated.map(({ platt, scored }, b) => {
+    const t = learnable[b] ? chosen.behaviours[next++]! : null;
+    if (t === null || t.tp === 0) {
+      // Nothing the model adds: the rules decide alone (a hit stands, the model alone never fires).
+      log?.(`${p.behaviours[b]}: no out-of-fold true positive, thresholds left to the rules alone`);
+      const counts = countFused(scored, 0, 1);
+      return { platt, tPattern: 0, tModel: 1, cv: { ...figures(counts), ...counts }, reachedTarget: false };
+    }
+    return {
+      platt, tPattern: t.tPattern, tModel: t.tModel,
+      cv: { precision: t.precision, recall: t.recall, f1: t.f1, tp: t.tp, fp: t.fp, fn: t.fn }, reachedTarget: t.reachedTarget,
+    };
+  });
 }
 
 export async function trainScorer(opts: TrainOptions): Promise<TrainResult> {
@@ -229,8 +242,9 @@ export async function trainScorer(opts: TrainOptions): Promise<TrainResult> {
   const outOfFold = outOfFoldScores(p, foldOf, models.slice(0, opts.folds));
   const full = models[opts.folds]!;
   const q = quantise(full, p.behaviours, p.kept);
+  const fusions = fitFusions(p, outOfFold, opts.log);
   const behaviourModels: BehaviourModel[] = p.behaviours.map((id, b) => ({
-    id, bias: full.bias[b]!, scale: q.scales[b]!, ...fitFusion(p, outOfFold, b, opts.log),
+    id, bias: full.bias[b]!, scale: q.scales[b]!, ...fusions[b]!,
   }));
 
   const model: ModelFile = {
@@ -246,7 +260,7 @@ export async function trainScorer(opts: TrainOptions): Promise<TrainResult> {
     training: {
       lines: p.lines.length, examples: p.examples.length, featuresKept: p.kept.length, folds: opts.folds, minLines: opts.minLines,
       epochs: opts.linear.epochs, learningRate: opts.linear.learningRate, l2: opts.linear.l2, seed: opts.linear.seed,
-      precisionTarget: PRECISION_TARGET, weightBits: 8,
+      precisionTarget: PRECISION_TARGET, behaviourFloor: DEFAULT_POLICY.behaviourFloor, modelOnlyFloor: DEFAULT_POLICY.modelOnlyFloor, weightBits: 8,
     },
     behaviours: behaviourModels,
     buckets: encodeBuckets(q.buckets),
