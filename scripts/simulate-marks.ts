@@ -20,7 +20,7 @@ import { DEFAULT_FEATURES } from '../main/scorer/features.ts';
 import { DEFAULT_LINEAR } from '../main/scorer/logistic.ts';
 import { Scorer } from '../main/scorer/scorer.ts';
 import { defaultWorkers } from '../main/scorer/train-jobs.ts';
-import { trainScorer } from '../main/scorer/train.ts';
+import { MIN_LINES, trainScorer } from '../main/scorer/train.ts';
 import { createCallRecorder } from '../main/store/call-recorder.ts';
 import { markedLines } from '../main/store/marked-lines.ts';
 import { markFinding } from '../main/store/marks.ts';
@@ -70,7 +70,7 @@ try {
   const rules = engine.rules;
   const retrained = (await trainScorer({
     rules: [...rules], corpusDir: corpusDirFor(DEFAULT_RULES_DIR), extra: [marksFile], without: [],
-    features: DEFAULT_FEATURES, linear: DEFAULT_LINEAR, folds: 5, minLines: 2, workers: defaultWorkers(6),
+    features: DEFAULT_FEATURES, linear: DEFAULT_LINEAR, folds: 5, minLines: MIN_LINES, workers: defaultWorkers(6),
   })).model;
   const after = new RuleEngine(rules, new Scorer(retrained), { state: 'loaded', file: 'retrained with the marks' });
   console.log(`\n${'set'.padEnd(34)} ${'before: P     R     F1'.padEnd(24)} after:  P     R     F1`);

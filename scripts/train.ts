@@ -15,7 +15,7 @@ import { DEFAULT_LINEAR } from '../main/scorer/logistic.ts';
 import { serialiseModel } from '../main/scorer/model-file.ts';
 import { figures } from '../main/scorer/thresholds.ts';
 import { defaultWorkers } from '../main/scorer/train-jobs.ts';
-import { trainScorer } from '../main/scorer/train.ts';
+import { MIN_LINES, trainScorer } from '../main/scorer/train.ts';
 import { InputFileError } from '../main/rules/jsonl-file.ts';
 
 const { values } = parseArgs({
@@ -42,7 +42,7 @@ try {
     linear: DEFAULT_LINEAR,
     folds: FOLDS,
     workers: defaultWorkers(FOLDS + 1),
-    minLines: 2,
+    minLines: MIN_LINES,
     log: values.quiet ? undefined : (m) => console.log(m),
   });
   writeFileSync(out, serialiseModel(result.model));

@@ -11,11 +11,11 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BEHAVIOURS, type BehaviourId } from '../../main/contracts/behaviours.ts';
+import type { BehaviourId } from '../../main/contracts/behaviours.ts';
 import { readCorpusDir, TEXT_BEHAVIOURS, type BlindLine } from '../../main/rules/corpus.ts';
-import { measureWordErrorRate, NOISE_LEVELS, recogniserTwin } from '../../main/rules/recogniser-noise.ts';
+import { NOISE_LEVELS, recogniserTwin } from '../../main/rules/recogniser-noise.ts';
 import { readJsonl, writeJsonl, type PoolLine } from './pool.ts';
-import { computeStats, renderStats, replaceBetweenMarkers, type LogLine } from './stats.ts';
+import { figuresOf, renderStats, writeCorpusFigures, type LogLine } from './stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -123,14 +123,10 @@ if (set === 'corpus') {
   writeJsonl(join(work, `${values.name}-labelling.jsonl`), log);
 }
 
-const wer = Object.fromEntries(Object.entries(NOISE_LEVELS).map(([field]) => [field,
-  measureWordErrorRate(whole.rows.map((r) => ({ text: r.text, twin: r[field as 'asr' | 'asrHeavy'] })))]));
-const stats = computeStats(whole.rows, whole.log, wer, [...BEHAVIOURS.keys()].filter((b) => known.has(b)));
-if (set === 'corpus') {
-  writeFileSync(join(out, 'labelling', 'stats.json'), JSON.stringify(stats, null, 1) + '\n');
-  replaceBetweenMarkers(join(out, 'README.md'), 'stats', renderStats(stats));
-} else {
+const stats = figuresOf(whole.rows, whole.log);
+if (set === 'corpus') writeCorpusFigures(out, stats);
+else {
   writeFileSync(join(work, `${values.name}-stats.json`), JSON.stringify(stats, null, 1) + '\n');
   console.log(renderStats(stats));
 }
-console.log(`${set}: ${rows.length} lines written to ${out} (${whole.rows.length} in all); word error asr ${wer.asr!.toFixed(3)}, asrHeavy ${wer.asrHeavy!.toFixed(3)}`);
+console.log(`${set}: ${rows.length} lines written to ${out} (${whole.rows.length} in all); word error asr ${stats.wordErrorRate.asr!.toFixed(3)}, asrHeavy ${stats.wordErrorRate.asrHeavy!.toFixed(3)}`);

@@ -3,7 +3,10 @@
 // split and sector, the hard-negative share, what the lines look like (u/je, Flemish, length),
 // Cohen's kappa per behaviour between the two labellers, and how often a third had to decide.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { BEHAVIOURS, type BehaviourId } from '../../main/contracts/behaviours.ts';
+import { TEXT_BEHAVIOURS } from '../../main/rules/corpus.ts';
+import { measureWordErrorRate, NOISE_LEVELS } from '../../main/rules/recogniser-noise.ts';
 
 export interface StatsLine {
   id: string;
@@ -58,6 +61,13 @@ const SECTORS: readonly [RegExp, string][] = [
   [/gesprekken-pensioen-uitkering-hypotheek/, 'pension fund, benefits agency, mortgage lender (whole calls)'],
   [/gesprekken-garage-reizen-nieuwbouw/, 'car workshop, travel agency, new-build developer (whole calls)'],
   [/gesprekken-woning-energie-verzekeraar-live/, 'housing, energy, insurance (whole calls, half as a recogniser types)'],
+  // Blind sets retired into the corpus (scripts/corpus/retire-blind.ts), one file per brief.
+  [/blind-verzekering-zorg-bank/, 'insurance, health insurer, bank (retired blind set)'],
+  [/blind-wonen-gemeente-telecom/, 'housing, municipality, telecom (retired blind set)'],
+  [/blind-bank-water-webshop-kinderopvang/, 'bank, drinking water, webshop, childcare (retired blind set)'],
+  [/blind-zorgverzekeraar-verhuurder-netbeheer-pensioen/, 'health insurer, landlord, grid operator, pension fund (retired blind set)'],
+  [/blind-afval-lease-telefoonwinkel-ziekenhuis/, 'waste collection, car lease, phone shops, hospital billing (retired blind set)'],
+  [/blind-hogeschool-verhuizer-zonnepanelen-ov/, 'student office, movers, solar panels, transport card (retired blind set)'],
   [/corporatie-energie-verzekeraar/, 'housing corporation, energy supplier, insurer'],
   [/gemeente-telecom-ziekenhuis-ov/, 'municipality, mobile provider, hospital outpatients, public transport'],
   [/woning-netbeheer-verzekeraar/, 'housing, grid operator, home and car insurance'],
@@ -153,4 +163,18 @@ export function replaceBetweenMarkers(file: string, name: string, body: string):
   const from = text.indexOf(begin), to = text.indexOf(end);
   if (from < 0 || to < from) throw new Error(`${file}: markers ${begin} … ${end} not found`);
   writeFileSync(file, `${text.slice(0, from + begin.length)}\n${body}\n${text.slice(to)}`);
+}
+
+/** The figures of a set of lines and their labelling log, with the recogniser twins' measured word error. */
+export function figuresOf(rows: readonly (StatsLine & { asr: string; asrHeavy: string })[], log: readonly LogLine[]): CorpusStats {
+  const wer = Object.fromEntries(Object.keys(NOISE_LEVELS).map((field) => [field,
+    measureWordErrorRate(rows.map((r) => ({ text: r.text, twin: r[field as 'asr' | 'asrHeavy'] })))]));
+  const known = new Set<string>(TEXT_BEHAVIOURS);
+  return computeStats(rows, log, wer, [...BEHAVIOURS.keys()].filter((b) => known.has(b)));
+}
+
+/** Writes the corpus's figures where its README and labelling/stats.json keep them. */
+export function writeCorpusFigures(corpusDir: string, stats: CorpusStats): void {
+  writeFileSync(join(corpusDir, 'labelling', 'stats.json'), JSON.stringify(stats, null, 1) + '\n');
+  replaceBetweenMarkers(join(corpusDir, 'README.md'), 'stats', renderStats(stats));
 }
