@@ -31,8 +31,9 @@ const logFile = join(values.corpus, 'labelling', 'labels.jsonl');
 const corpusLog = readJsonl<LogLine>(logFile);
 const logged = new Set(corpusLog.map((l) => l.id));
 const retired: { file: string; logFile: string; rows: BlindLine[]; log: LogLine[] }[] = [];
-// Everything is read and checked before anything is written: a set that cannot be retired
-// leaves the corpus and the fixtures as they were.
+// A set that cannot be retired leaves the corpus and the fixtures as they were: its files are
+// checked here before anything is written, and the corpus check after the corpus files are
+// written takes them out again on a problem.
 for (const name of sets) {
   const file = join(values.fixtures, `${name}.jsonl`);
   const setLog = join(values.fixtures, 'blind-labelling', `${name}-labelling.jsonl`);
@@ -40,7 +41,8 @@ for (const name of sets) {
   if (!existsSync(setLog)) fail(`${setLog}: the set's labelling log is missing; the corpus keeps every line's two labellings`);
   const rows = readJsonl<BlindLine>(file);
   const log = readJsonl<LogLine>(setLog);
-  const missing = rows.filter((r) => !log.some((l) => l.id === r.id));
+  const labelled = new Set(log.map((l) => l.id));
+  const missing = rows.filter((r) => !labelled.has(r.id));
   if (missing.length > 0) fail(`${setLog}: no labelling for ${missing.slice(0, 5).map((r) => r.id).join(', ')}`);
   const twice = rows.find((r) => logged.has(r.id));
   if (twice) fail(`${file}: id ${twice.id} is already in ${logFile}`);
