@@ -106,7 +106,7 @@ class PairCounts {
   private readonly freeNeg: number[];
   readonly positives: number;
 
-  constructor(readonly lines: readonly ScoredLine[]) {
+  constructor(lines: readonly ScoredLine[]) {
     const above = (group: readonly ScoredLine[], positive: boolean): number[] =>
       GRID.map((t) => (t >= 1 ? 0 : group.filter((l) => l.positive === positive && l.p >= t).length));
     const hits = lines.filter((l) => l.hit);
@@ -154,7 +154,8 @@ function bestF1(counts: PairCounts, policy: ThresholdPolicy): ThresholdChoice {
   for (const c of counts.pairs(policy, false)) {
     if (best === null || c.f1 > best.f1 || (c.f1 === best.f1 && c.precision > best.precision)) best = c;
   }
-  return { ...(best ?? counts.choice(GRID.length - 1, GRID.length - 1, false)), reachedTarget: false };
+  // Never null: pairs with tModel at 1 leave the model alone nothing to find, so no floor holds them back.
+  return { ...best!, reachedTarget: false };
 }
 
 export function chooseThresholds(perBehaviour: readonly (readonly ScoredLine[])[], policy: ThresholdPolicy = DEFAULT_POLICY): ThresholdChoices {
