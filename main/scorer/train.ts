@@ -266,7 +266,7 @@ export async function trainScorer(opts: TrainOptions): Promise<TrainResult> {
     features: opts.features,
     training: {
       lines: p.lines.length, examples: p.examples.length, featuresKept: p.kept.length, folds: opts.folds, minLines: opts.minLines,
-      epochs: opts.linear.epochs, learningRate: opts.linear.learningRate, l2: opts.linear.l2, seed: opts.linear.seed,
+      epochs: opts.linear.epochs, learningRate: opts.linear.learningRate, l2: opts.linear.l2, minResidual: opts.linear.minResidual, seed: opts.linear.seed,
       precisionTarget: PRECISION_TARGET, behaviourFloor: DEFAULT_POLICY.behaviourFloor, modelOnlyFloor: DEFAULT_POLICY.modelOnlyFloor, weightBits: 8,
     },
     behaviours: behaviourModels,
