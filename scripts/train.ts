@@ -1,8 +1,9 @@
-// `npm run train [-- --extra FILE]... [--without FILE]... [--rules DIR] [--out FILE]`: trains the
+// `npm run train [-- --extra FILE]... [--without FILE]... [--rules DIR] [--out FILE] [--min-residual X]`: trains the
 // learned scorer on the corpus's train split, the rules' own examples and any extra labelled
 // files, and writes the model next to the rules (rules/nl/scorer.json). Deterministic: the same
 // inputs give the same bytes. --without FILE leaves out every line that is also in FILE, for a
-// model measured on FILE afterwards (`klachtcoach eval FILE --model OUT`).
+// model measured on FILE afterwards (`klachtcoach eval FILE --model OUT`). --min-residual X trains
+// with another margin than the shipped one (LinearConfig.minResidual), to measure it against it.
 import { statSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -18,15 +19,32 @@ import { defaultWorkers } from '../main/scorer/train-jobs.ts';
 import { MIN_LINES, trainScorer } from '../main/scorer/train.ts';
 import { InputFileError } from '../main/rules/jsonl-file.ts';
 
-const { values } = parseArgs({
-  options: {
-    extra: { type: 'string', multiple: true, default: [] },
-    without: { type: 'string', multiple: true, default: [] },
-    rules: { type: 'string', default: DEFAULT_RULES_DIR },
-    out: { type: 'string' },
-    quiet: { type: 'boolean', default: false },
-  },
-});
+const usageError = (message: string): never => {
+  console.error(`train: ${message}`);
+  process.exit(2);
+};
+/** The command line, or a one-line message and exit 2 (never a stack trace). */
+function readOptions() {
+  try {
+    return parseArgs({
+      options: {
+        extra: { type: 'string', multiple: true, default: [] },
+        without: { type: 'string', multiple: true, default: [] },
+        rules: { type: 'string', default: DEFAULT_RULES_DIR },
+        out: { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        'min-residual': { type: 'string' },
+      },
+    });
+  } catch (err) {
+    return usageError((err as Error).message);
+  }
+}
+const { values } = readOptions();
+const minResidual = values['min-residual'] === undefined ? DEFAULT_LINEAR.minResidual : Number(values['min-residual']);
+if (!(minResidual >= 0 && minResidual < 1)) {
+  usageError(`--min-residual ${values['min-residual']}: give a number from 0 up to 1 (shipped: ${DEFAULT_LINEAR.minResidual})`);
+}
 
 const FOLDS = 5;
 const started = performance.now();
@@ -39,7 +57,7 @@ try {
     extra: values.extra,
     without: values.without,
     features: DEFAULT_FEATURES,
-    linear: DEFAULT_LINEAR,
+    linear: { ...DEFAULT_LINEAR, minResidual },
     folds: FOLDS,
     workers: defaultWorkers(FOLDS + 1),
     minLines: MIN_LINES,

@@ -1,6 +1,7 @@
 // Training end to end on a small fixed subset of the corpus: deterministic bytes, a model that
 // loads and scores like the features say, and the checks around the model file.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +53,22 @@ describe('scorer training', () => {
     expect(withMarks.behaviours.filter((_, b) => example.labels[b] === 1)).toEqual(['begrip_tonen']);
     const model = (await trainScorer({ ...opts, extra: [marks], linear: { ...DEFAULT_LINEAR, epochs: 2 }, folds: 5 })).model;
     expect(model.trainedWith.extra).toEqual([{ file: 'marks.jsonl', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+  });
+
+  it('npm run train refuses a margin that is not a number from 0 up to 1, or an unknown option, naming it, and writes no model', () => {
+    const out = join(dir, 'not-written.json');
+    const train = (...args: string[]) => spawnSync('npx', ['tsx', 'scripts/train.ts', ...args, '--out', out], { encoding: 'utf8' });
+    for (const bad of ['abc', '1.5', '-0.1']) {
+      const r = train(`--min-residual=${bad}`);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`train: --min-residual ${bad}: give a number from 0 up to 1`);
+    }
+    // A malformed command line gets a one-line message too, not a stack trace.
+    const unknown = train('--min-residul', '0.01');
+    expect(unknown.status, unknown.stderr).toBe(2);
+    expect(unknown.stderr).toMatch(/^train: .*'--min-residul'/m);
+    expect(unknown.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('gives the same model, byte for byte, when trained twice on the same lines', async () => {
